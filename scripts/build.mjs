@@ -1,0 +1,30 @@
+// Bundles src/bin.ts into dist/: one entry file plus a lazily loaded chunk for the Ink reader,
+// so the scriptable commands start without Ink or React.
+import { build } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+
+await build({
+  entryPoints: { digest: 'src/bin.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minifySyntax: true,
+  sourcemap: false,
+  legalComments: 'none',
+  chunkNames: 'chunks/[name]-[hash]',
+  // `open` finds its bundled xdg-open script next to its own files: leave it in node_modules.
+  external: ['open'],
+  // Ink imports the React devtools only when DEV is set; never ship it.
+  alias: { 'react-devtools-core': './scripts/devtools-stub.mjs' },
+  define: { 'process.env.DEV': '"false"', 'process.env.NODE_ENV': '"production"', DIGEST_VERSION: JSON.stringify(pkg.version) },
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});

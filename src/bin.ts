@@ -1,0 +1,43 @@
+import { parseCommandLine, runCli, UsageError, type Io } from './cli/main';
+
+// A reader that closed the pipe (`digest list | head -1`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+const io: Io = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+  stdout: process.stdout,
+};
+
+async function main(): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseCommandLine(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`digest: ${error.message} (see digest --help)\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const interactive = parsed.command === null && !parsed.values.help && !parsed.values.version && !parsed.values.json;
+  if (interactive && process.stdin.isTTY) {
+    // Only the reader loads Ink and React; the scriptable commands never do.
+    const { runReader } = await import('./ui/run');
+    return runReader(parsed.positionals, io);
+  }
+  return runCli(parsed, io);
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`digest: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

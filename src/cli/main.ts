@@ -1,0 +1,280 @@
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import wrapAnsi from 'wrap-ansi';
+import { PathError } from '../library/find';
+import { loadLibrary, type Library } from '../library/load';
+import { allStories, resolveRef, type Located } from '../library/refs';
+import { listText } from '../print/list';
+import { storyMarkdown, storyText } from '../print/story';
+import { makeChalk } from '../print/style';
+import { MarkStore } from '../state/marks';
+import { stateDir } from '../state/paths';
+import { Settings } from '../state/settings';
+import { libraryPaths } from './library';
+
+declare const DIGEST_VERSION: string | undefined;
+export const VERSION = typeof DIGEST_VERSION === 'string' ? DIGEST_VERSION : '0.0.0-dev';
+
+export const HELP = `digest: read your news briefings in the terminal
+
+Examples
+  digest                          open the reader on your library (or the samples)
+  digest ~/briefings              open the reader on a folder
+  digest list --unread            unread stories, with their refs and short ids
+  digest list --json | jq '.briefings[0].title'
+  digest show 1.2 | less          the 2nd story of the newest briefing
+  digest show 3f2a9c1 --format markdown > story.md
+  digest next                     print the next unread story and mark it read
+  digest mark read 1.1 1.2        mark stories read (unread, star, unstar too)
+  digest config library ~/briefings
+  digest > story.md               pick a story in the reader; it goes to the file
+
+Usage
+  digest [PATH...]                the interactive reader
+  digest list [PATH...] [--unread] [--starred] [--json]
+  digest show REF [PATH...] [--format text|markdown|json]
+  digest next [PATH...] [--format text|markdown|json]
+  digest mark read|unread|star|unstar REF... [PATH...]
+  digest mark read|unread --all [PATH...]
+  digest config [library [DIR]]
+
+REF is a short id (3f2a9c1), B.S (briefing and story number in list order) or a
+piece of a story's title that matches one story. PATH is a briefing file or a folder
+(.txt, .md, .markdown, searched recursively). With no PATH: $DIGEST_DIR, else the
+folder saved with \`digest config library\`, else the bundled samples.
+
+Options
+  -h, --help        this help
+  -v, --version     the version
+  --json            JSON output (list)
+  --format F        text (default), markdown or json (show, next)
+  --unread          only unread stories (list)
+  --starred         only starred stories (list)
+  --all             every story in the library (mark)
+
+Exit status: 0 ok, 1 failure (nothing unread for next), 2 usage error.
+Read marks live in $XDG_STATE_HOME/digest, settings in $XDG_CONFIG_HOME/digest.
+NO_COLOR turns colour off.
+`;
+
+export class UsageError extends Error {}
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  stdout: NodeJS.WriteStream;
+}
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  json: { type: 'boolean' },
+  unread: { type: 'boolean' },
+  starred: { type: 'boolean' },
+  all: { type: 'boolean' },
+  format: { type: 'string', short: 'f' },
+} as const;
+
+const COMMANDS = new Set(['list', 'show', 'next', 'mark', 'config', 'help']);
+
+export interface Parsed {
+  command: string | null;
+  positionals: string[];
+  values: { help?: boolean; version?: boolean; json?: boolean; unread?: boolean; starred?: boolean; all?: boolean; format?: string };
+}
+
+export function parseCommandLine(argv: readonly string[]): Parsed {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, '').split('\n')[0]);
+  }
+  const [first, ...rest] = parsed.positionals;
+  // A folder or file named like a command still opens: `digest list` is the command unless ./list exists and more follows.
+  const command = first !== undefined && COMMANDS.has(first) ? first : null;
+  return { command, positionals: command ? rest : parsed.positionals, values: parsed.values };
+}
+
+function storyFormat(value: string | undefined): 'text' | 'markdown' | 'json' {
+  const format = value ?? 'text';
+  if (format === 'md') return 'markdown';
+  if (format !== 'text' && format !== 'markdown' && format !== 'json')
+    throw new UsageError(`unknown format "${format}": use text, markdown or json`);
+  return format;
+}
+
+/** Everything the commands share, opened lazily so each command pays only for what it uses. */
+export class Context {
+  private settingsCache: Settings | undefined;
+  private marksCache: MarkStore | undefined;
+  constructor(readonly io: Io) {}
+
+  settings(): Settings {
+    if (!this.settingsCache) {
+      this.settingsCache = new Settings();
+      if (this.settingsCache.warning) this.io.err(`digest: ${this.settingsCache.warning}\n`);
+    }
+    return this.settingsCache;
+  }
+
+  marks(): MarkStore {
+    if (!this.marksCache) {
+      this.marksCache = MarkStore.open(join(stateDir(), 'marks.jsonl'));
+      if (this.marksCache.warning) this.io.err(`digest: ${this.marksCache.warning}\n`);
+    }
+    return this.marksCache;
+  }
+
+  library(paths: readonly string[]): Library {
+    const chosen = libraryPaths(paths, () => this.settings());
+    if (chosen.note) this.io.err(`digest: ${chosen.note}\n`);
+    return loadLibrary(chosen.paths);
+  }
+
+  width(): number {
+    return this.io.stdout.isTTY ? Math.max(40, this.io.stdout.columns || 80) : 80;
+  }
+}
+
+export function renderStory(ctx: Context, located: Located, format: 'text' | 'markdown' | 'json'): string {
+  const { briefing, story } = located;
+  if (format === 'markdown') return storyMarkdown(briefing, story);
+  if (format === 'json') {
+    const { stories: _stories, ...rest } = briefing;
+    const marks = ctx.marks();
+    return `${JSON.stringify({ briefing: rest, story: { ...story, read: marks.isRead(story.id), starred: marks.isStarred(story.id) } }, null, 2)}\n`;
+  }
+  const chalk = makeChalk(ctx.io.stdout);
+  // Wrap for a terminal; leave lines whole for pipes, where the reader or pager wraps.
+  const width = ctx.io.stdout.isTTY ? Math.min(ctx.width(), 100) : 0;
+  const wrap = (text: string, indent = '') => (width > 0 ? wrapAnsi(text, width - indent.length, { hard: true }).replace(/\n/g, `\n${indent}`) : text);
+  return storyText(briefing, story, wrap, (text) => chalk.bold(text));
+}
+
+export function listJson(library: Library, marks: MarkStore): string {
+  const briefings = library.briefings.map((briefing) => ({
+    ...briefing,
+    stories: briefing.stories.map((story) => ({
+      ...story,
+      shortId: library.shortId.get(story.id) ?? story.id.slice(0, 7),
+      read: marks.isRead(story.id),
+      starred: marks.isStarred(story.id),
+    })),
+  }));
+  return `${JSON.stringify({ briefings, skipped: library.skipped }, null, 2)}\n`;
+}
+
+function resolveOrThrow(library: Library, ref: string, ctx: Context): Located {
+  const result = resolveRef(library, ref);
+  if ('found' in result) return result.found;
+  const lines = result.candidates.slice(0, 10).map((c) => `  ${c.ref.padEnd(6)} ${library.shortId.get(c.story.id)}  ${c.story.title}\n`);
+  if (result.candidates.length > 10) lines.push(`  … and ${result.candidates.length - 10} more\n`);
+  ctx.io.err(lines.join(''));
+  throw new UsageError(result.error);
+}
+
+/** Splits `mark` arguments: existing files and folders are PATHs, the rest REFs. */
+function refsAndPaths(positionals: string[]): { refs: string[]; paths: string[] } {
+  const refs: string[] = [];
+  const paths: string[] = [];
+  for (const arg of positionals) (/[/\\]/.test(arg) || (existsSync(arg) && !/^\d+\.\d+$/.test(arg)) ? paths : refs).push(arg);
+  return { refs, paths };
+}
+
+export function runCommand(parsed: Parsed, ctx: Context): number {
+  const { command, positionals, values } = parsed;
+  const { io } = ctx;
+  if (values.help || command === 'help') {
+    io.out(HELP);
+    return 0;
+  }
+  if (values.version) {
+    io.out(`digest ${VERSION}\n`);
+    return 0;
+  }
+  switch (command) {
+    case null:
+    case 'list': {
+      if (values.format) throw new UsageError('--format goes with show and next; list takes --json');
+      const library = ctx.library(positionals);
+      const marks = ctx.marks();
+      io.out(values.json ? listJson(library, marks) : listText(library, marks, { unread: values.unread, starred: values.starred, width: ctx.width(), chalk: makeChalk(io.stdout) }));
+      return 0;
+    }
+    case 'show': {
+      const [ref, ...paths] = positionals;
+      if (!ref) throw new UsageError('show needs a REF: a short id, B.S, or part of a title');
+      const format = storyFormat(values.format);
+      const library = ctx.library(paths);
+      io.out(renderStory(ctx, resolveOrThrow(library, ref, ctx), format));
+      return 0;
+    }
+    case 'next': {
+      const format = storyFormat(values.format);
+      const library = ctx.library(positionals);
+      const marks = ctx.marks();
+      const next = allStories(library).find((entry) => !marks.isRead(entry.story.id));
+      if (!next) {
+        io.err('digest: no unread stories\n');
+        return 1;
+      }
+      io.out(renderStory(ctx, next, format));
+      marks.set(next.story.id, 'read', true);
+      return 0;
+    }
+    case 'mark': {
+      const [action, ...rest] = positionals;
+      const actions: Record<string, ['read' | 'starred', boolean]> = {
+        read: ['read', true],
+        unread: ['read', false],
+        star: ['starred', true],
+        unstar: ['starred', false],
+      };
+      const chosen = action ? actions[action] : undefined;
+      if (!chosen) throw new UsageError('mark needs read, unread, star or unstar, then REFs (or --all)');
+      const [key, value] = chosen;
+      const { refs, paths } = values.all ? { refs: [], paths: rest } : refsAndPaths(rest);
+      if (!values.all && refs.length === 0) throw new UsageError(`mark ${action} needs at least one REF, or --all`);
+      if (values.all && key === 'starred') throw new UsageError('--all goes with mark read and mark unread');
+      const library = ctx.library(paths);
+      const targets = values.all ? allStories(library) : refs.map((ref) => resolveOrThrow(library, ref, ctx));
+      const changed = ctx.marks().setMany(targets.map((t) => ({ id: t.story.id, key, value })));
+      io.err(`digest: marked ${targets.length} ${targets.length === 1 ? 'story' : 'stories'} ${action}${changed < targets.length ? ` (${targets.length - changed} already were)` : ''}\n`);
+      return 0;
+    }
+    case 'config': {
+      const [key, value, ...extra] = positionals;
+      if (extra.length > 0 || (key !== undefined && key !== 'library')) throw new UsageError('config takes: library [DIR]');
+      const settings = ctx.settings();
+      if (key === undefined) {
+        io.out(`library ${settings.get('library') ?? '(not set: the bundled samples)'}\nfile    ${settings.path}\n`);
+      } else if (value === undefined) {
+        io.out(`${settings.get('library') ?? ''}\n`);
+      } else {
+        const dir = resolve(value);
+        if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${value}: not a folder`);
+        settings.set('library', dir);
+        io.err(`digest: library set to ${dir}\n`);
+      }
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+/** Runs the non-interactive CLI; turns known failures into one-line errors and exit codes. */
+export function runCli(parsed: Parsed, io: Io): number {
+  try {
+    return runCommand(parsed, new Context(io));
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof PathError) {
+      io.err(`digest: ${error.message}${error instanceof UsageError && !/matches|no story/.test(error.message) ? ' (see digest --help)' : ''}\n`);
+      return 2;
+    }
+    io.err(`digest: ${(error as Error).message ?? String(error)}\n`);
+    return 1;
+  }
+}

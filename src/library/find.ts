@@ -1,0 +1,108 @@
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const BRIEFING_EXTENSIONS = /\.(?:txt|md|markdown)$/i;
+
+export interface Skipped {
+  path: string;
+  reason: string;
+}
+
+/** A PATH argument that is neither a readable folder nor a file: the user's mistake, not the library's. */
+export class PathError extends Error {}
+
+/**
+ * Briefing files under the given paths: folders recursively (hidden folders and
+ * node_modules left out), symlink loops and unreadable entries reported, not thrown.
+ */
+export function findBriefingFiles(paths: readonly string[]): { files: string[]; skipped: Skipped[] } {
+  const files: string[] = [];
+  const skipped: Skipped[] = [];
+  const seenDirs = new Set<string>();
+  const seenFiles = new Set<string>();
+
+  const addFile = (path: string, named: boolean) => {
+    let real: string;
+    try {
+      real = realpathSync(path);
+    } catch (error) {
+      skipped.push({ path, reason: reasonOf(error) });
+      return;
+    }
+    if (seenFiles.has(real)) return;
+    seenFiles.add(real);
+    if (named || BRIEFING_EXTENSIONS.test(path)) files.push(path);
+  };
+
+  const walk = (dir: string) => {
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch (error) {
+      skipped.push({ path: dir, reason: reasonOf(error) });
+      return;
+    }
+    if (seenDirs.has(real)) return; // a symlink loop, or a folder given twice
+    seenDirs.add(real);
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      skipped.push({ path: dir, reason: reasonOf(error) });
+      return;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) {
+        if (BRIEFING_EXTENSIONS.test(entry.name)) addFile(path, false);
+      } else if (entry.isSymbolicLink()) {
+        let target;
+        try {
+          target = statSync(path);
+        } catch (error) {
+          if (BRIEFING_EXTENSIONS.test(entry.name) || (error as NodeJS.ErrnoException).code === 'ELOOP')
+            skipped.push({ path, reason: reasonOf(error) });
+          continue;
+        }
+        if (target.isDirectory()) walk(path);
+        else if (target.isFile() && BRIEFING_EXTENSIONS.test(entry.name)) addFile(path, false);
+      } else if (BRIEFING_EXTENSIONS.test(entry.name)) {
+        skipped.push({ path, reason: 'not a regular file' });
+      }
+    }
+  };
+
+  for (const given of paths) {
+    const path = resolve(given);
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch (error) {
+      throw new PathError(`${given}: ${reasonOf(error)}`);
+    }
+    if (stat.isDirectory()) walk(path);
+    else if (stat.isFile()) addFile(path, true);
+    else throw new PathError(`${given}: not a file or folder`);
+  }
+  return { files, skipped };
+}
+
+export function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'symlink loop';
+    case 'EISDIR':
+      return 'is a folder';
+    default:
+      return code ? `cannot read (${code})` : error instanceof Error ? error.message : String(error);
+  }
+}

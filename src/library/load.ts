@@ -1,0 +1,87 @@
+import { openSync, closeSync, fstatSync, readSync } from 'node:fs';
+import { basename } from 'node:path';
+import { identify, shortIds } from '../model/ids';
+import type { Briefing, ParsedBriefing } from '../model/types';
+import { decode, parseText } from '../parse/index';
+import { findBriefingFiles, reasonOf, type Skipped } from './find';
+
+/** Larger files are read up to this size, with a note, so one file cannot stall the library. */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+export interface Library {
+  briefings: Briefing[];
+  skipped: Skipped[];
+  /** Short id of every story, by full id. */
+  shortId: Map<string, string>;
+}
+
+export interface LoadedFile {
+  parsed: ParsedBriefing;
+  path: string;
+  mtimeMs: number;
+}
+
+/** Reads and parses one file, or says why it is skipped. Never throws. */
+export function loadFile(path: string): { parsed: ParsedBriefing; mtimeMs: number } | { skip: string } {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { skip: 'not a regular file' };
+    const size = Math.min(stat.size, MAX_FILE_BYTES);
+    const bytes = Buffer.alloc(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, bytes, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    const decoded = decode(bytes.subarray(0, read));
+    if ('skip' in decoded) return decoded;
+    const parsed = parseText(decoded.text, basename(path));
+    if (stat.size > MAX_FILE_BYTES)
+      parsed.extras.push({ heading: 'Note', paragraphs: [`This file is ${Math.round(stat.size / 1048576)} MB; only its first ${MAX_FILE_BYTES / 1048576} MB are shown.`] });
+    return { parsed, mtimeMs: stat.mtimeMs };
+  } catch (error) {
+    return { skip: reasonOf(error) };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Newest first; undated briefings after the dated ones, newest file first. */
+export function compareBriefings(a: { date: string | null; mtimeMs: number; title: string }, b: { date: string | null; mtimeMs: number; title: string }): number {
+  if (a.date && b.date && a.date !== b.date) return a.date < b.date ? 1 : -1;
+  if (a.date && !b.date) return -1;
+  if (!a.date && b.date) return 1;
+  if (a.mtimeMs !== b.mtimeMs) return b.mtimeMs - a.mtimeMs;
+  return a.title.localeCompare(b.title);
+}
+
+export function loadLibrary(paths: readonly string[]): Library {
+  const { files, skipped } = findBriefingFiles(paths);
+  const loaded: LoadedFile[] = [];
+  for (const path of files) {
+    const result = loadFile(path);
+    if ('skip' in result) skipped.push({ path, reason: result.skip });
+    else loaded.push({ parsed: result.parsed, path, mtimeMs: result.mtimeMs });
+  }
+  return assemble(loaded, skipped);
+}
+
+/** Gives ids (numbering briefings that claim the same identity, in path order) and orders the library. */
+export function assemble(loaded: LoadedFile[], skipped: Skipped[]): Library {
+  const byPath = [...loaded].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const claimed = new Map<string, number>();
+  const identified = byPath.map((entry) => {
+    let occurrence = 0;
+    let briefing = identify(entry.parsed, entry.path, 0);
+    while (claimed.has(briefing.id)) briefing = identify(entry.parsed, entry.path, ++occurrence);
+    claimed.set(briefing.id, 1);
+    return { briefing, mtimeMs: entry.mtimeMs };
+  });
+  identified.sort((a, b) => compareBriefings({ ...a.briefing, mtimeMs: a.mtimeMs }, { ...b.briefing, mtimeMs: b.mtimeMs }));
+  const briefings = identified.map((entry) => entry.briefing);
+  const shortId = shortIds(briefings.flatMap((briefing) => briefing.stories.map((story) => story.id)));
+  return { briefings, skipped, shortId };
+}

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import type { Briefing, ParsedBriefing, Story } from './types';
+
+export const SHORT_ID_LENGTH = 7;
+
+function hash(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+function identityText(text: string | null): string {
+  return (text ?? '').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A briefing's identity is what it says about itself (shape, publisher, date, title), never its
+ * path, so read marks survive moving or renaming the file. `occurrence` separates briefings
+ * that claim the same identity.
+ */
+export function briefingId(parsed: ParsedBriefing, occurrence = 0): string {
+  const key = [parsed.format, parsed.publisher, parsed.date, parsed.title].map(identityText).join('|');
+  return hash(occurrence === 0 ? key : `${key}#${occurrence}`);
+}
+
+export function storyId(briefing: string, title: string, occurrence = 0): string {
+  return hash(`${briefing}|${identityText(title)}${occurrence === 0 ? '' : `#${occurrence}`}`);
+}
+
+/** Gives ids to a parsed briefing and its stories; stories sharing a title are numbered. */
+export function identify(parsed: ParsedBriefing, path: string, occurrence = 0): Briefing {
+  const id = briefingId(parsed, occurrence);
+  const seen = new Map<string, number>();
+  const stories: Story[] = parsed.stories.map((story) => {
+    const key = identityText(story.title);
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return { id: storyId(id, story.title, n), ...story };
+  });
+  return { id, path, ...parsed, stories };
+}
+
+/**
+ * Shortest prefixes, at least SHORT_ID_LENGTH long, that tell each id apart from all others,
+ * the way git abbreviates commits.
+ */
+export function shortIds(ids: readonly string[]): Map<string, string> {
+  const sorted = [...new Set(ids)].sort();
+  const result = new Map<string, string>();
+  const common = (a: string, b: string) => {
+    let i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    return i;
+  };
+  sorted.forEach((id, i) => {
+    const before = i > 0 ? common(id, sorted[i - 1]!) : 0;
+    const after = i < sorted.length - 1 ? common(id, sorted[i + 1]!) : 0;
+    result.set(id, id.slice(0, Math.max(SHORT_ID_LENGTH, before + 1, after + 1)));
+  });
+  return result;
+}

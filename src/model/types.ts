@@ -1,0 +1,77 @@
+/** The shapes a briefing file can have; `markdown` and `plain` are the fallbacks. */
+export const FORMATS = [
+  'newsletter',
+  'video-summary',
+  'podcast-briefing',
+  'discussion',
+  'daily-digest',
+  'markdown',
+  'plain',
+] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** A labelled block of text that is neither body nor takeaways: "Why do I care", "Signal", a transcript. */
+export interface Part {
+  heading: string;
+  paragraphs: string[];
+}
+
+export interface Source {
+  title: string | null;
+  author: string | null;
+  /** ISO day, e.g. 2026-05-08 */
+  date: string | null;
+  url: string | null;
+  excerpt: string | null;
+}
+
+export interface Story {
+  id: string;
+  title: string;
+  section: string | null;
+  summary: string | null;
+  body: string[];
+  takeaways: string[];
+  quotes: string[];
+  sources: Source[];
+  extras: Part[];
+  /** Position in the recording, for podcast and video briefings ("1:45"). */
+  timestamp: string | null;
+}
+
+export interface Briefing {
+  id: string;
+  path: string;
+  format: Format;
+  title: string;
+  publisher: string | null;
+  /** ISO day, or null when the file does not say. */
+  date: string | null;
+  highlights: string[];
+  stories: Story[];
+  extras: Part[];
+}
+
+/** What a parser returns: a briefing before the library gives it a path and ids. */
+export type ParsedStory = Omit<Story, 'id'>;
+export interface ParsedBriefing extends Omit<Briefing, 'id' | 'path' | 'stories'> {
+  stories: ParsedStory[];
+}
+
+export function emptyStory(title: string): ParsedStory {
+  return {
+    title,
+    section: null,
+    summary: null,
+    body: [],
+    takeaways: [],
+    quotes: [],
+    sources: [],
+    extras: [],
+    timestamp: null,
+  };
+}
+
+export function emptySource(): Source {
+  return { title: null, author: null, date: null, url: null, excerpt: null };
+}

@@ -1,0 +1,26 @@
+/**
+ * Briefing text is untrusted: escape sequences could clear the screen, set the window title,
+ * write the clipboard or hide text. Everything a file says passes through here first.
+ */
+const ESCAPE_SEQUENCES = new RegExp(
+  [
+    '\\x1b\\[[0-?]*[ -/]*[@-~]', // CSI
+    '\\x9b[0-?]*[ -/]*[@-~]', // 8-bit CSI
+    '(?:\\x1b\\]|\\x9d)[^\\x07\\x1b\\x9c\\n]*(?:\\x07|\\x1b\\\\|\\x9c)?', // OSC: titles, links, clipboard
+    '(?:\\x1b[PX^_]|[\\x90\\x98\\x9e\\x9f])[^\\x1b\\x9c\\n]*(?:\\x1b\\\\|\\x9c)?', // DCS, SOS, PM, APC
+    '\\x1b[ -/]*[0-~]?', // any other escape
+  ].join('|'),
+  'g',
+);
+// C0 and C1 controls except tab and newline, DEL, and the bidi embeddings, overrides and isolates.
+const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
+
+export function stripControls(text: string): string {
+  return text.replace(ESCAPE_SEQUENCES, '').replace(CONTROLS, '');
+}
+
+/** Normalises a whole file: BOM, CRLF and CR line ends, tabs, and anything that could steer a terminal. */
+export function cleanText(raw: string): string {
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  return stripControls(text.replace(/\r\n?/g, '\n')).replace(/\t/g, '    ');
+}

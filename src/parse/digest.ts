@@ -1,0 +1,96 @@
+import { emptySource, emptyStory, type ParsedStory, type Part, type Source } from '../model/types';
+import { briefing, type Shape } from './shape';
+import { findDate, findUrl, items, titleFrom } from './text';
+
+/** "Title#" headings: the exporter leaves a stray "#" on each. */
+const HASH_HEADING = /^\s*(?!#)(\S.{0,150}?)\s*#\s*$/;
+const SOURCE_MARK = /\s*\((?:source|link)(?::\s*([^)\s]+))?\)|\s*\[(?:source|link)\]\(([^)\s]+)\)/gi;
+
+/**
+ * Daily digests: a stray "Sources" line, "Title — 2026-03-25#", "Highlights#" with a
+ * paragraph, "Top Stories#" bullets ("Title: text (Source)") and "Articles Worth Reading#"
+ * paragraphs ("Title (Source) text").
+ */
+export const dailyDigest: Shape = {
+  format: 'daily-digest',
+  detect({ lines }) {
+    const headings = lines.filter((line) => HASH_HEADING.test(line)).length;
+    if (headings === 0) return 0;
+    const known = lines.filter((line) => /^\s*(?:highlights|top stories|articles worth reading)\s*#?\s*$/i.test(line)).length;
+    return Math.min(0.95, 0.4 + 0.15 * headings + 0.1 * known);
+  },
+  parse({ lines, name }) {
+    const body = [...lines];
+    // The lone "Sources" line above the title is the exporting page's tab, not content.
+    const first = body.findIndex((line) => line.trim() !== '');
+    if (first >= 0 && /^sources?$/i.test(body[first]!.trim())) body.splice(first, 1);
+
+    const sections: Part[] = [];
+    const preamble: string[] = [];
+    for (const line of body) {
+      const heading = HASH_HEADING.exec(line);
+      if (heading) sections.push({ heading: heading[1]!, paragraphs: [] });
+      else if (sections.length === 0) preamble.push(line);
+      else sections.at(-1)!.paragraphs.push(line);
+    }
+
+    // The title is the first heading when nothing stands under it; else the first line.
+    const head = sections[0] && sections[0].paragraphs.every((line) => line.trim() === '') ? sections.shift()!.heading : null;
+    const titleLine = head ?? preamble.find((line) => line.trim() !== '')?.trim() ?? name;
+    if (head === null) preamble.splice(preamble.findIndex((line) => line.trim() === titleLine), 1);
+    const dated = /^(.*?)\s+[—–-]\s+(\d{4}-\d{2}-\d{2}|[^—–-]{6,30})$/.exec(titleLine);
+    const date = dated ? findDate(dated[2]!) : null;
+    const result = briefing('daily-digest', date ? dated![1]!.trim() : titleLine);
+    result.date = date ?? findDate(titleLine);
+    result.highlights.push(...items(preamble).map((item) => item.text));
+
+    for (const section of sections) {
+      const content = items(section.paragraphs);
+      if (/^highlights?$/i.test(section.heading)) {
+        result.highlights.push(...content.map((item) => item.text));
+        continue;
+      }
+      const stories: ParsedStory[] = [];
+      const leftover: string[] = [];
+      for (const item of content) {
+        const story = storyFrom(item.text, item.kind === 'bullet');
+        if (story) {
+          story.section = section.heading;
+          stories.push(story);
+        } else if (stories.length > 0) stories.at(-1)!.body.push(item.text);
+        else leftover.push(item.text);
+      }
+      if (leftover.length > 0 || content.length === 0) result.extras.push({ heading: section.heading, paragraphs: leftover });
+      result.stories.push(...stories);
+    }
+    return result;
+  },
+};
+
+/** "Title: text (Source)" as a bullet, or "Title (Source) text" as a paragraph. */
+function storyFrom(text: string, bullet: boolean): ParsedStory | null {
+  const sources: Source[] = [];
+  let markAt = -1;
+  const plain = text.replace(SOURCE_MARK, (match, inner?: string, linked?: string, offset?: number) => {
+    const url = inner ?? linked ?? findUrl(match);
+    sources.push({ ...emptySource(), title: 'Source', url: url ?? null });
+    if (markAt < 0) markAt = offset ?? -1;
+    return markAt === offset ? '\u0000' : '';
+  });
+  const colon = plain.indexOf(': ');
+  let title: string;
+  let summary: string;
+  if (!bullet && markAt >= 0 && markAt <= 150) {
+    [title, summary] = plain.split('\u0000') as [string, string];
+  } else if (bullet && colon > 0 && colon <= 120) {
+    title = plain.slice(0, colon);
+    summary = plain.slice(colon + 2);
+  } else if (bullet || sources.length > 0) {
+    title = titleFrom(plain.replace('\u0000', ''));
+    summary = plain;
+  } else return null;
+  const story = emptyStory(title.replace('\u0000', '').trim());
+  story.summary = summary.replace('\u0000', '').trim() || null;
+  story.sources = sources;
+  return story;
+}

@@ -1,0 +1,117 @@
+import { emptySource, emptyStory, type ParsedStory } from '../model/types';
+import { briefing, type Doc, type Shape } from './shape';
+import { findDate, findUrl, isCapsLabel, isDateLine, items, splitLabel, type Item } from './text';
+
+const TLDR = /^(?:\*\*|__)?TL;?DR(?:\*\*|__)?\s*:/i;
+const TAKEAWAYS = /^(?:key )?takeaways?$/i;
+const QUOTES = /^(?:notable )?quotes?$/i;
+const SOURCES = /^(?:sources?|links?|read more)$/i;
+/** Labels that end the body and start a part of their own, even mid-body. */
+const PART_LABELS = /^(?:why (?:do i care|it matters|this matters)|my take|bottom line|the bottom line|what it means|so what)$/i;
+
+/**
+ * Newsletters: a title line, "Published on 08.05.2026", upper-case section labels, and per
+ * story a title, "TLDR:", "Summary:" paragraphs, "Key takeaways:" bullets, "Why do I care:",
+ * and a closing line naming the original article.
+ */
+export const newsletter: Shape = {
+  format: 'newsletter',
+  detect({ lines }) {
+    if (lines.some((line) => /^#{1,6}\s/.test(line))) return 0;
+    const tldr = lines.filter((line) => TLDR.test(line.trim())).length;
+    if (tldr === 0) return 0;
+    const takeaways = lines.filter((line) => /^\s*(?:\*\*)?key takeaways?\b/i.test(line)).length;
+    return Math.min(0.95, 0.6 + 0.1 * tldr + 0.05 * takeaways);
+  },
+  parse({ lines, name }) {
+    const all = items(lines);
+    const isStart = (i: number) =>
+      all[i]?.kind === 'para' && all[i]!.text.length <= 200 && !TLDR.test(all[i]!.text) && TLDR.test(all[i + 1]?.text ?? '');
+    const starts = all.map((_, i) => i).filter(isStart);
+    const first = all[0];
+    const result = briefing('newsletter', first && !isStart(0) ? first.text : name);
+
+    let section: string | null = null;
+    const preamble = all.slice(first && !isStart(0) ? 1 : 0, starts[0] ?? all.length);
+    for (const item of preamble) {
+      const date = findDate(item.text);
+      if (!result.date && date && item.text.length < 80) result.date = date;
+      if (isDateLine(item.text)) continue;
+      if (isCapsLabel(item.text)) section = item.text;
+      else if (!result.publisher && /^(?:by|from)\s+\S/i.test(item.text) && item.text.length < 80)
+        result.publisher = item.text.replace(/^(?:by|from)\s+/i, '');
+      else result.highlights.push(item.text);
+    }
+
+    starts.forEach((start, k) => {
+      let end = starts[k + 1] ?? all.length;
+      // An upper-case line just before the next story is that story's section label.
+      const nextSection = k + 1 < starts.length && isCapsLabel(all[end - 1]!.text) ? all[end - 1]!.text : null;
+      if (nextSection) end -= 1;
+      result.stories.push(readStory(all.slice(start, end), section));
+      if (nextSection) section = nextSection;
+    });
+    return result;
+  },
+};
+
+function readStory(block: Item[], section: string | null): ParsedStory {
+  const story = emptyStory(block[0]!.text);
+  story.section = section;
+  let mode: 'body' | 'takeaways' | 'quotes' | 'sources' | 'part' | null = null;
+  const lastIndex = block.length - 1;
+
+  block.slice(1).forEach((item, offset) => {
+    const index = offset + 1;
+    if (item.kind === 'bullet') {
+      if (mode === 'takeaways') story.takeaways.push(item.text);
+      else if (mode === 'quotes') story.quotes.push(item.text);
+      else if (mode === 'sources') story.sources.push(sourceFrom(item.text));
+      else if (mode === 'part') story.extras.at(-1)!.paragraphs.push(`• ${item.text}`);
+      else story.body.push(`• ${item.text}`);
+      return;
+    }
+    const labelled = splitLabel(item.text);
+    const label = labelled?.label.toLowerCase() ?? '';
+    if (labelled && /^TL;?DR$/i.test(labelled.label)) {
+      story.summary = labelled.rest || null;
+      mode = null;
+    } else if (labelled && label === 'summary') {
+      mode = 'body';
+      if (labelled.rest) story.body.push(labelled.rest);
+    } else if (labelled && TAKEAWAYS.test(label)) {
+      mode = 'takeaways';
+      if (labelled.rest) story.takeaways.push(labelled.rest);
+    } else if (labelled && QUOTES.test(label)) {
+      mode = 'quotes';
+      if (labelled.rest) story.quotes.push(labelled.rest);
+    } else if (labelled && SOURCES.test(label)) {
+      mode = 'sources';
+      if (labelled.rest) story.sources.push(sourceFrom(labelled.rest));
+    } else if (labelled && labelled.rest && (PART_LABELS.test(label) || (mode !== 'body' && mode !== 'part'))) {
+      story.extras.push({ heading: labelled.label, paragraphs: [labelled.rest] });
+      mode = 'part';
+    } else if (index === lastIndex && mode !== 'body' && item.text.length <= 200 && !/[.!?]$/.test(item.text)) {
+      // The closing line repeats the linked article's title: it is the story's source.
+      story.sources.push(sourceFrom(item.text));
+    } else if (mode === 'part') {
+      story.extras.at(-1)!.paragraphs.push(item.text);
+    } else {
+      story.body.push(item.text);
+    }
+  });
+  return story;
+}
+
+/** "Title — https://…" or "[Title](https://…)" or a bare title. */
+export function sourceFrom(text: string): ReturnType<typeof emptySource> {
+  const source = emptySource();
+  const link = /\[([^\]]+)\]\(([^)\s]+)\)/.exec(text);
+  source.url = link?.[2] ?? findUrl(text);
+  const title = (link ? text.replace(link[0], link[1]!) : source.url ? text.replace(source.url, '') : text)
+    .replace(/\s*[—–:-]\s*$/, '')
+    .replace(/^\s*[—–:-]\s*/, '')
+    .trim();
+  source.title = title || source.url;
+  return source;
+}

@@ -1,0 +1,161 @@
+import { format, isValid, parse } from 'date-fns';
+
+/** Trimmed non-empty lines between blank lines. */
+export function blocks(lines: readonly string[]): string[][] {
+  const result: string[][] = [];
+  let current: string[] = [];
+  for (const line of lines) {
+    if (line.trim() === '') {
+      if (current.length > 0) result.push(current);
+      current = [];
+    } else current.push(line);
+  }
+  if (current.length > 0) result.push(current);
+  return result;
+}
+
+export function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+const BULLET = /^\s*(?:[•\-*·▪◦‣–—+]|\d{1,3}[.)])\s+/;
+
+export function isBullet(line: string): boolean {
+  return BULLET.test(line);
+}
+
+export function unbullet(line: string): string {
+  return line.replace(BULLET, '').trim();
+}
+
+/** "Key takeaways:" → "key takeaways"; tolerant of case, trailing colons, markdown emphasis and heading marks. */
+export function labelOf(line: string): string {
+  return line
+    .replace(/^#+\s*/, '')
+    .replace(/[*_]/g, '')
+    .replace(/[:#\s]+$/, '')
+    .trim()
+    .toLowerCase();
+}
+
+/** Splits "Label: rest" where the label is short; null when the line has no such label. */
+export function splitLabel(line: string, maxLabel = 40): { label: string; rest: string } | null {
+  const match = /^\s*(?:\*\*|__)?([^:*_\n]{1,80}?)(?::\s*(?:\*\*|__)?|(?:\*\*|__):)\s*(.*)$/.exec(line);
+  if (!match) return null;
+  const label = match[1]!.trim();
+  if (label.length === 0 || label.length > maxLabel || /https?$/i.test(label)) return null;
+  return { label, rest: match[2]!.trim() };
+}
+
+/** Upper-case label lines such as "AI & AGENTS" that name the section of the stories under them. */
+export function isCapsLabel(line: string): boolean {
+  const text = line.trim();
+  return (
+    text.length >= 2 &&
+    text.length <= 60 &&
+    /\p{Lu}/u.test(text) &&
+    text === text.toUpperCase() &&
+    !/[.!?]$/.test(text)
+  );
+}
+
+// Tried after commas and ordinal suffixes are dropped: "May 8th, 2026" is read as "May 8 2026".
+const DATE_FORMATS = [
+  'yyyy-MM-dd',
+  'yyyy/MM/dd',
+  'dd.MM.yyyy',
+  'd.M.yyyy',
+  'MMMM d yyyy',
+  'MMM d yyyy',
+  'd MMMM yyyy',
+  'd MMM yyyy',
+  'EEEE MMMM d yyyy',
+  'EEE MMM d yyyy',
+  'EEE d MMM yyyy',
+  'EEEE d MMMM yyyy',
+];
+const REFERENCE = new Date(2000, 0, 1);
+
+/** The ISO day a date written in any common way stands for, or null. */
+export function isoDate(text: string): string | null {
+  const value = text
+    .replace(/(\d)(?:st|nd|rd|th)\b/g, '$1')
+    .replace(/[,]|\.(?= )/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  for (const pattern of DATE_FORMATS) {
+    const date = parse(value, pattern, REFERENCE);
+    if (isValid(date) && date.getFullYear() > 1900 && date.getFullYear() < 3000) return format(date, 'yyyy-MM-dd');
+  }
+  return null;
+}
+
+const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?';
+const DATE_IN_TEXT = [
+  /\b\d{4}-\d{2}-\d{2}\b/,
+  /\b\d{4}\/\d{2}\/\d{2}\b/,
+  /\b\d{1,2}\.\d{1,2}\.\d{4}\b/,
+  new RegExp(`\\b${MONTH} \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}\\b`),
+  new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)? ${MONTH},? \\d{4}\\b`),
+];
+
+/** The first date written anywhere in a line. */
+export function findDate(text: string): string | null {
+  for (const pattern of DATE_IN_TEXT) {
+    const match = pattern.exec(text);
+    const iso = match ? isoDate(match[0]) : null;
+    if (iso) return iso;
+  }
+  return null;
+}
+
+/** A short title from running text: its first sentence, cut at a word near `max`. */
+export function titleFrom(text: string, max = 80): string {
+  const clean = squash(text);
+  const sentence = /^(.{12,}?[.!?])(?=\s|$)/.exec(clean)?.[1] ?? clean;
+  if (sentence.length <= max) return sentence;
+  const cut = sentence.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+/** A paragraph or a bullet, the unit most shapes are built from. */
+export interface Item {
+  kind: 'para' | 'bullet';
+  text: string;
+}
+
+/**
+ * Paragraphs and bullets from lines: a bullet takes its indented continuation lines, other
+ * consecutive lines join into one paragraph, blank lines end both.
+ */
+export function items(lines: readonly string[]): Item[] {
+  const result: Item[] = [];
+  let current: Item | null = null;
+  for (const line of lines) {
+    if (line.trim() === '') {
+      current = null;
+    } else if (isBullet(line)) {
+      current = { kind: 'bullet', text: unbullet(line) };
+      result.push(current);
+    } else if (current && (current.kind === 'para' || /^\s{2,}/.test(line))) {
+      current.text = `${current.text} ${line.trim()}`;
+    } else {
+      current = { kind: 'para', text: line.trim() };
+      result.push(current);
+    }
+  }
+  return result;
+}
+
+const URL = /\bhttps?:\/\/[^\s<>()\[\]"']+[^\s<>()\[\]"'.,;:!?]/;
+
+export function findUrl(text: string): string | null {
+  return URL.exec(text)?.[0] ?? null;
+}
+
+/** "Published on 08.05.2026", "Date: May 8, 2026": a line that only states the date. */
+export function isDateLine(text: string): boolean {
+  const match = /^(?:published|posted|sent|dated?)(?:\s+on)?\s*:?\s+(.+)$/i.exec(text.trim());
+  return match !== null && isoDate(match[1]!) !== null;
+}

@@ -1,0 +1,83 @@
+import { emptySource, emptyStory, type Part } from '../model/types';
+import { briefing, type Shape } from './shape';
+import { items, titleFrom } from './text';
+
+/** The summariser site's own buttons and links, not part of the summary. */
+const CHROME = [
+  /^share:?$/i,
+  /^chat with this video$/i,
+  /^ai-powered$/i,
+  /^load the transcript\b.*$/i,
+  /^related videos$/i,
+  /^ready to summarize another video\??$/i,
+  /^summarize (?:a )?youtube video$/i,
+];
+export const isVideoChrome = (line: string) => CHROME.some((pattern) => pattern.test(line.trim()));
+
+const HEADING = /^(?:\d{1,2}[.)]\s+)?[\p{Lu}"“][^.!?]{1,78}$/u;
+const TAKEAWAYS = /^(?:key concepts|key terms|key takeaways|takeaways)$/i;
+const QUOTES = /^(?:notable |key |memorable )?quotes?$/i;
+const SYNTHESIS = /^(?:synthesis|conclusion|synthesis and conclusion|tl;?dr|in short)$/i;
+
+/**
+ * Video summaries: the video's title, "By Channel", then "Key Concepts", numbered sections,
+ * "Notable Quotes" and a closing "Synthesis", wrapped in the summariser site's chrome.
+ */
+export const videoSummary: Shape = {
+  format: 'video-summary',
+  detect({ lines }) {
+    let score = 0;
+    if (lines.some((line) => /^\s*key concepts\s*$/i.test(line))) score += 0.35;
+    if (lines.some((line) => /^\s*(?:\d+\.\s*)?notable quotes\s*$/i.test(line))) score += 0.25;
+    if (lines.some((line) => /^\s*(?:\d+\.\s*)?synthesis\b/i.test(line))) score += 0.15;
+    if (lines.some(isVideoChrome)) score += 0.2;
+    if (lines.slice(0, 5).some((line) => /^by\s+\S/i.test(line.trim()))) score += 0.1;
+    return Math.min(score, 0.95);
+  },
+  parse({ lines, name }) {
+    const kept = lines.filter((line) => !isVideoChrome(line));
+    const firstIndex = kept.findIndex((line) => line.trim() !== '');
+    const title = firstIndex >= 0 ? kept[firstIndex]!.trim() : name;
+    const result = briefing('video-summary', title);
+    const story = emptyStory(title);
+
+    // Headings stand alone between blank lines; bullets and paragraphs under them are content.
+    const rest = kept.slice(firstIndex + 1);
+    const sections: Part[] = [{ heading: '', paragraphs: [] }];
+    rest.forEach((line, i) => {
+      const text = line.trim();
+      if (text === '') return;
+      const alone = (rest[i - 1] ?? '').trim() === '' && (rest[i + 1] ?? '').trim() === '';
+      if (!result.publisher && sections.length === 1 && /^by\s+\S/i.test(text) && text.length < 80) {
+        result.publisher = text.replace(/^by\s+/i, '');
+      } else if (alone && !/^\s/.test(line) && HEADING.test(text)) {
+        sections.push({ heading: text.replace(/^\d{1,2}[.)]\s+/, ''), paragraphs: [] });
+      } else {
+        sections.at(-1)!.paragraphs.push(line);
+      }
+    });
+
+    for (const section of sections) {
+      const content = items(section.paragraphs).map((item) => item.text);
+      if (content.length === 0) {
+        if (section.heading) story.body.push(section.heading); // a lone line that only looked like a heading
+        continue;
+      }
+      if (section.heading === '') story.body.push(...content);
+      else if (TAKEAWAYS.test(section.heading)) story.takeaways.push(...content);
+      else if (QUOTES.test(section.heading)) story.quotes.push(...content.map(unquote));
+      else if (SYNTHESIS.test(section.heading)) result.highlights.push(...content);
+      else story.extras.push({ heading: section.heading, paragraphs: content });
+    }
+    const synthesis = result.highlights[0];
+    if (synthesis) story.summary = titleFrom(synthesis, 300);
+    story.sources.push({ ...emptySource(), title, author: result.publisher });
+    result.stories.push(story);
+    return result;
+  },
+};
+
+/** Quotes keep their attribution; only a redundant outer pair of quotation marks goes. */
+function unquote(text: string): string {
+  return text.replace(/^["“](.*?)["”](\s+[—–-]\s+.*)?$/, (_, quote: string, by = '') => `“${quote}”${by}`);
+}

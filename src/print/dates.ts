@@ -1,0 +1,18 @@
+import { differenceInCalendarDays, format, parseISO } from 'date-fns';
+
+/** "Fri 8 May 2026" */
+export function longDate(iso: string | null): string {
+  return iso ? format(parseISO(iso), 'EEE d MMM yyyy') : 'undated';
+}
+
+/** "today", "yesterday", "3 days ago" within a week; the date itself beyond ("Fri 8 May 2026"). */
+export function relativeDate(iso: string | null, now = new Date()): string {
+  if (!iso) return 'undated';
+  const date = parseISO(iso);
+  const days = differenceInCalendarDays(now, date);
+  if (days === 0) return 'today';
+  if (days === 1) return 'yesterday';
+  if (days > 1 && days < 7) return `${days} days ago`;
+  if (days === -1) return 'tomorrow';
+  return longDate(iso);
+}

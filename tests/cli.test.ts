@@ -1,0 +1,186 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, FIXTURES, HAVE_SEEDS, SEEDS, isolatedEnv, runDigest } from './helpers';
+
+const list = (args: string[] = [], env = isolatedEnv()) => JSON.parse(runDigest(['list', '--json', ...args], { env }).stdout);
+
+describe('digest list', () => {
+  it('prints every briefing newest first with refs and short ids, in 80 columns', () => {
+    const { code, stdout, stderr } = runDigest(['list', FIXTURES]);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const lines = stdout.split('\n');
+    expect(lines[0]).toMatch(/^\s+1\s+Small Models, Big Audits/);
+    expect(stdout).toMatch(/1\.1\s+[0-9a-f]{7}\s+● Small Models Close the Gap/);
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
+  });
+
+  it('--json has exactly briefings and skipped, with the model fields and read per story', () => {
+    const data = list([FIXTURES]);
+    expect(Object.keys(data).sort()).toEqual(['briefings', 'skipped']);
+    const first = data.briefings[0];
+    expect(Object.keys(first).sort()).toEqual(['date', 'extras', 'format', 'highlights', 'id', 'path', 'publisher', 'stories', 'title'].sort());
+    expect(first.stories[0]).toMatchObject({ read: false, starred: false });
+    expect(first.stories[0].shortId).toHaveLength(7);
+    const dates = data.briefings.map((b: { date: string | null }) => b.date).filter(Boolean);
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(data.briefings.at(-1).date).toBeNull();
+  });
+
+  it.skipIf(!HAVE_SEEDS)('--json over the seed briefings gives all five shapes', () => {
+    const data = list([SEEDS]);
+    expect(data.briefings.map((b: { format: string }) => b.format).sort()).toEqual(['daily-digest', 'discussion', 'newsletter', 'podcast-briefing', 'video-summary']);
+    expect(data.briefings.reduce((n: number, b: { stories: unknown[] }) => n + b.stories.length, 0)).toBe(5 + 1 + 5 + 1 + 9);
+  });
+
+  it('--unread leaves out read stories and fully read briefings', () => {
+    const env = isolatedEnv();
+    runDigest(['mark', 'read', '--all', join(FIXTURES, 'notes-plain.txt')], { env });
+    runDigest(['mark', 'read', '1.1', FIXTURES], { env });
+    const out = runDigest(['list', '--unread', FIXTURES], { env }).stdout;
+    expect(out).not.toContain('Reading list for the weekend');
+    expect(out).not.toContain('Small Models Close the Gap');
+    expect(out).toContain('Benchmarks Under Audit');
+  });
+
+  it('exits 0 quietly when the reader closes the pipe', () => {
+    const big = mkdtempSync(join(tmpdir(), 'digest-many-'));
+    for (let i = 0; i < 40; i++) cpSync(join(FIXTURES, 'frontier-weekly-2026-11-20.txt'), join(big, `copy-${i}.txt`));
+    const result = spawnSync('bash', ['-c', `set -o pipefail; node ${BIN} list ${big} | head -1`], { env: isolatedEnv(), encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  it('skips files that are not briefings, with a reason', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'digest-mixed-'));
+    cpSync(join(FIXTURES, 'notes-plain.txt'), join(dir, 'ok.txt'));
+    writeFileSync(join(dir, 'empty.txt'), '  \n');
+    writeFileSync(join(dir, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]));
+    const data = list([dir]);
+    expect(data.briefings).toHaveLength(1);
+    expect(data.skipped.map((s: { reason: string }) => s.reason).sort()).toEqual(['binary file (PNG image)', 'empty file']);
+  });
+
+  it('opens the bundled samples with a note when no library is configured, else $DIGEST_DIR, else the saved folder', () => {
+    const env = isolatedEnv();
+    const samples = runDigest(['list'], { env });
+    expect(samples.stderr).toMatch(/^digest: showing the sample briefings; point digest at yours with `digest config library DIR`/);
+    expect(samples.stdout).toContain('Small Models, Big Audits');
+
+    const mine = mkdtempSync(join(tmpdir(), 'digest-mine-'));
+    cpSync(join(FIXTURES, 'notes-plain.txt'), join(mine, 'n.txt'));
+    expect(runDigest(['config', 'library', mine], { env }).code).toBe(0);
+    const saved = runDigest(['list'], { env });
+    expect(saved.stderr).toBe('');
+    expect(saved.stdout).toContain('Reading list for the weekend');
+    expect(saved.stdout).not.toContain('Small Models');
+    expect(runDigest(['config', 'library'], { env }).stdout.trim()).toBe(mine);
+    const config = JSON.parse(readFileSync(join(env.XDG_CONFIG_HOME!, 'digest', 'config.json'), 'utf8'));
+    expect(config.library).toBe(mine);
+
+    const other = runDigest(['list'], { env: { ...env, DIGEST_DIR: FIXTURES } });
+    expect(other.stdout).toContain('Small Models');
+  });
+});
+
+describe('digest show', () => {
+  it('finds a story by B.S, short id and title piece, in text, markdown and json', () => {
+    const env = isolatedEnv();
+    const data = list([FIXTURES], env);
+    const story = data.briefings[2].stories[1];
+    const byRef = runDigest(['show', '3.2', FIXTURES], { env });
+    expect(byRef.code).toBe(0);
+    expect(byRef.stdout.split('\n')[0]).toBe(story.title);
+    expect(byRef.stdout).toContain('Key takeaways');
+    expect(runDigest(['show', story.shortId, FIXTURES], { env }).stdout).toBe(byRef.stdout);
+    expect(runDigest(['show', 'leaking into', FIXTURES], { env }).stdout).toBe(byRef.stdout);
+    const md = runDigest(['show', '3.2', FIXTURES, '--format', 'markdown'], { env }).stdout;
+    expect(md).toMatch(/^# Benchmarks Are Leaking Into Training Sets\n/);
+    expect(md).toContain('## Key takeaways\n\n- Eight of twelve suites');
+    const json = JSON.parse(runDigest(['show', '3.2', FIXTURES, '--format', 'json'], { env }).stdout);
+    expect(json.story.id).toBe(story.id);
+    expect(json.briefing.title).toBe(data.briefings[2].title);
+  });
+
+  it('an ambiguous or unknown REF exits 2 and lists candidates on stderr', () => {
+    const ambiguous = runDigest(['show', 'models', FIXTURES]);
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stdout).toBe('');
+    expect(ambiguous.stderr).toMatch(/Small Models Close the Gap/);
+    expect(ambiguous.stderr.trim().split('\n').at(-1)).toMatch(/^digest: "models" matches \d+ stories$/);
+    const unknown = runDigest(['show', 'no such story anywhere', FIXTURES]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('digest: no story matches "no such story anywhere"\n');
+    expect(runDigest(['show', '99.1', FIXTURES]).code).toBe(2);
+  });
+
+  it('marks survive a rename of the briefing file', () => {
+    const env = isolatedEnv();
+    const dir = mkdtempSync(join(tmpdir(), 'digest-rename-'));
+    cpSync(join(FIXTURES, 'daily-digest-2026-11-22.txt'), join(dir, 'a.txt'));
+    runDigest(['mark', 'read', '1.2', dir], { env });
+    renameSync(join(dir, 'a.txt'), join(dir, 'renamed.txt'));
+    const data = list([dir], env);
+    expect(data.briefings[0].stories.map((s: { read: boolean }) => s.read)).toEqual([false, true, false, false, false, false]);
+  });
+});
+
+describe('digest next and mark', () => {
+  it('next prints the next unread story and marks it read; exits 1 when all are read', () => {
+    const env = isolatedEnv();
+    const dir = mkdtempSync(join(tmpdir(), 'digest-next-'));
+    cpSync(join(FIXTURES, 'absorb-briefing-2026-11-21.txt'), join(dir, 'a.txt'));
+    const titles = [1, 2, 3].map(() => runDigest(['next', dir], { env }).stdout.split('\n')[0]);
+    expect(titles).toEqual(['Open Weights Go Mainstream', 'Evaluation Audits Become Routine', 'Household Robots Learn From Video']);
+    const done = runDigest(['next', dir], { env });
+    expect(done.code).toBe(1);
+    expect(done.stderr).toBe('digest: no unread stories\n');
+    runDigest(['mark', 'unread', '1.2', dir], { env });
+    expect(runDigest(['next', dir], { env }).stdout.split('\n')[0]).toBe('Evaluation Audits Become Routine');
+  });
+
+  it('mark star and unstar show in list --json', () => {
+    const env = isolatedEnv();
+    expect(runDigest(['mark', 'star', '1.1', '2.3', FIXTURES], { env }).code).toBe(0);
+    let data = list([FIXTURES], env);
+    expect(data.briefings[0].stories[0].starred).toBe(true);
+    expect(data.briefings[1].stories[2].starred).toBe(true);
+    runDigest(['mark', 'unstar', '1.1', FIXTURES], { env });
+    data = list([FIXTURES], env);
+    expect(data.briefings[0].stories[0].starred).toBe(false);
+    expect(runDigest(['list', '--starred', FIXTURES], { env }).stdout).toContain('Household Robots');
+  });
+});
+
+describe('usage', () => {
+  it('--help starts with examples; --version prints the version', () => {
+    const help = runDigest(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout.split('\n')[2]).toBe('Examples');
+    expect(runDigest(['--version']).stdout).toMatch(/^digest \d+\.\d+\.\d+\n$/);
+  });
+
+  it.each([
+    [['--bogus'], /^digest: Unknown option '--bogus' \(see digest --help\)\n$/],
+    [['show'], /^digest: show needs a REF/],
+    [['show', '1.1', FIXTURES, '--format', 'pdf'], /^digest: unknown format "pdf"/],
+    [['list', '/no/such/folder'], /^digest: \/no\/such\/folder: no such file or folder\n$/],
+    [['mark', 'maybe', '1.1'], /^digest: mark needs read, unread, star or unstar/],
+    [['config', 'library', '/no/such/folder'], /^digest: \/no\/such\/folder: not a folder/],
+  ])('%j exits 2 with one line on stderr', (args, message) => {
+    const result = runDigest(args as string[]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('NO_COLOR and pipes give plain text without escape codes', () => {
+    const result = runDigest(['show', '1.1', FIXTURES], { env: isolatedEnv({ FORCE_COLOR: '1' }) });
+    expect(result.stdout).not.toMatch(/\x1b/);
+  });
+});

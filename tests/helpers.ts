@@ -1,0 +1,52 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { parseText } from '../src/parse/index';
+
+export const ROOT = resolve(__dirname, '..');
+export const FIXTURES = join(ROOT, 'fixtures');
+export const BIN = join(ROOT, 'dist', 'digest.js');
+/** The real briefings beside the project; absent on machines without ../shared. */
+export const SEEDS = resolve(ROOT, '..', 'shared', 'seeds');
+export const HAVE_SEEDS = existsSync(SEEDS);
+
+export function parseFile(path: string) {
+  return parseText(readFileSync(path, 'utf8'), basename(path));
+}
+
+export function fixture(name: string): string {
+  return readFileSync(join(FIXTURES, name), 'utf8');
+}
+
+/** A fresh HOME and XDG folders, so no test sees another's marks or settings. */
+export function isolatedEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const home = mkdtempSync(join(tmpdir(), 'digest-test-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, 'config'),
+    XDG_STATE_HOME: join(home, 'state'),
+    XDG_CACHE_HOME: join(home, 'cache'),
+    NO_COLOR: '1',
+    ...extra,
+  };
+  delete env.DIGEST_DIR;
+  for (const [key, value] of Object.entries(extra)) if (value === '') delete env[key];
+  return env;
+}
+
+export function runDigest(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    env: options.env ?? isolatedEnv(),
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Every word of a text, lower-cased, for checking that parsing loses nothing. */
+export function words(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+}
