@@ -22,5 +22,7 @@ export function stripControls(text: string): string {
 /** Normalises a whole file: BOM, CRLF and CR line ends, tabs, and anything that could steer a terminal. */
 export function cleanText(raw: string): string {
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-  return stripControls(text.replace(/\r\n?/g, '\n')).replace(/\t/g, '    ');
+  return stripControls(text.replace(/\r\n?/g, '\n'))
+    .replace(/\t/g, '    ')
+    .replace(/[ ]+$/gm, '');
 }

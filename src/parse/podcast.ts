@@ -115,7 +115,8 @@ function isAlone(lines: readonly string[], i: number): boolean {
 function isChapterStart(lines: readonly string[], i: number): boolean {
   if (!isAlone(lines, i) || lines[i]!.trim() === '') return false;
   const following = lines.slice(i + 1, i + 6).filter((line) => line.trim() !== '');
-  return /^(?:signal\s*·|key positions$)/i.test(following[1]?.trim() ?? '');
+  const marker = /^(?:signal\s*·|key positions$)/i;
+  return !marker.test(following[0]?.trim() ?? '') && marker.test(following[1]?.trim() ?? '');
 }
 
 /** Who speaks: the thinker list at the end ("Name" then "@handle"), source authors, and the counter view. */

@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MarkStore } from '../src/state/marks';
+import { ROOT } from './helpers';
+
+const journal = () => join(mkdtempSync(join(tmpdir(), 'digest-marks-')), 'marks.jsonl');
+
+describe('read marks', () => {
+  it('survive a restart, last change winning', () => {
+    const file = journal();
+    const a = MarkStore.open(file);
+    a.set('s1', 'read', true, 1);
+    a.set('s2', 'read', true, 2);
+    a.set('s1', 'read', false, 3);
+    a.set('s2', 'starred', true, 4);
+    const b = MarkStore.open(file);
+    expect([b.isRead('s1'), b.isRead('s2'), b.isStarred('s2'), b.isStarred('s1')]).toEqual([false, true, true, false]);
+  });
+
+  it('an instance picks up what another appended', () => {
+    const file = journal();
+    const a = MarkStore.open(file);
+    const b = MarkStore.open(file);
+    a.set('x', 'read', true);
+    expect(b.isRead('x')).toBe(false);
+    expect(b.refresh()).toBe(true);
+    expect(b.isRead('x')).toBe(true);
+    b.set('y', 'read', true);
+    a.refresh();
+    expect(a.isRead('y')).toBe(true);
+  });
+
+  it('two processes marking 1,000 stories each at once leave 2,000 marks', async () => {
+    const file = journal();
+    const script = (prefix: string) =>
+      `import { MarkStore } from './src/state/marks.ts'; const s = MarkStore.open(${JSON.stringify(file)}); for (let i = 0; i < 1000; i++) { s.set('${prefix}' + i, 'read', true); if (i % 100 === 0) s.refresh(); }`;
+    const run = (prefix: string) =>
+      new Promise<number>((done) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script(prefix)], { cwd: ROOT, stdio: 'inherit' });
+        child.on('exit', (code) => done(code ?? 1));
+      });
+    expect(await Promise.all([run('a'), run('b')])).toEqual([0, 0]);
+    const store = MarkStore.open(file);
+    expect(store.size).toBe(2000);
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(2000);
+  });
+
+  it('a damaged journal is backed up, mended, and the readable marks kept', () => {
+    const file = journal();
+    const a = MarkStore.open(file);
+    a.set('good1', 'read', true);
+    appendFileSync(file, '{"i":"broken",\u0000garbage\nnot json at all\n');
+    a.set('good2', 'read', true);
+    const b = MarkStore.open(file);
+    expect(b.warning).toMatch(/^2 unreadable lines in .*marks\.jsonl; kept a copy at .*marks\.jsonl\.corrupt-\d+/);
+    expect([b.isRead('good1'), b.isRead('good2')]).toEqual([true, true]);
+    const dir = join(file, '..');
+    expect(readdirSync(dir).filter((f) => f.includes('.corrupt-'))).toHaveLength(1);
+    expect(MarkStore.open(file).warning).toBeNull();
+  });
+
+  it('a half-written last line (a crash mid-append) is left for later, not counted as damage', () => {
+    const file = journal();
+    writeFileSync(file, '{"i":"a","k":"r","v":1,"t":1}\n{"i":"b","k":"r"');
+    const store = MarkStore.open(file);
+    expect(store.isRead('a')).toBe(true);
+    expect(store.warning).toBeNull();
+    expect(existsSync(file)).toBe(true);
+  });
+});
