@@ -1,4 +1,14 @@
+import { closeSync, openSync } from 'node:fs';
 import { parseCommandLine, runCli, UsageError, type Io } from './cli/main';
+
+function hasTerminal(): boolean {
+  try {
+    closeSync(openSync('/dev/tty', 'w'));
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 // A reader that closed the pipe (`digest list | head -1`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -24,10 +34,12 @@ async function main(): Promise<number> {
     throw error;
   }
   const interactive = parsed.command === null && !parsed.values.help && !parsed.values.version && !parsed.values.json;
-  if (interactive && process.stdin.isTTY) {
+  // The reader needs a keyboard. With stdout piped (`digest > story.md`) it draws on /dev/tty
+  // and prints only the picked story; with no terminal at all it lists, as `digest list` does.
+  if (interactive && process.stdin.isTTY && (process.stdout.isTTY || hasTerminal())) {
     // Only the reader loads Ink and React; the scriptable commands never do.
     const { runReader } = await import('./ui/run');
-    return runReader(parsed.positionals, io);
+    return runReader(parsed.positionals, io, !process.stdout.isTTY);
   }
   return runCli(parsed, io);
 }

@@ -127,9 +127,10 @@ export class Context {
     return this.marksCache;
   }
 
-  library(paths: readonly string[]): Library {
+  /** Loads the library; its note (samples shown) goes to stderr unless `onNote` takes it. */
+  library(paths: readonly string[], onNote: (note: string) => void = (note) => this.io.err(`digest: ${note}\n`)): Library {
     const chosen = libraryPaths(paths, () => this.settings());
-    if (chosen.note) this.io.err(`digest: ${chosen.note}\n`);
+    if (chosen.note) onNote(chosen.note);
     return loadLibrary(chosen.paths);
   }
 

@@ -1,0 +1,390 @@
+import { Box, Text, useApp, useInput } from 'ink';
+import React, { useCallback, useMemo, useRef, useState } from 'react';
+import type { Library } from '../library/load';
+import { searchStories } from '../library/search';
+import type { Briefing, Story } from '../model/types';
+import { storyMarkdown } from '../print/story';
+import type { MarkStore } from '../state/marks';
+import { Rows } from './components/Rows';
+import { StatusBar } from './components/StatusBar';
+import { TextInput } from './components/TextInput';
+import { useReadState } from './hooks/useReadState';
+import { useTerminalSize } from './hooks/useTerminalSize';
+import { actionFor, helpRows, keyName, splitKeys, STATUS_KEYS, type Action } from './keymap';
+import { fit, layoutBriefing, layoutStory, libraryRow, type Row, type StoryLayout } from './layout';
+import { initialNav, navigate, type NavState, type World } from './navigation';
+import { clamp, windowStart } from './window';
+
+export const MIN_COLUMNS = 40;
+export const MIN_ROWS = 12;
+/** From this width the briefing list and the story stand side by side. */
+export const SPLIT_COLUMNS = 120;
+
+export type ExitResult =
+  | { kind: 'quit'; nav: NavState; briefing: Briefing | null; story: Story | null }
+  | { kind: 'pick'; markdown: string }
+  | { kind: 'pipe'; command: string; markdown: string; nav: NavState };
+
+export interface AppProps {
+  library: Library;
+  marks: MarkStore;
+  initial?: Partial<NavState>;
+  pick?: boolean;
+  onExit: (result: ExitResult) => void;
+  openUrl?: (url: string) => Promise<void>;
+  copy?: (text: string) => void;
+}
+
+type Overlay = null | { kind: 'help' } | { kind: 'search'; query: string; cursor: number } | { kind: 'pipe'; command: string } | { kind: 'confirm'; question: string; run: () => void };
+
+export function App({ library, marks, initial, pick = false, onExit, openUrl, copy }: AppProps) {
+  const { exit } = useApp();
+  const { columns, rows } = useTerminalSize();
+  const read = useReadState(marks);
+  const [nav, setNav] = useState<NavState>({ ...initialNav, ...initial });
+  const [overlay, setOverlay] = useState<Overlay>(null);
+  /** Unread-only view: the stories unread when it was switched on stay listed until it is switched off. */
+  const [unreadOnly, setUnreadOnly] = useState<Set<string> | null>(null);
+  const listStart = useRef({ library: 0, briefing: 0, starred: 0, left: 0 });
+
+  const briefings = useMemo(
+    () => (unreadOnly ? library.briefings.filter((b) => b.stories.some((s) => unreadOnly.has(s.id))) : library.briefings),
+    [library, unreadOnly],
+  );
+
+  // Layout: one header row, the body, one status row; the whole frame stays at most rows - 1
+  // tall, since Ink redraws everything (and loses scrollback) when a frame fills the terminal.
+  const height = Math.max(1, rows - 1);
+  const bodyHeight = Math.max(1, height - 2);
+  const split = columns >= SPLIT_COLUMNS && (nav.screen === 'briefing' || nav.screen === 'story');
+  const leftWidth = split ? clamp(Math.floor(columns * 0.38), 36, 64) : columns;
+  const readerWidth = (split ? columns - leftWidth - 3 : columns) - 2;
+
+  const storyLayouts = useRef(new Map<string, StoryLayout>());
+  const storyLayout = useCallback(
+    (b: number, s: number): StoryLayout => {
+      const briefing = briefings[b];
+      const story = briefing?.stories[s];
+      if (!briefing || !story) return { rows: [], anchors: [], sourceRows: [] };
+      const key = `${story.id}:${readerWidth}`;
+      let layout = storyLayouts.current.get(key);
+      if (!layout) {
+        if (storyLayouts.current.size > 64) storyLayouts.current.clear();
+        layout = layoutStory(briefing, story, readerWidth);
+        storyLayouts.current.set(key, layout);
+      }
+      return layout;
+    },
+    [briefings, readerWidth],
+  );
+
+  const visibleStories = useCallback(
+    (b: number) => (briefings[b]?.stories ?? []).flatMap((story, s) => (!unreadOnly || unreadOnly.has(story.id) ? [s] : [])),
+    [briefings, unreadOnly],
+  );
+
+  const starred = useMemo(
+    () => briefings.flatMap((briefing, b) => briefing.stories.flatMap((story, s) => (marks.isStarred(story.id) ? [{ b, s }] : []))),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [briefings, marks, read.version],
+  );
+
+  const briefingRows = useCallback(
+    (b: number): Row[] => {
+      const briefing = briefings[b];
+      if (!briefing) return [];
+      return layoutBriefing(briefing, (split ? leftWidth : columns) - 2, read.isRead, read.isStarred, unreadOnly ? (story) => unreadOnly.has(story.id) : undefined);
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [briefings, split, leftWidth, columns, unreadOnly, read.version],
+  );
+
+  const world: World = { briefings, isRead: read.isRead, starred, page: bodyHeight, storyLayout, briefingRows, visibleStories };
+
+  const currentBriefing = briefings[nav.b] ?? null;
+  const currentStory = currentBriefing?.stories[nav.s] ?? null;
+
+  const leave = (result: ExitResult) => {
+    onExit(result);
+    exit();
+  };
+
+  const say = (message: string) => setNav((n) => ({ ...n, message }));
+
+  // Opening a story marks it read; auto-marking only ever sets read, never toggles back.
+  const openedId = nav.screen === 'story' ? currentStory?.id : undefined;
+  React.useEffect(() => {
+    if (openedId) read.change([{ id: openedId, key: 'read', value: true }]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [openedId]);
+
+  const selectedStory = (): { briefing: Briefing; story: Story } | null => {
+    if (nav.screen === 'starred') {
+      const at = starred[nav.starred];
+      const briefing = at ? briefings[at.b] : undefined;
+      return briefing && at ? { briefing, story: briefing.stories[at.s]! } : null;
+    }
+    if (nav.screen === 'library' || !currentBriefing || !currentStory) return null;
+    return { briefing: currentBriefing, story: currentStory };
+  };
+
+  const selectedSource = () => (nav.screen === 'story' && nav.focus === 'sources' ? currentStory?.sources[nav.source] : undefined);
+
+  const act = (action: Action) => {
+    switch (action) {
+      case 'quit':
+        return leave(pick ? { kind: 'quit', nav, briefing: null, story: null } : { kind: 'quit', nav, briefing: currentBriefing, story: nav.screen === 'library' ? null : currentStory });
+      case 'help':
+        return setOverlay({ kind: 'help' });
+      case 'search':
+        return setOverlay({ kind: 'search', query: '', cursor: 0 });
+      case 'pipe': {
+        const chosen = selectedStory();
+        if (!chosen) return;
+        if (pick) return leave({ kind: 'pick', markdown: storyMarkdown(chosen.briefing, chosen.story) });
+        return setOverlay({ kind: 'pipe', command: '' });
+      }
+      case 'toggleRead':
+      case 'star': {
+        const chosen = selectedStory();
+        if (!chosen) return;
+        const key = action === 'star' ? 'starred' : 'read';
+        const value = !marks.get(chosen.story.id, key);
+        read.change([{ id: chosen.story.id, key, value }]);
+        return say(action === 'star' ? (value ? 'Starred' : 'Unstarred') : value ? 'Marked read' : 'Marked unread');
+      }
+      case 'markAllRead': {
+        const briefing = currentBriefing;
+        if (!briefing) return;
+        const unread = briefing.stories.filter((s) => !read.isRead(s.id));
+        if (unread.length === 0) return say('Every story here is read already');
+        return setOverlay({
+          kind: 'confirm',
+          question: `Mark all ${unread.length} unread stories in "${fit(briefing.title, 40)}" read? y/n`,
+          run: () => {
+            read.change(unread.map((s) => ({ id: s.id, key: 'read' as const, value: true })));
+            say(`Marked ${unread.length} stories read (u undoes)`);
+          },
+        });
+      }
+      case 'undo': {
+        const undone = read.undo();
+        return say(undone > 0 ? `Undid ${undone} change${undone === 1 ? '' : 's'}` : 'Nothing to undo');
+      }
+      case 'unreadOnly': {
+        const id = currentBriefing?.id;
+        const next = unreadOnly ? null : new Set(library.briefings.flatMap((b) => b.stories.filter((s) => !read.isRead(s.id)).map((s) => s.id)));
+        setUnreadOnly(next);
+        const list = next ? library.briefings.filter((b) => b.stories.some((s) => next.has(s.id))) : library.briefings;
+        const b = Math.max(0, list.findIndex((x) => x.id === id));
+        const first = Math.max(0, list[b]?.stories.findIndex((story) => !next || next.has(story.id)) ?? 0);
+        return setNav((n) => ({ ...n, b, s: first, message: next ? 'Showing unread only (U shows all)' : 'Showing all stories' }));
+      }
+      case 'copySource': {
+        const url = selectedSource()?.url;
+        if (!url) return say(nav.focus === 'sources' ? 'This source has no URL' : 'Tab to Sources first, then y copies a URL');
+        copy?.(url);
+        return say('Copied the URL');
+      }
+      case 'open': {
+        const source = selectedSource();
+        if (source) {
+          if (!source.url) return say('This source has no URL');
+          say(`Opening ${source.url}`);
+          openUrl?.(source.url).catch((error: Error) => say(`Could not open the URL: ${error.message}`));
+          return;
+        }
+        break;
+      }
+    }
+    setNav((n) => navigate(n, action, world));
+  };
+
+  // Keys that arrive together are handled one per render, each against the screen the one
+  // before it left (Enter then Enter opens a briefing, then its story).
+  const [queued, setQueued] = useState<string[]>([]);
+  useInput(
+    (input, key) => {
+      if (key.ctrl && input === 'c') return act('quit');
+      const names = input.length > 1 && !key.ctrl && !key.meta ? splitKeys(input) : [keyName(input, key)];
+      const [first, ...rest] = names;
+      const action = first ? actionFor(nav.screen, first) : null;
+      if (action) act(action);
+      if (rest.length > 0) setQueued((q) => [...q, ...rest]);
+    },
+    { isActive: overlay === null },
+  );
+  React.useEffect(() => {
+    if (queued.length === 0) return;
+    const [name, ...rest] = queued;
+    setQueued(rest);
+    // Typed straight after "/" or "|", in the same chunk: the text belongs to the input.
+    if (overlay?.kind === 'search' || overlay?.kind === 'pipe') {
+      const char = name === 'space' ? ' ' : name!;
+      if ([...char].length !== 1) return;
+      if (overlay.kind === 'search') setOverlay({ ...overlay, query: overlay.query + char, cursor: 0 });
+      else setOverlay({ ...overlay, command: overlay.command + char });
+      return;
+    }
+    if (overlay !== null) return;
+    if (name === 'ctrl+c') return act('quit');
+    const action = actionFor(nav.screen, name!);
+    if (action) act(action);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [queued]);
+
+  useInput(
+    (input, key) => {
+      if (overlay?.kind === 'help') {
+        setOverlay(null);
+      } else if (overlay?.kind === 'confirm') {
+        setOverlay(null);
+        if (input === 'y' || input === 'Y') overlay.run();
+        else say('Left as it was');
+      } else if (key.ctrl && input === 'c') act('quit');
+    },
+    { isActive: overlay?.kind === 'help' || overlay?.kind === 'confirm' },
+  );
+
+  const results = useMemo(() => (overlay?.kind === 'search' ? searchStories(library.briefings, overlay.query) : []), [library, overlay]);
+
+  if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
+    return <Text wrap="truncate-end">{`Terminal too small (${columns}x${rows}); digest needs ${MIN_COLUMNS}x${MIN_ROWS}. q quits.`}</Text>;
+  }
+
+  const totalUnread = library.briefings.reduce((n, b) => n + b.stories.filter((s) => !read.isRead(s.id)).length, 0);
+
+  let body: React.ReactNode;
+  let where = '';
+  if (overlay?.kind === 'help') {
+    const screenName = nav.screen;
+    const helpLines: Row[] = [
+      { segments: [{ text: `Keys on the ${screenName} screen (any key closes)`, tone: 'heading' }] },
+      { segments: [{ text: '', tone: 'body' }] },
+      ...helpRows(screenName).map((row) => ({ segments: [{ text: row.keys.padEnd(22), tone: 'title' as const }, { text: row.help, tone: 'body' as const }] })),
+    ];
+    body = <Rows rows={helpLines} start={0} height={bodyHeight} selected={null} />;
+    where = 'Help';
+  } else if (overlay?.kind === 'search') {
+    const cursor = clamp(overlay.cursor, 0, Math.max(0, results.length - 1));
+    const resultRows: Row[] = results.map((r, i) => {
+      const briefing = library.briefings[r.b]!;
+      const story = briefing.stories[r.s]!;
+      return { item: i, segments: [{ text: read.isRead(story.id) ? '  ' : '● ', tone: 'unread' }, { text: `${story.title}`, tone: 'title' }, { text: `  ${briefing.title}`, tone: 'dim' }] };
+    });
+    const start = windowStart(cursor, resultRows.length, bodyHeight - 1);
+    const submit = () => {
+      const hit = results[cursor];
+      setOverlay(null);
+      if (!hit) return;
+      const target = library.briefings[hit.b]!;
+      setUnreadOnly(null);
+      setNav((n) => ({ ...n, screen: 'story', b: library.briefings.indexOf(target), s: hit.s, scroll: 0, focus: 'text', source: 0, section: null, returnTo: 'briefing', message: null }));
+    };
+    body = (
+      <Box flexDirection="column" height={bodyHeight}>
+        <TextInput
+          label="/ "
+          value={overlay.query}
+          onChange={(query) => setOverlay({ kind: 'search', query, cursor: 0 })}
+          onSubmit={submit}
+          onCancel={() => setOverlay(null)}
+          onQuit={() => act('quit')}
+          onKey={(dir) => setOverlay({ ...overlay, cursor: clamp(cursor + (dir === 'down' ? 1 : -1), 0, Math.max(0, results.length - 1)) })}
+        />
+        <Rows rows={resultRows} start={start} height={bodyHeight - 1} selected={cursor} />
+      </Box>
+    );
+    where = overlay.query ? `${results.length}${results.length === 200 ? '+' : ''} matches` : 'Search';
+  } else if (nav.screen === 'library') {
+    const now = new Date();
+    const start = windowStart(nav.b, briefings.length, bodyHeight, listStart.current.library);
+    listStart.current.library = start;
+    const visible: Row[] = briefings.slice(start, start + bodyHeight).map((briefing, i) => ({
+      item: start + i,
+      segments: libraryRow(briefing, briefing.stories.filter((s) => !read.isRead(s.id)).length, columns - 2, now),
+    }));
+    body = briefings.length === 0 ? <Text dimColor>{unreadOnly ? 'No unread stories. U shows everything.' : 'No briefings here. Run digest PATH, or digest config library DIR.'}</Text> : <Rows rows={visible} start={0} height={bodyHeight} selected={nav.b} />;
+    where = `Library · ${briefings.length ? nav.b + 1 : 0}/${briefings.length} · ${totalUnread} unread${unreadOnly ? ' · unread only' : ''}`;
+  } else if (nav.screen === 'starred') {
+    const starredRows: Row[] = starred.map((at, i) => {
+      const briefing = briefings[at.b]!;
+      return { item: i, segments: [{ text: '★ ', tone: 'unread' }, { text: briefing.stories[at.s]!.title, tone: 'title' }, { text: `  ${briefing.title}`, tone: 'dim' }] };
+    });
+    const start = windowStart(nav.starred, starredRows.length, bodyHeight, listStart.current.starred);
+    listStart.current.starred = start;
+    body = starredRows.length === 0 ? <Text dimColor>No starred stories yet: s stars the story under the cursor.</Text> : <Rows rows={starredRows} start={start} height={bodyHeight} selected={nav.starred} />;
+    where = `Starred · ${starred.length ? nav.starred + 1 : 0}/${starred.length}`;
+  } else {
+    const rowsHere = briefingRows(nav.b);
+    const cursorRow = Math.max(0, rowsHere.findIndex((r) => r.item === nav.s));
+    const listHeight = bodyHeight;
+    const firstVisible = visibleStories(nav.b)[0];
+    let start = nav.s === firstVisible ? 0 : windowStart(cursorRow + 1, rowsHere.length, listHeight, listStart.current.briefing);
+    if (cursorRow < start) start = cursorRow;
+    listStart.current.briefing = start;
+    const list = <Rows rows={rowsHere} start={start} height={listHeight} selected={nav.s} />;
+    const storyNumber = `${nav.s + 1}/${currentBriefing?.stories.length ?? 0}`;
+    const briefingNumber = `${nav.b + 1}/${briefings.length}`;
+    if (nav.screen === 'briefing' && !split) {
+      body = list;
+    } else {
+      const layout = storyLayout(nav.b, nav.s);
+      const scroll = nav.screen === 'story' ? clamp(nav.scroll, 0, Math.max(0, layout.rows.length - bodyHeight)) : 0;
+      const reader = <Rows rows={layout.rows} start={scroll} height={bodyHeight} selected={nav.screen === 'story' && nav.focus === 'sources' ? nav.source : null} />;
+      body = split ? (
+        <Box flexDirection="row" height={bodyHeight}>
+          <Box width={leftWidth} flexShrink={0}>
+            {list}
+          </Box>
+          <Box width={1} flexShrink={0} flexDirection="column">
+            <Text color="gray">{'│\n'.repeat(bodyHeight).trimEnd()}</Text>
+          </Box>
+          <Box flexGrow={1} marginLeft={1}>
+            {reader}
+          </Box>
+        </Box>
+      ) : (
+        reader
+      );
+    }
+    const percent = nav.screen === 'story' ? (() => {
+      const layout = storyLayout(nav.b, nav.s);
+      const max = layout.rows.length - bodyHeight;
+      return max <= 0 ? 'all' : `${Math.round((clamp(nav.scroll, 0, max) / max) * 100)}%`;
+    })() : null;
+    where = `Briefing ${briefingNumber} · story ${storyNumber}${percent ? ` · ${percent}` : ''} · ${totalUnread} unread`;
+  }
+
+  const header = nav.screen === 'library' || overlay ? `digest${pick ? ' · pick a story: | prints it' : ''}` : `digest › ${fit(currentBriefing?.title ?? '', columns - 12)}`;
+  let status: React.ReactNode = <StatusBar width={columns} where={where} message={nav.message} keys={STATUS_KEYS[nav.screen]} />;
+  if (overlay?.kind === 'confirm') status = <Text color="yellow" wrap="truncate-end">{overlay.question}</Text>;
+  if (overlay?.kind === 'pipe') {
+    const chosen = selectedStory();
+    status = (
+      <TextInput
+        label="| pipe the story to: "
+        value={overlay.command}
+        onChange={(command) => setOverlay({ kind: 'pipe', command })}
+        onCancel={() => setOverlay(null)}
+        onQuit={() => act('quit')}
+        onSubmit={(command) => {
+          setOverlay(null);
+          if (command.trim() && chosen) leave({ kind: 'pipe', command: command.trim(), markdown: storyMarkdown(chosen.briefing, chosen.story), nav });
+        }}
+      />
+    );
+  }
+
+  return (
+    <Box flexDirection="column" width={columns} height={height}>
+      <Text bold color="cyan" wrap="truncate-end">
+        {header}
+      </Text>
+      <Box height={bodyHeight} flexDirection="column" overflow="hidden">
+        {body}
+      </Box>
+      {status}
+    </Box>
+  );
+}

@@ -1,0 +1,41 @@
+import { Box, Text } from 'ink';
+import React from 'react';
+import type { Row, Tone } from '../layout';
+
+/** Tones as Ink text props; under NO_COLOR chalk drops all of these and the "›" gutter still marks the cursor. */
+const TONES: Record<Tone, { color?: string; bold?: boolean; dimColor?: boolean; italic?: boolean }> = {
+  title: { bold: true },
+  heading: { color: 'cyan', bold: true },
+  meta: { color: 'gray' },
+  body: {},
+  quote: { italic: true },
+  source: { color: 'blue' },
+  dim: { dimColor: true },
+  section: { bold: true },
+  unread: { color: 'cyan' },
+};
+
+export function RowLine({ row, selected, gutter }: { row: Row; selected: boolean; gutter: boolean }) {
+  return (
+    <Text wrap="truncate-end" inverse={selected}>
+      {gutter ? <Text color="cyan">{selected ? '› ' : '  '}</Text> : null}
+      {row.segments.map((segment, i) => (
+        <Text key={i} {...TONES[segment.tone]}>
+          {segment.text}
+        </Text>
+      ))}
+    </Text>
+  );
+}
+
+/** A window of rows: only what fits is rendered, so a keypress costs the same at any library size. */
+export function Rows({ rows, start, height, selected, gutter = true }: { rows: Row[]; start: number; height: number; selected: number | null; gutter?: boolean }) {
+  const visible = rows.slice(start, start + height);
+  return (
+    <Box flexDirection="column" height={height} overflow="hidden">
+      {visible.map((row, i) => (
+        <RowLine key={start + i} row={row} gutter={gutter} selected={selected !== null && row.item === selected} />
+      ))}
+    </Box>
+  );
+}

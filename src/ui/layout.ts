@@ -1,0 +1,145 @@
+import cliTruncate from 'cli-truncate';
+import stringWidth from 'string-width';
+import wrapAnsi from 'wrap-ansi';
+import type { Briefing, Story } from '../model/types';
+import { relativeDate } from '../print/dates';
+import { sourceLine, storyByline } from '../print/story';
+
+/** How a line is drawn; the view maps tones to colours (or to nothing under NO_COLOR). */
+export type Tone = 'title' | 'heading' | 'meta' | 'body' | 'quote' | 'source' | 'dim' | 'section' | 'unread';
+
+export interface Segment {
+  text: string;
+  tone: Tone;
+}
+
+/** One screen row: its segments, and what it selects when the cursor is on it. */
+export interface Row {
+  segments: Segment[];
+  item?: number;
+}
+
+export const fit = (text: string, width: number) => (width <= 0 ? '' : stringWidth(text) <= width ? text : cliTruncate(text, width, { position: 'end' }));
+const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - stringWidth(text)));
+
+function wrap(text: string, width: number): string[] {
+  return wrapAnsi(text, Math.max(width, 10), { hard: true, trim: true }).split('\n');
+}
+
+/** Hanging indent: "• text" wraps under the text, not under the bullet. */
+function hanging(prefix: string, text: string, width: number, tone: Tone, item?: number): Row[] {
+  const indent = ' '.repeat(stringWidth(prefix));
+  return wrap(text, width - indent.length).map((line, i) => ({ segments: [{ text: (i === 0 ? prefix : indent) + line, tone }], item }));
+}
+
+const blank = (): Row => ({ segments: [{ text: '', tone: 'body' }] });
+
+export interface StoryLayout {
+  rows: Row[];
+  /** Where each labelled section starts, for Tab and Shift-Tab. */
+  anchors: { label: string; row: number }[];
+  /** First row of each source, for moving among them. */
+  sourceRows: number[];
+}
+
+/** A story laid out for a width: every row pre-wrapped so scrolling is plain arithmetic. */
+export function layoutStory(briefing: Briefing, story: Story, width: number): StoryLayout {
+  const rows: Row[] = [];
+  const anchors: { label: string; row: number }[] = [];
+  const sourceRows: number[] = [];
+  const push = (...more: Row[]) => rows.push(...more);
+  const section = (label: string) => {
+    push(blank());
+    anchors.push({ label, row: rows.length });
+    push({ segments: [{ text: label.toUpperCase(), tone: 'heading' }] });
+  };
+
+  anchors.push({ label: 'Top', row: 0 });
+  push(...hanging('', story.title, width, 'title'));
+  push(...hanging('', storyByline(briefing, story), width, 'meta'));
+  push(...hanging('from ', briefing.title, width, 'dim'));
+  if (story.summary) {
+    push(blank());
+    anchors.push({ label: 'Summary', row: rows.length });
+    push(...hanging('', story.summary, width, 'section'));
+  }
+  for (const paragraph of story.body) {
+    push(blank());
+    if (paragraph.startsWith('• ')) push(...hanging('• ', paragraph.slice(2), width, 'body'));
+    else push(...hanging('', paragraph, width, 'body'));
+  }
+  if (story.takeaways.length > 0) {
+    section('Key takeaways');
+    for (const takeaway of story.takeaways) push(...hanging('• ', takeaway, width, 'body'));
+  }
+  if (story.quotes.length > 0) {
+    section('Quotes');
+    story.quotes.forEach((quote, i) => {
+      if (i > 0) push(blank());
+      push(...hanging('│ ', quote, width, 'quote'));
+    });
+  }
+  for (const part of story.extras) {
+    section(part.heading);
+    part.paragraphs.forEach((paragraph, i) => {
+      if (i > 0) push(blank());
+      push(...hanging('', paragraph, width, 'body'));
+    });
+  }
+  if (story.sources.length > 0) {
+    section('Sources');
+    story.sources.forEach((source, i) => {
+      sourceRows.push(rows.length);
+      push(...hanging(`${i + 1}. `, sourceLine(source), width - 2, 'source', i));
+      if (source.excerpt) push(...hanging('   ', source.excerpt, width - 2, 'dim', i));
+    });
+  }
+  return { rows, anchors, sourceRows };
+}
+
+/** The briefing screen: highlights, then stories grouped by section, two rows each. */
+export function layoutBriefing(briefing: Briefing, width: number, isRead: (id: string) => boolean, isStarred: (id: string) => boolean, visible?: (story: Story) => boolean): Row[] {
+  const rows: Row[] = [];
+  rows.push(...hanging('', briefing.title, width, 'title'));
+  const meta = [briefing.format, briefing.publisher, relativeDate(briefing.date)].filter(Boolean).join(' · ');
+  rows.push({ segments: [{ text: fit(meta, width), tone: 'meta' }] });
+  const highlights = briefing.highlights.flatMap((h) => wrap(h, width - 4));
+  if (highlights.length > 0) {
+    rows.push(blank());
+    const shown = highlights.slice(0, 6);
+    if (highlights.length > 6) shown[5] = fit(`${shown[5]} …`, width - 2);
+    rows.push(...shown.map((line) => ({ segments: [{ text: `  ${line}`, tone: 'dim' as Tone }] })));
+  }
+  let section: string | null | undefined;
+  briefing.stories.forEach((story, i) => {
+    if (visible && !visible(story)) return;
+    if (story.section !== section) {
+      section = story.section;
+      rows.push(blank());
+      if (section) rows.push({ segments: [{ text: fit(section.toUpperCase(), width), tone: 'heading' }] });
+    }
+    const read = isRead(story.id);
+    const marker = isStarred(story.id) ? '★' : read ? ' ' : '●';
+    rows.push({ segments: [{ text: `${marker} `, tone: 'unread' }, { text: fit(story.title, width - 4), tone: read ? 'dim' : 'title' }], item: i });
+    const teaser = story.summary ?? story.body[0] ?? story.takeaways[0];
+    if (teaser) rows.push({ segments: [{ text: `  ${fit(teaser, width - 4)}`, tone: 'dim' }], item: i });
+  });
+  return rows;
+}
+
+/** One library row: marker, title, then publisher, date, format and unread/total in fixed columns. */
+export function libraryRow(briefing: Briefing, unread: number, width: number, now: Date): Segment[] {
+  const total = briefing.stories.length;
+  const counts = `${unread}/${total}`.padStart(7);
+  const when = pad(fit(relativeDate(briefing.date, now), 16), 16);
+  const format = pad(briefing.format, 16);
+  const publisher = pad(fit(briefing.publisher ?? '', 14), 14);
+  const wide = width >= 96;
+  const right = wide ? `  ${publisher}  ${when}  ${format}${counts}` : `  ${when}${counts}`;
+  const titleWidth = Math.max(10, width - 2 - stringWidth(right));
+  return [
+    { text: unread > 0 ? '● ' : '  ', tone: 'unread' },
+    { text: pad(fit(briefing.title, titleWidth), titleWidth), tone: unread > 0 ? 'title' : 'dim' },
+    { text: right, tone: 'meta' },
+  ];
+}
