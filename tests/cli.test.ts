@@ -156,6 +156,16 @@ describe('digest next and mark', () => {
   });
 });
 
+describe('without a terminal', () => {
+  it('plain `digest` prints the list as `digest list` does and never starts the reader', () => {
+    const env = isolatedEnv();
+    const bare = runDigest([FIXTURES], { env });
+    expect(bare.code).toBe(0);
+    expect(bare.stdout).toBe(runDigest(['list', FIXTURES], { env }).stdout);
+    expect(bare.stdout).not.toMatch(/\x1b\[\?1049h/);
+  });
+});
+
 describe('usage', () => {
   it('--help starts with examples; --version prints the version', () => {
     const help = runDigest(['--help']);

@@ -134,6 +134,8 @@ function anyKey(stdin: NodeJS.ReadStream): Promise<void> {
   return new Promise((resolve) => {
     if (!stdin.isTTY) return resolve();
     stdin.setRawMode(true);
+    // Ink unrefs stdin when it unmounts; without a ref the process would end here.
+    stdin.ref();
     stdin.resume();
     stdin.once('data', () => {
       stdin.setRawMode(false);

@@ -11,7 +11,7 @@ export function StatusBar({ where, message, keys, width }: { where: string; mess
         </Text>
       </Box>
       <Box flexGrow={1} justifyContent="flex-end" overflow="hidden" marginLeft={2}>
-        <Text wrap="truncate-start" color={message ? 'yellow' : 'gray'}>
+        <Text wrap={message ? 'truncate-end' : 'truncate-start'} color={message ? 'yellow' : 'gray'}>
           {right}
         </Text>
       </Box>

@@ -1,0 +1,137 @@
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, FIXTURES, isolatedEnv } from './helpers';
+import { KEY, Session } from './pty';
+
+let sessions: Session[] = [];
+const start = (...args: ConstructorParameters<typeof Session>) => {
+  const session = new Session(...args);
+  sessions.push(session);
+  return session;
+};
+afterEach(() => {
+  for (const session of sessions) session.kill();
+  sessions = [];
+});
+
+describe('the reader in a real terminal', () => {
+  it('walks the library as a person would at 80x24, then quits leaving the terminal as it was', async () => {
+    const env = isolatedEnv();
+    const s = start([FIXTURES], { cols: 80, rows: 24, env });
+    await s.waitForText('Library · 1/7 · 18 unread');
+    const first = s.screen();
+    expect(first[0]).toBe('digest');
+    expect(first[1]).toMatch(/^› ● Small Models, Big Audits/);
+    // Ink must never fill the terminal: the last row stays free.
+    expect(first[23]).toBe('');
+    expect(first[22]).toMatch(/^Library · 1\/7/);
+
+    await s.press(KEY.enter);
+    await s.waitForText('TOP STORIES');
+    await s.press('G', KEY.enter);
+    await s.waitForText(/^ {2}Keeping a Private Test Set$/m);
+    await s.press('J');
+    await s.waitForText('Briefing 2/7 · story 1/3');
+    expect(s.screen()[1]).toBe('  Open Weights Go Mainstream');
+
+    await s.press('n');
+    await s.waitForText('story 2/3');
+    expect(s.screen()[1]).toBe('  Evaluation Audits Become Routine');
+
+    for (let i = 0; i < 8 && !/› 1\. Blog post/.test(s.text()); i++) await s.press(KEY.tab);
+    await s.waitForText(/› 1\. Blog post — Dev Raman, 2026-11-20/);
+
+    await s.press('?');
+    await s.waitForText('Keys on the story screen');
+    expect(s.text()).toContain('next section: summary, takeaways, quotes, sources');
+    await s.press('x');
+    await s.waitForText('story 2/3');
+
+    await s.press('/', 'l', 'a', 'u', 'n', 'd', 'r', 'y');
+    await s.waitForText('/ laundry');
+    await s.waitForText('Household Robots Learn From Video');
+    await s.press(KEY.enter);
+    await s.waitForText('story 3/3');
+    expect(s.screen()[1]).toBe('  Household Robots Learn From Video');
+
+    await s.press(KEY.escape);
+    await s.waitForText(/› . Household Robots/);
+    await s.press('q');
+    await s.waitForText('Library · 2/7');
+    await s.press('q');
+    expect(await s.exit()).toBe(0);
+    expect(s.restored()).toBe(true);
+
+    // Read state and the place it left off survive the restart.
+    const again = start([FIXTURES], { cols: 80, rows: 24, env });
+    await again.waitForText('Back where you left off');
+    expect(again.text()).toMatch(/Library · 2\/7 · 14 unread/);
+    await again.press('q');
+    expect(await again.exit()).toBe(0);
+  });
+
+  it('stands the list and the story side by side at 120x40, and re-lays out on resize', async () => {
+    const s = start([FIXTURES], { cols: 120, rows: 40 });
+    await s.waitForText('Library · 1/7');
+    expect(s.screen()[1]).toMatch(/The Build Log|absorb\.md|daily-digest/);
+    await s.press(KEY.enter);
+    await s.waitForText('│');
+    expect(s.screen()[1]).toMatch(/^ {2}Small Models, Big Audits.*│ +Small Models Close the Gap$/);
+    s.resize(90, 30);
+    await s.waitFor((screen) => !screen.includes('│') && screen.split('\n')[28]!.startsWith('Briefing 1/7 · story 1/6'), 'the split to close');
+    expect(s.screen()[29]).toBe('');
+    s.resize(60, 20);
+    await s.waitFor((screen) => screen.split('\n')[18]!.startsWith('Briefing 1/7'), 'the status line to move');
+    s.resize(30, 8);
+    await s.waitForText('Terminal too small (30x8)');
+    s.resize(80, 24);
+    await s.waitForText('Briefing 1/7');
+    await s.press(KEY.ctrlC);
+    expect(await s.exit()).toBe(0);
+    expect(s.restored()).toBe(true);
+  });
+
+  it('restores the terminal on SIGTERM', async () => {
+    const s = start([FIXTURES]);
+    await s.waitForText('Library · 1/7');
+    s.proc.kill('SIGTERM');
+    await s.exit();
+    expect(s.restored()).toBe(true);
+  });
+
+  it('pick mode: the UI draws on the terminal, only the picked story goes to stdout', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'digest-pick-'));
+    const out = join(dir, 'story.md');
+    const s = start([], { shell: `node ${BIN} ${FIXTURES} > ${out}; echo "exit=$?"` });
+    await s.waitForText('pick a story');
+    await s.press(KEY.enter, KEY.enter);
+    await s.waitForText('Small Models Close the Gap');
+    await s.press('|');
+    await s.waitForText('exit=0');
+    expect(readFileSync(out, 'utf8')).toMatch(/^# Small Models Close the Gap\n\n\*Top Stories · Sun 22 Nov 2026\* — Small Models, Big Audits/);
+
+    const quit = start([], { shell: `node ${BIN} ${FIXTURES} > ${out}; echo "exit=$?"` });
+    await quit.waitForText('pick a story');
+    await quit.press('q');
+    await quit.waitForText('exit=1');
+    expect(readFileSync(out, 'utf8')).toBe('');
+  });
+
+  it('| pipes the story into a command and comes back to the same place', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'digest-pipe-'));
+    cpSync(join(FIXTURES, 'notes-plain.txt'), join(dir, 'n.txt'));
+    const s = start([dir], { env: isolatedEnv({ SHELL: '/bin/sh' }) });
+    await s.waitForText('Library · 1/1');
+    await s.press(KEY.enter, '|');
+    await s.waitForText('| pipe the story to:');
+    await s.press(...'wc -l'.split(''), KEY.enter);
+    await s.waitForText('press any key to return');
+    expect(s.text()).toMatch(/^\s*\d+\s*$/m);
+    await s.press('x');
+    await s.waitForText('Piped to wc -l');
+    await s.press(KEY.ctrlC);
+    expect(await s.exit()).toBe(0);
+  });
+});
