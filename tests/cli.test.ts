@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -153,6 +153,27 @@ describe('digest next and mark', () => {
     data = list([FIXTURES], env);
     expect(data.briefings[0].stories[0].starred).toBe(false);
     expect(runDigest(['list', '--starred', FIXTURES], { env }).stdout).toContain('Household Robots');
+  });
+});
+
+describe('settings', () => {
+  it('config read-delay stores seconds and rejects nonsense', () => {
+    const env = isolatedEnv();
+    expect(runDigest(['config', 'read-delay', '3'], { env }).code).toBe(0);
+    expect(runDigest(['config', 'read-delay'], { env }).stdout).toBe('3\n');
+    const bad = runDigest(['config', 'read-delay', 'soon'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^digest: soon: read-delay takes seconds/);
+  });
+
+  it('a damaged settings file is set aside with a one-line note, and the command still works', () => {
+    const env = isolatedEnv();
+    mkdirSync(join(env.XDG_CONFIG_HOME!, 'digest'), { recursive: true });
+    writeFileSync(join(env.XDG_CONFIG_HOME!, 'digest', 'config.json'), '{"library": "/tmp", oops');
+    const result = runDigest(['config'], { env });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^digest: settings file .*config\.json could not be read .*; kept it as .*config\.json\.corrupt-\d+ and started afresh\n$/);
+    expect(readdirSync(join(env.XDG_CONFIG_HOME!, 'digest')).some((f) => f.startsWith('config.json.corrupt-'))).toBe(true);
   });
 });
 

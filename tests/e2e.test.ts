@@ -93,6 +93,19 @@ describe('the reader in a real terminal', () => {
     expect(s.restored()).toBe(true);
   });
 
+  it('a mark the user saw survives kill -9', async () => {
+    const env = isolatedEnv();
+    const s = start([FIXTURES], { env });
+    await s.waitForText('Library · 1/7 · 18 unread');
+    await s.press(KEY.enter, KEY.enter);
+    await s.waitForText('17 unread');
+    s.proc.kill('SIGKILL');
+    await s.exit();
+    const journal = readFileSync(join(env.XDG_STATE_HOME!, 'digest', 'marks.jsonl'), 'utf8');
+    expect(journal.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(journal)).toMatchObject({ k: 'r', v: 1 });
+  });
+
   it('restores the terminal on SIGTERM', async () => {
     const s = start([FIXTURES]);
     await s.waitForText('Library · 1/7');

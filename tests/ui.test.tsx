@@ -15,13 +15,13 @@ const library = loadLibrary([FIXTURES]);
 const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
 const KEYS: Record<string, string> = { enter: '\r', escape: '\x1b', tab: '\t', 'shift+tab': '\x1b[Z', down: '\x1b[B', up: '\x1b[A', space: ' ', 'ctrl+c': '\x03', 'ctrl+d': '\x04' };
 
-function setup(options: { pick?: boolean } = {}) {
+function setup(options: { pick?: boolean; readDelayMs?: number } = {}) {
   const marks = MarkStore.open(join(mkdtempSync(join(tmpdir(), 'digest-ui-')), 'marks.jsonl'));
   const exits: ExitResult[] = [];
   const opened: string[] = [];
   const copied: string[] = [];
   const app = render(
-    <App library={library} marks={marks} pick={options.pick} onExit={(r) => exits.push(r)} openUrl={async (url) => void opened.push(url)} copy={(text) => copied.push(text)} />,
+    <App library={library} marks={marks} pick={options.pick} onExit={(r) => exits.push(r)} openUrl={async (url) => void opened.push(url)} copy={(text) => copied.push(text)} readDelayMs={options.readDelayMs} />,
   );
   const press = async (...keys: string[]) => {
     for (const key of keys) {
@@ -178,6 +178,15 @@ describe('search, help, marks', () => {
     expect(frame()).toContain('Benchmarks Under Audit');
     await press('U');
     expect(frame()).toContain('Small Models Close the Gap');
+  });
+
+  it('with a read delay, only a story left open that long becomes read', async () => {
+    const { press, marks } = setup({ readDelayMs: 150 });
+    await press('enter', 'enter', 'J');
+    expect(marks.isRead(storyId(0, 0))).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(marks.isRead(storyId(0, 1))).toBe(true);
+    expect(marks.isRead(storyId(0, 0))).toBe(false);
   });
 
   it('keys that arrive in one chunk are handled in order', async () => {

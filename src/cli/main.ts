@@ -28,6 +28,7 @@ Examples
   digest next                     print the next unread story and mark it read
   digest mark read 1.1 1.2        mark stories read (unread, star, unstar too)
   digest config library ~/briefings
+  digest config read-delay 3      a story counts as read after 3 s open
   digest > story.md               pick a story in the reader; it goes to the file
 
 Usage
@@ -37,7 +38,7 @@ Usage
   digest next [PATH...] [--format text|markdown|json]
   digest mark read|unread|star|unstar REF... [PATH...]
   digest mark read|unread --all [PATH...]
-  digest config [library [DIR]]
+  digest config [library [DIR] | read-delay [SECONDS]]
 
 REF is a short id (3f2a9c1), B.S (briefing and story number in list order) or a
 piece of a story's title that matches one story. PATH is a briefing file or a folder
@@ -247,10 +248,18 @@ export function runCommand(parsed: Parsed, ctx: Context): number {
     }
     case 'config': {
       const [key, value, ...extra] = positionals;
-      if (extra.length > 0 || (key !== undefined && key !== 'library')) throw new UsageError('config takes: library [DIR]');
+      if (extra.length > 0 || (key !== undefined && key !== 'library' && key !== 'read-delay')) throw new UsageError('config takes: library [DIR], read-delay [SECONDS]');
       const settings = ctx.settings();
       if (key === undefined) {
-        io.out(`library ${settings.get('library') ?? '(not set: the bundled samples)'}\nfile    ${settings.path}\n`);
+        io.out(`library     ${settings.get('library') ?? '(not set: the bundled samples)'}\nread-delay  ${settings.get('readDelay') ?? 0}\nfile        ${settings.path}\n`);
+      } else if (key === 'read-delay') {
+        if (value === undefined) io.out(`${settings.get('readDelay') ?? 0}\n`);
+        else {
+          const seconds = Number(value);
+          if (!/^\d+(?:\.\d+)?$/.test(value) || seconds > 3600) throw new UsageError(`${value}: read-delay takes seconds, 0 to 3600`);
+          settings.set('readDelay', seconds);
+          io.err(`digest: a story now counts as read after ${seconds} s open\n`);
+        }
       } else if (value === undefined) {
         io.out(`${settings.get('library') ?? ''}\n`);
       } else {

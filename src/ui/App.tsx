@@ -33,11 +33,13 @@ export interface AppProps {
   onExit: (result: ExitResult) => void;
   openUrl?: (url: string) => Promise<void>;
   copy?: (text: string) => void;
+  /** How long a story must stay open before it counts as read. */
+  readDelayMs?: number;
 }
 
 type Overlay = null | { kind: 'help' } | { kind: 'search'; query: string; cursor: number } | { kind: 'pipe'; command: string } | { kind: 'confirm'; question: string; run: () => void };
 
-export function App({ library, marks, initial, pick = false, onExit, openUrl, copy }: AppProps) {
+export function App({ library, marks, initial, pick = false, onExit, openUrl, copy, readDelayMs = 0 }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
   const read = useReadState(marks);
@@ -112,9 +114,14 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
   const say = (message: string) => setNav((n) => ({ ...n, message }));
 
   // Opening a story marks it read; auto-marking only ever sets read, never toggles back.
+  // With a read delay (like mutt's pager_read_delay) only a story that stays open that long counts.
   const openedId = nav.screen === 'story' ? currentStory?.id : undefined;
   React.useEffect(() => {
-    if (openedId) read.change([{ id: openedId, key: 'read', value: true }]);
+    if (!openedId) return;
+    const markRead = () => read.change([{ id: openedId, key: 'read', value: true }]);
+    if (readDelayMs <= 0) return void markRead();
+    const timer = setTimeout(markRead, readDelayMs);
+    return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [openedId]);
 

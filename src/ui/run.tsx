@@ -98,7 +98,7 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
       let result: ExitResult | null = null;
       enter();
       instance = render(
-        <App library={library} marks={marks} initial={initial} pick={pick} onExit={(r) => (result = r)} openUrl={openUrl} copy={copyTo(stdout)} />,
+        <App library={library} marks={marks} initial={initial} pick={pick} onExit={(r) => (result = r)} openUrl={openUrl} copy={copyTo(stdout)} readDelayMs={(ctx.settings().get('readDelay') ?? 0) * 1000} />,
         { stdin: terminal.stdin, stdout, exitOnCtrlC: false, patchConsole: false, maxFps: 60 },
       );
       await instance.waitUntilExit();
