@@ -1,14 +1,16 @@
 // Bundles src/bin.ts into dist/: one entry file plus a lazily loaded chunk for the Ink reader,
 // so the scriptable commands start without Ink or React.
+// `node scripts/build.mjs --hello` bundles the Ink hello-world baseline the same way, for the bench.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+const hello = process.argv.includes('--hello');
+if (!hello) rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 await build({
-  entryPoints: { digest: 'src/bin.ts' },
-  outdir: 'dist',
+  entryPoints: hello ? { hello: 'scripts/hello.tsx' } : { digest: 'src/bin.ts' },
+  outdir: hello ? '.bench/hello' : 'dist',
   bundle: true,
   splitting: true,
   format: 'esm',

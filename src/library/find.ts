@@ -57,7 +57,8 @@ export function findBriefingFiles(paths: readonly string[]): { files: string[]; 
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (entry.isFile()) {
-        if (BRIEFING_EXTENSIONS.test(entry.name)) addFile(path, false);
+        // A plain file inside a folder walked once cannot be reached twice: no realpath needed.
+        if (BRIEFING_EXTENSIONS.test(entry.name)) files.push(path);
       } else if (entry.isSymbolicLink()) {
         let target;
         try {

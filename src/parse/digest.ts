@@ -4,6 +4,8 @@ import { findDate, findUrl, items, titleFrom } from './text';
 
 /** "Title#" headings: the exporter leaves a stray "#" on each. */
 const HASH_HEADING = /^\s*(?!#)(\S.{0,150}?)\s*#\s*$/;
+// The cheap test first: the regex is only worth running on lines that end in "#".
+const isHashHeading = (line: string) => line.endsWith('#') && line.length < 200 && HASH_HEADING.test(line);
 const SOURCE_MARK = /\s*\((?:source|link)(?::\s*([^)\s]+))?\)|\s*\[(?:source|link)\]\(([^)\s]+)\)/gi;
 
 /**
@@ -14,7 +16,7 @@ const SOURCE_MARK = /\s*\((?:source|link)(?::\s*([^)\s]+))?\)|\s*\[(?:source|lin
 export const dailyDigest: Shape = {
   format: 'daily-digest',
   detect({ lines }) {
-    const headings = lines.filter((line) => HASH_HEADING.test(line)).length;
+    const headings = lines.filter(isHashHeading).length;
     if (headings === 0) return 0;
     const known = lines.filter((line) => /^\s*(?:highlights|top stories|articles worth reading)\s*#?\s*$/i.test(line)).length;
     return Math.min(0.95, 0.4 + 0.15 * headings + 0.1 * known);
@@ -28,7 +30,7 @@ export const dailyDigest: Shape = {
     const sections: Part[] = [];
     const preamble: string[] = [];
     for (const line of body) {
-      const heading = HASH_HEADING.exec(line);
+      const heading = isHashHeading(line) ? HASH_HEADING.exec(line) : null;
       if (heading) sections.push({ heading: heading[1]!, paragraphs: [] });
       else if (sections.length === 0) preamble.push(line);
       else sections.at(-1)!.paragraphs.push(line);

@@ -1,8 +1,8 @@
-import cliTruncate from 'cli-truncate';
 import type { Chalk } from 'chalk';
 import type { Library } from '../library/load';
 import type { Briefing } from '../model/types';
 import { relativeDate } from './dates';
+import { fitWidth } from './width';
 
 export interface ReadView {
   isRead(id: string): boolean;
@@ -24,7 +24,7 @@ export function visibleStories(library: Library, marks: ReadView, filter: { unre
 
 export function listText(library: Library, marks: ReadView, options: { unread?: boolean; starred?: boolean; width: number; chalk: InstanceType<typeof Chalk> }): string {
   const { width, chalk } = options;
-  const fit = (text: string, room: number) => cliTruncate(text, Math.max(room, 8), { position: 'end' });
+  const fit = (text: string, room: number) => fitWidth(text, Math.max(room, 8));
   const out: string[] = [];
   for (const { briefing, number, stories } of visibleStories(library, marks, options)) {
     const unread = briefing.stories.filter((story) => !marks.isRead(story.id)).length;

@@ -1,9 +1,9 @@
-import cliTruncate from 'cli-truncate';
 import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
 import type { Briefing, Story } from '../model/types';
 import { relativeDate } from '../print/dates';
 import { sourceLine, storyByline } from '../print/story';
+import { fitWidth } from '../print/width';
 
 /** How a line is drawn; the view maps tones to colours (or to nothing under NO_COLOR). */
 export type Tone = 'title' | 'heading' | 'meta' | 'body' | 'quote' | 'source' | 'dim' | 'section' | 'unread';
@@ -19,7 +19,7 @@ export interface Row {
   item?: number;
 }
 
-export const fit = (text: string, width: number) => (width <= 0 ? '' : stringWidth(text) <= width ? text : cliTruncate(text, width, { position: 'end' }));
+export const fit = fitWidth;
 const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - stringWidth(text)));
 
 function wrap(text: string, width: number): string[] {

@@ -1,0 +1,186 @@
+/**
+ * `npm run bench`: figures, not pass/fail. Generates synthetic libraries (scripts/generate.ts),
+ * then measures in one run: time to first frame in a real pseudo-terminal beside a bundled Ink
+ * hello-world, parse throughput, keystroke-to-frame latency, peak RSS, and the cost of read marks.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import xterm from '@xterm/headless';
+import * as pty from 'node-pty';
+import { parseText } from '../src/parse/index';
+import { MarkStore } from '../src/state/marks';
+import { generateBriefing, writeLibrary } from './generate';
+
+const ROOT = join(import.meta.dirname, '..');
+const BENCH = join(ROOT, '.bench');
+const BIN = join(ROOT, 'dist', 'digest.js');
+const HELLO = join(BENCH, 'hello', 'hello.js');
+const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
+const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
+
+function library(count: number): string {
+  const dir = join(BENCH, `lib-${count}`);
+  if (!existsSync(dir) || readdirSync(dir).length !== count) writeLibrary(dir, count);
+  return dir;
+}
+
+class Pty {
+  term = new xterm.Terminal({ cols: 100, rows: 30, allowProposedApi: true });
+  proc: pty.IPty;
+  constructor(args: string[], env: Record<string, string>) {
+    this.proc = pty.spawn(process.execPath, args, { cols: 100, rows: 30, env: { ...env, CI: 'false', TERM: 'xterm-256color' } as Record<string, string> });
+    this.proc.onData((data) => this.term.write(data));
+  }
+  screen(): string {
+    const buffer = this.term.buffer.active;
+    let text = '';
+    for (let i = 0; i < this.term.rows; i++) text += `${buffer.getLine(buffer.viewportY + i)?.translateToString(true) ?? ''}\n`;
+    return text;
+  }
+  async until(test: (screen: string) => boolean, timeout = 60_000): Promise<void> {
+    const start = performance.now();
+    for (;;) {
+      await new Promise<void>((resolve) => this.term.write('', resolve));
+      if (test(this.screen())) return;
+      if (performance.now() - start > timeout) throw new Error(`bench: timed out; screen:\n${this.screen()}`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  peakRss(): number {
+    const status = readFileSync(`/proc/${this.proc.pid}/status`, 'utf8');
+    return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  }
+  close() {
+    try {
+      this.proc.kill();
+    } catch {
+      /* gone */
+    }
+  }
+}
+
+function freshEnv(): Record<string, string> {
+  const home = mkdtempSync(join(tmpdir(), 'digest-bench-'));
+  return { ...(process.env as Record<string, string>), HOME: home, XDG_CONFIG_HOME: join(home, 'c'), XDG_STATE_HOME: join(home, 's'), XDG_CACHE_HOME: join(home, 'k') };
+}
+
+async function firstFrame(args: string[], ready: (screen: string) => boolean, env = freshEnv()): Promise<number> {
+  const start = performance.now();
+  const session = new Pty(args, env);
+  await session.until(ready);
+  const elapsed = performance.now() - start;
+  session.close();
+  return elapsed;
+}
+
+async function main() {
+  const rows: string[][] = [];
+  const out = (...cells: string[]) => {
+    rows.push(cells);
+    console.log(cells.join('  |  '));
+  };
+
+  console.log('building the hello-world baseline…');
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--hello'], { cwd: ROOT });
+
+  // Time to first frame: the same measure for digest and for the bare Ink program, alternating runs.
+  const runs = Number(process.env.BENCH_RUNS ?? 5);
+  const hello: number[] = [];
+  for (let i = 0; i < runs; i++) hello.push(await firstFrame([HELLO], (s) => s.includes('hello, briefing')));
+  out('first frame', 'Ink hello-world (bundled)', ms(median(hello)));
+  for (const size of SIZES) {
+    const dir = library(size);
+    const env = freshEnv();
+    const first = await firstFrame([BIN, dir], (s) => /Library · 1\//.test(s), env);
+    const again: number[] = [];
+    for (let i = 0; i < Math.max(1, Math.min(runs, size >= 10_000 ? 2 : runs)); i++) again.push(await firstFrame([BIN, dir], (s) => /Library · 1\//.test(s), env));
+    out('first frame', `digest, ${size} briefings, first run`, ms(first), `${(first / median(hello)).toFixed(2)}x hello`);
+    out('first frame', `digest, ${size} briefings, again (median of ${again.length})`, ms(median(again)), `${(median(again) / median(hello)).toFixed(2)}x hello`);
+  }
+
+  // Parse throughput over the largest library, in process.
+  const biggest = library(Math.max(...SIZES));
+  const texts = readdirSync(biggest).map((name) => ({ name, text: readFileSync(join(biggest, name), 'utf8') }));
+  const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t.text), 0);
+  const parseStart = performance.now();
+  for (const { name, text } of texts) parseText(text, name);
+  const parseMs = performance.now() - parseStart;
+  out('parse', `${texts.length} briefings, ${(bytes / 1e6).toFixed(1)} MB`, ms(parseMs), `${(bytes / 1e6 / (parseMs / 1000)).toFixed(1)} MB/s`);
+
+  // Keystroke to frame: j down the largest library; Space through a long story.
+  {
+    const session = new Pty([BIN, biggest], freshEnv());
+    await session.until((s) => /Library · 1\//.test(s));
+    const latencies: number[] = [];
+    for (let i = 2; i <= 201; i++) {
+      const start = performance.now();
+      session.proc.write('j');
+      await session.until((s) => s.includes(`Library · ${i}/`));
+      latencies.push(performance.now() - start);
+    }
+    out('keystroke', `j in the ${texts.length}-briefing library (200 presses)`, `median ${ms(median(latencies))}`, `p95 ${ms(p95(latencies))}`);
+    out('memory', `peak RSS with ${texts.length} briefings open`, `${session.peakRss().toFixed(0)} MB`);
+    session.close();
+  }
+  {
+    const dir = join(BENCH, 'long-story');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'long.txt'), generateBriefing(3, 400_000, 7).text);
+    const session = new Pty([BIN, dir], freshEnv());
+    await session.until((s) => /Library · 1\//.test(s));
+    session.proc.write('\r');
+    await session.until((s) => s.includes('Briefing 1/1'));
+    session.proc.write('\r');
+    await session.until((s) => /story 1\/1 · 0%/.test(s));
+    const latencies: number[] = [];
+    let previous = session.screen();
+    for (let i = 0; i < 100; i++) {
+      const start = performance.now();
+      session.proc.write(' ');
+      await session.until((s) => s !== previous);
+      previous = session.screen();
+      latencies.push(performance.now() - start);
+    }
+    out('keystroke', 'Space through a 400 KB story (100 pages)', `median ${ms(median(latencies))}`, `p95 ${ms(p95(latencies))}`);
+    session.close();
+  }
+
+  // Read marks: a mark on the keypress path, and loading, with 100,000 stored marks.
+  {
+    const file = join(mkdtempSync(join(tmpdir(), 'digest-bench-marks-')), 'marks.jsonl');
+    const lines: string[] = [];
+    for (let i = 0; i < 100_000; i++) lines.push(JSON.stringify({ i: `${i.toString(16).padStart(8, '0')}${'0'.repeat(32)}`, k: 'r', v: 1, t: 1_700_000_000_000 + i }));
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const loads: number[] = [];
+    let store!: MarkStore;
+    for (let i = 0; i < 5; i++) {
+      const start = performance.now();
+      store = MarkStore.open(file);
+      loads.push(performance.now() - start);
+    }
+    const marks: number[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const start = performance.now();
+      store.set(`new${i}`, 'read', true);
+      marks.push(performance.now() - start);
+    }
+    out('read marks', 'load 100,000 marks (median of 5)', ms(median(loads)));
+    out('read marks', 'one mark with 100,000 stored (1,000 marks)', `median ${ms(median(marks))}`, `p95 ${ms(p95(marks))}`);
+  }
+
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  const table = ['| what | case | figure | |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${[...r, '', '', '', ''].slice(0, 4).join(' | ')} |`)].join('\n');
+  writeFileSync(join(BENCH, 'results.md'), `Machine: ${machine}\n\n${table}\n`);
+  console.log(`\n${machine}\n\n${table}\n\n(written to .bench/results.md)`);
+  process.exit(0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
