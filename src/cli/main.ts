@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import wrapAnsi from 'wrap-ansi';
 import { PathError } from '../library/find';
+import { stripControls } from '../parse/clean';
 import { loadLibrary, type Library } from '../library/load';
 import { allStories, resolveRef, type Located } from '../library/refs';
 import { listText } from '../print/list';
@@ -281,10 +282,10 @@ export function runCli(parsed: Parsed, io: Io): number {
     return runCommand(parsed, new Context(io));
   } catch (error) {
     if (error instanceof UsageError || error instanceof PathError) {
-      io.err(`digest: ${error.message}${error instanceof UsageError && !/matches|no story/.test(error.message) ? ' (see digest --help)' : ''}\n`);
+      io.err(`digest: ${stripControls(error.message)}${error instanceof UsageError && !/matches|no story/.test(error.message) ? ' (see digest --help)' : ''}\n`);
       return 2;
     }
-    io.err(`digest: ${(error as Error).message ?? String(error)}\n`);
+    io.err(`digest: ${stripControls((error as Error).message ?? String(error))}\n`);
     return 1;
   }
 }

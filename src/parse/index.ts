@@ -1,5 +1,5 @@
 import type { ParsedBriefing } from '../model/types';
-import { cleanText } from './clean';
+import { cleanText, stripControls } from './clean';
 import { dailyDigest } from './digest';
 import { discussion } from './discussion';
 import { markdown } from './markdown';
@@ -16,7 +16,8 @@ export const SHAPES: readonly Shape[] = [newsletter, videoSummary, podcastBriefi
 
 export function toDoc(raw: string, name: string): Doc {
   const text = cleanText(raw);
-  return { text, lines: text.split('\n'), name };
+  // File names are as untrusted as contents: one may stand in for a missing title.
+  return { text, lines: text.split('\n'), name: stripControls(name) };
 }
 
 /** The shape that claims the document most surely; plain when none does. */
@@ -35,7 +36,7 @@ export function parseText(raw: string, name: string): ParsedBriefing {
   const doc = toDoc(raw, name);
   const shape = detectShape(doc);
   const parsed = safely(() => shape.parse(doc), null) ?? safely(() => plain.parse(doc), null);
-  const result = parsed ?? { format: 'plain', title: name, publisher: null, date: null, highlights: [], stories: [], extras: [] };
+  const result = parsed ?? { format: 'plain', title: doc.name, publisher: null, date: null, highlights: [], stories: [], extras: [] };
   if (result.stories.length === 0) {
     const fallback = plain.parse(doc);
     result.stories = fallback.stories;

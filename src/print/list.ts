@@ -1,6 +1,7 @@
 import type { Chalk } from 'chalk';
 import type { Library } from '../library/load';
 import type { Briefing } from '../model/types';
+import { stripControls } from '../parse/clean';
 import { relativeDate } from './dates';
 import { fitWidth } from './width';
 
@@ -43,7 +44,7 @@ export function listText(library: Library, marks: ReadView, options: { unread?: 
   }
   if (library.skipped.length > 0) {
     out.push(chalk.dim(`skipped ${library.skipped.length} file${library.skipped.length === 1 ? '' : 's'}:`));
-    for (const skip of library.skipped) out.push(chalk.dim(`  ${skip.path}: ${skip.reason}`));
+    for (const skip of library.skipped) out.push(chalk.dim(`  ${stripControls(skip.path)}: ${skip.reason}`));
   }
   return out.join('\n').replace(/\n*$/, '\n');
 }

@@ -4,9 +4,21 @@ import stringWidth from 'string-width';
 // One column each: ASCII, Latin letters, dashes and quotes, bullets, arrows, box drawing, ●, ★.
 const NARROW = /^[\x20-\x7e\u00a0-\u024f\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u25ff\u2605]*$/;
 
+/**
+ * Terminals disagree on the width of emoji sequences (skin tones, ZWJ families, variation
+ * selectors) and of invisible format characters, and one disagreement shifts a whole row.
+ * Shown without them, every terminal and string-width count the same columns.
+ */
+const UNSTABLE_WIDTH = /[\u{1F3FB}-\u{1F3FF}\u200B-\u200F\u2060-\u2064\uFE00-\uFE0F\uFEFF\u00AD]/gu;
+
+export function displayText(text: string): string {
+  return text.replace(UNSTABLE_WIDTH, '');
+}
+
 /** Text cut to `width` columns with an ellipsis; plain ASCII skips the costly width measure. */
-export function fitWidth(text: string, width: number): string {
+export function fitWidth(raw: string, width: number): string {
   if (width <= 0) return '';
+  const text = NARROW.test(raw) ? raw : displayText(raw);
   if (NARROW.test(text)) return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
   return stringWidth(text) <= width ? text : cliTruncate(text, width, { position: 'end' });
 }

@@ -35,11 +35,13 @@ export interface AppProps {
   copy?: (text: string) => void;
   /** How long a story must stay open before it counts as read. */
   readDelayMs?: number;
+  /** Ctrl-Z: hand the terminal back to the shell until `fg`. */
+  onSuspend?: () => void;
 }
 
 type Overlay = null | { kind: 'help' } | { kind: 'search'; query: string; cursor: number } | { kind: 'pipe'; command: string } | { kind: 'confirm'; question: string; run: () => void };
 
-export function App({ library, marks, initial, pick = false, onExit, openUrl, copy, readDelayMs = 0 }: AppProps) {
+export function App({ library, marks, initial, pick = false, onExit, openUrl, copy, readDelayMs = 0, onSuspend }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
   const read = useReadState(marks);
@@ -61,6 +63,15 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
   const split = columns >= SPLIT_COLUMNS && (nav.screen === 'briefing' || nav.screen === 'story');
   const leftWidth = split ? clamp(Math.floor(columns * 0.38), 36, 64) : columns;
   const readerWidth = (split ? columns - leftWidth - 3 : columns) - 2;
+
+  // Back from Ctrl-Z (fg) on a blank screen: a changed frame is what makes Ink draw it again.
+  React.useEffect(() => {
+    const resumed = () => setNav((n) => ({ ...n, message: `Resumed at ${new Date().toLocaleTimeString()}` }));
+    process.on('SIGCONT', resumed);
+    return () => {
+      process.off('SIGCONT', resumed);
+    };
+  }, []);
 
   const storyLayouts = useRef(new Map<string, StoryLayout>());
   const storyLayout = useCallback(
@@ -213,6 +224,7 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
   useInput(
     (input, key) => {
       if (key.ctrl && input === 'c') return act('quit');
+      if (key.ctrl && input === 'z') return onSuspend?.();
       const names = input.length > 1 && !key.ctrl && !key.meta ? splitKeys(input) : [keyName(input, key)];
       const [first, ...rest] = names;
       const action = first ? actionFor(nav.screen, first) : null;

@@ -3,7 +3,7 @@ import wrapAnsi from 'wrap-ansi';
 import type { Briefing, Story } from '../model/types';
 import { relativeDate } from '../print/dates';
 import { sourceLine, storyByline } from '../print/story';
-import { fitWidth } from '../print/width';
+import { displayText, fitWidth } from '../print/width';
 
 /** How a line is drawn; the view maps tones to colours (or to nothing under NO_COLOR). */
 export type Tone = 'title' | 'heading' | 'meta' | 'body' | 'quote' | 'source' | 'dim' | 'section' | 'unread';
@@ -23,7 +23,7 @@ export const fit = fitWidth;
 const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - stringWidth(text)));
 
 function wrap(text: string, width: number): string[] {
-  return wrapAnsi(text, Math.max(width, 10), { hard: true, trim: true }).split('\n');
+  return wrapAnsi(displayText(text), Math.max(width, 10), { hard: true, trim: true }).split('\n');
 }
 
 /** Hanging indent: "• text" wraps under the text, not under the bullet. */

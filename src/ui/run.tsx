@@ -75,6 +75,17 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
   };
 
   let instance: ReturnType<typeof render> | null = null;
+  // Raw mode turns Ctrl-Z into a key, so the shell never sees it: stop ourselves the usual way,
+  // with the terminal handed back first, and take it again on SIGCONT (fg).
+  const suspend = () => {
+    leave();
+    process.once('SIGCONT', () => {
+      enter();
+      terminal.stdin.setRawMode?.(true);
+      // The App notes the resume in its status line, which changes the frame and so redraws it.
+    });
+    process.kill(process.pid, 'SIGTSTP');
+  };
   const onSignal = (signal: NodeJS.Signals) => {
     instance?.unmount();
     leave();
@@ -98,7 +109,7 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
       let result: ExitResult | null = null;
       enter();
       instance = render(
-        <App library={library} marks={marks} initial={initial} pick={pick} onExit={(r) => (result = r)} openUrl={openUrl} copy={copyTo(stdout)} readDelayMs={(ctx.settings().get('readDelay') ?? 0) * 1000} />,
+        <App library={library} marks={marks} initial={initial} pick={pick} onExit={(r) => (result = r)} openUrl={openUrl} copy={copyTo(stdout)} onSuspend={suspend} readDelayMs={(ctx.settings().get('readDelay') ?? 0) * 1000} />,
         { stdin: terminal.stdin, stdout, exitOnCtrlC: false, patchConsole: false, maxFps: 60 },
       );
       await instance.waitUntilExit();

@@ -1,0 +1,198 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadFile, MAX_FILE_BYTES } from '../src/library/load';
+import { decode, parseText } from '../src/parse/index';
+import { generateBriefing, rng } from '../scripts/generate';
+import { FIXTURES, fixture, isolatedEnv, runDigest } from './helpers';
+import { KEY, Session } from './pty';
+
+/** Anything that could steer a terminal: C0/C1 controls but tab and newline, DEL, bidi overrides and isolates. */
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
+const ATTACKS = [
+  '\x1b]0;PWNED title\x07',
+  '\x1b]2;PWNED title\x1b\\',
+  '\x1b]52;c;cm0gLXJmIH4=\x07',
+  '\x1b]8;;https://evil.example\x07click\x1b]8;;\x07',
+  '\x1b[2J\x1b[H',
+  '\x1b[10;10H',
+  '\x1bP1$qm\x1b\\',
+  '\x9b31m',
+  '\x1b[?1049l',
+  '\u202eevil\u202c',
+  '\u2066isolated\u2069',
+  '\x07\x08\x00\x7f',
+  '\x1b',
+];
+
+function strings(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) value.forEach((v) => strings(v, out));
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => strings(v, out));
+  return out;
+}
+
+const FIXTURE_TEXTS = ['frontier-weekly-2026-11-20.txt', 'absorb-briefing-2026-11-21.txt', 'daily-digest-2026-11-22.txt', 'agents-roundup-2026-11-18.md', 'thread-local-models.txt', 'video-summary-2026-11-19.txt'].map((name) => ({ name, text: fixture(name) }));
+
+/** The fuzz corpus: random bytes, cut and spliced fixtures, injected escapes, huge lines, generated briefings. */
+function corpus(count: number, seed = 7): { name: string; text: string }[] {
+  const random = rng(seed);
+  const int = (n: number) => Math.floor(random() * n);
+  const items: { name: string; text: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    const kind = i % 5;
+    const base = FIXTURE_TEXTS[int(FIXTURE_TEXTS.length)]!;
+    if (kind === 0) {
+      const bytes = Buffer.from(Array.from({ length: int(600) }, () => int(256)));
+      items.push({ name: 'random.txt', text: bytes.toString('utf8') });
+    } else if (kind === 1) {
+      const cut = int(base.text.length);
+      items.push({ name: base.name, text: base.text.slice(int(cut + 1), cut + int(3000)) });
+    } else if (kind === 2) {
+      let text = base.text;
+      for (let k = 0; k < 1 + int(6); k++) {
+        const at = int(text.length);
+        text = text.slice(0, at) + ATTACKS[int(ATTACKS.length)]! + text.slice(at);
+      }
+      items.push({ name: `${ATTACKS[int(ATTACKS.length)]}${base.name}`, text });
+    } else if (kind === 3) {
+      items.push({ name: base.name, text: `${base.text.slice(0, 500)}${'x'.repeat(20_000 + int(80_000))}${int(2) ? '#' : ':'}\n${base.text.slice(500)}` });
+    } else {
+      items.push(generateBriefing(i, 500 + int(4000), seed));
+    }
+  }
+  return items;
+}
+
+describe('hostile and broken input', () => {
+  const runs = Number(process.env.FUZZ_RUNS ?? 10_000);
+
+  it(`the parser never throws and never lets a control character through (${runs} inputs)`, () => {
+    for (const { name, text } of corpus(runs)) {
+      let parsed;
+      try {
+        parsed = parseText(text, name);
+      } catch (error) {
+        throw new Error(`parse threw on ${JSON.stringify(text.slice(0, 200))}: ${error}`);
+      }
+      expect(parsed.stories.length).toBeGreaterThan(0);
+      for (const value of strings(parsed)) if (CONTROL.test(value)) throw new Error(`control character survived in ${JSON.stringify(value.slice(0, 200))}`);
+    }
+  });
+
+  it('arbitrary unicode strings with escapes spliced in come out clean (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom(...ATTACKS), fc.constantFrom('\n', '\n\n', '# ', '• ', '> ', 'TLDR: ')), { maxLength: 40 }), (parts) => {
+        const parsed = parseText(parts.join(''), 'x.md');
+        for (const value of strings(parsed)) expect(value).not.toMatch(CONTROL);
+      }),
+      { numRuns: 500, seed: 11 },
+    );
+  });
+
+  it('binary files are skipped; text with some bad UTF-8 opens with the bad bytes replaced', () => {
+    expect(decode(Buffer.from('%PDF-1.7 stuff'))).toEqual({ skip: 'binary file (PDF document)' });
+    expect(decode(Buffer.from([0x68, 0x69, 0, 0x20]))).toEqual({ skip: 'binary file (contains NUL bytes)' });
+    expect(decode(Buffer.from(Array.from({ length: 400 }, (_, i) => 0x80 + (i % 60))))).toEqual({ skip: 'binary file (not UTF-8 text)' });
+    const mixed = decode(Buffer.concat([Buffer.from('Title line\n\nBody with a bad byte '), Buffer.from([0xff, 0xfe]), Buffer.from(' here.\n')]));
+    expect('text' in mixed && mixed.text).toContain('Body with a bad byte \ufffd\ufffd here.');
+  });
+
+  it('a 50 MB file is read up to the cap, with a note saying so', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'digest-huge-'));
+    const path = join(dir, 'huge.txt');
+    const paragraph = `${'A long line of briefing text that goes on. '.repeat(40)}\n\n`;
+    writeFileSync(path, `Huge briefing\n\n${paragraph.repeat(Math.ceil((50 * 1024 * 1024) / paragraph.length))}`);
+    const result = loadFile(path);
+    expect('parsed' in result).toBe(true);
+    if (!('parsed' in result)) return;
+    expect(result.parsed.title).toBe('Huge briefing');
+    expect(result.parsed.extras.at(-1)).toEqual({ heading: 'Note', paragraphs: [`This file is 50 MB; only its first ${MAX_FILE_BYTES / 1048576} MB are shown.`] });
+  });
+
+  it('a library with a binary, an empty file, a broken symlink, a symlink loop, a FIFO and an unreadable file opens with the good briefings', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'digest-bad-lib-'));
+    writeFileSync(join(dir, 'good.txt'), fixture('notes-plain.txt'));
+    writeFileSync(join(dir, 'image.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]));
+    writeFileSync(join(dir, 'empty.md'), '');
+    symlinkSync(join(dir, 'gone.txt'), join(dir, 'broken.txt'));
+    mkdirSync(join(dir, 'sub'));
+    symlinkSync(dir, join(dir, 'sub', 'loop'));
+    symlinkSync(join(dir, 'self.txt'), join(dir, 'self.txt'));
+    execFileSync('mkfifo', [join(dir, 'pipe.txt')]);
+    const locked = join(dir, 'locked.txt');
+    writeFileSync(locked, 'secret');
+    chmodSync(locked, 0);
+    const data = JSON.parse(runDigest(['list', '--json', dir]).stdout);
+    expect(data.briefings.map((b: { title: string }) => b.title).sort()).toEqual(process.getuid?.() === 0 ? ['Reading list for the weekend', 'secret'] : ['Reading list for the weekend']);
+    const reasons = Object.fromEntries(data.skipped.map((s: { path: string; reason: string }) => [s.path.slice(dir.length + 1), s.reason]));
+    expect(reasons).toMatchObject({ 'image.txt': 'binary file (PNG image)', 'empty.md': 'empty file', 'broken.txt': 'no such file or folder', 'self.txt': 'symlink loop', 'pipe.txt': 'not a regular file' });
+    // root reads any file, so only an ordinary user can see the permission case.
+    if (process.getuid?.() !== 0) expect(reasons['locked.txt']).toBe('permission denied');
+  });
+
+  it('a file name full of escape sequences prints clean', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'digest-names-'));
+    writeFileSync(join(dir, '\x1b]0;PWNED\x07evil\x1b[2J.txt'), '');
+    const result = runDigest(['list', dir]);
+    expect(result.stdout).toContain('evil.txt: empty file');
+    expect(result.stdout).not.toMatch(/\x1b/);
+  });
+});
+
+describe('terminal safety in a real terminal', () => {
+  let sessions: Session[] = [];
+  afterEach(() => {
+    sessions.forEach((s) => s.kill());
+    sessions = [];
+  });
+
+  it('a briefing written to attack the terminal leaves title, screen and cursor alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'digest-attack-'));
+    // Without NUL bytes, which would (rightly) make the file count as binary and never be shown.
+    const attacks = ATTACKS.map((a) => a.replace(/\x00/g, ''));
+    writeFileSync(join(dir, 'attack.txt'), `Innocent ${attacks.join(' ')} title\n\nTLDR: ${attacks.join('x')}\n\nBody ${attacks.join(' and ')} text 漢字テキスト 👍🏽 with zero\u200bwidth.\n`);
+    // CJK in the row that is checked for alignment: headless xterm.js measures emoji by Unicode 6
+    // (one column) where current terminals use two, so emoji stay in the story text only.
+    writeFileSync(join(dir, 'wide.md'), '# 漢字の見出しが続くとても長いタイトル\u200b and more\n\n## 第一の話題 ✨ 👍🏽\n\nText.\n');
+    const s = new Session([dir], { cols: 80, rows: 24, env: isolatedEnv() });
+    sessions.push(s);
+    const titles: string[] = [];
+    s.term.onTitleChange((title) => titles.push(title));
+    await s.waitForText('Library · 1/2');
+    await s.press(KEY.enter, KEY.enter);
+    await s.waitForText('Briefing');
+    await s.press('G');
+    await s.waitForText('story 1/1');
+    const screen = s.screen();
+    expect(screen[22]).toMatch(/^Briefing \d\/2 · story 1\/1/);
+    expect(screen[23]).toBe('');
+    await s.press(KEY.escape, KEY.escape, 'j');
+    await s.waitForText(/Library · 2\/2/);
+    // Every library row ends at the same column, wide characters and all.
+    // Every library row ends in the terminal's last column ("…1/1"), wide characters and all.
+    const buffer = s.term.buffer.active;
+    const lastCells = [1, 2].map((row) => buffer.getLine(buffer.viewportY + row)!.getCell(79)!.getChars());
+    expect(lastCells).toEqual(['1', '1']);
+    await s.press('q');
+    await s.exit();
+    expect(titles).toEqual([]);
+    expect(s.raw).not.toMatch(/\x1b\](?:0|2|8|52);|\x1bP|PWNED|\u202e|\x1b\[10;10H/);
+    expect(s.restored()).toBe(true);
+  });
+
+  it('a 20x5 terminal and a storm of resizes: no crash, and a correct screen after', async () => {
+    const s = new Session([FIXTURES], { cols: 20, rows: 5 });
+    sessions.push(s);
+    await s.waitForText('Terminal too small');
+    for (let i = 0; i < 60; i++) s.resize(40 + (i % 7) * 20, 12 + (i % 5) * 6);
+    s.resize(80, 24);
+    await s.waitFor((screen) => screen.split('\n')[22]!.startsWith('Library · 1/7'), 'the library at 80x24');
+    expect(s.screen()[0]).toBe('digest');
+    await s.press('q');
+    expect(await s.exit()).toBe(0);
+  });
+});
