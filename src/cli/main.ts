@@ -11,7 +11,8 @@ import { storyMarkdown, storyText } from '../print/story';
 import { makeChalk } from '../print/style';
 import { MarkStore } from '../state/marks';
 import { stateDir } from '../state/paths';
-import { Settings } from '../state/settings';
+import { readSettings, type SettingsShape } from '../state/saved';
+import type { Settings } from '../state/settings';
 import { libraryPaths } from './library';
 
 declare const DIGEST_VERSION: string | undefined;
@@ -110,11 +111,20 @@ function storyFormat(value: string | undefined): 'text' | 'markdown' | 'json' {
 /** Everything the commands share, opened lazily so each command pays only for what it uses. */
 export class Context {
   private settingsCache: Settings | undefined;
+  private savedCache: SettingsShape | undefined;
   private marksCache: MarkStore | undefined;
   constructor(readonly io: Io) {}
 
-  settings(): Settings {
+  /** The saved settings, for reading; cheap. */
+  saved(): SettingsShape {
+    this.savedCache ??= readSettings();
+    return this.savedCache;
+  }
+
+  /** The settings store, for writing: loads conf, so only commands that write pay for it. */
+  async settings(): Promise<Settings> {
     if (!this.settingsCache) {
+      const { Settings } = await import('../state/settings');
       this.settingsCache = new Settings();
       if (this.settingsCache.warning) this.io.err(`digest: ${this.settingsCache.warning}\n`);
     }
@@ -131,7 +141,7 @@ export class Context {
 
   /** Loads the library; its note (samples shown) goes to stderr unless `onNote` takes it. */
   library(paths: readonly string[], onNote: (note: string) => void = (note) => this.io.err(`digest: ${note}\n`)): Library {
-    const chosen = libraryPaths(paths, () => this.settings());
+    const chosen = libraryPaths(paths, () => this.saved());
     if (chosen.note) onNote(chosen.note);
     return loadLibrary(chosen.paths);
   }
@@ -186,7 +196,7 @@ function refsAndPaths(positionals: string[]): { refs: string[]; paths: string[] 
   return { refs, paths };
 }
 
-export function runCommand(parsed: Parsed, ctx: Context): number {
+export async function runCommand(parsed: Parsed, ctx: Context): Promise<number> {
   const { command, positionals, values } = parsed;
   const { io } = ctx;
   if (values.help || command === 'help') {
@@ -250,7 +260,7 @@ export function runCommand(parsed: Parsed, ctx: Context): number {
     case 'config': {
       const [key, value, ...extra] = positionals;
       if (extra.length > 0 || (key !== undefined && key !== 'library' && key !== 'read-delay')) throw new UsageError('config takes: library [DIR], read-delay [SECONDS]');
-      const settings = ctx.settings();
+      const settings = await ctx.settings();
       if (key === undefined) {
         io.out(`library     ${settings.get('library') ?? '(not set: the bundled samples)'}\nread-delay  ${settings.get('readDelay') ?? 0}\nfile        ${settings.path}\n`);
       } else if (key === 'read-delay') {
@@ -277,9 +287,9 @@ export function runCommand(parsed: Parsed, ctx: Context): number {
 }
 
 /** Runs the non-interactive CLI; turns known failures into one-line errors and exit codes. */
-export function runCli(parsed: Parsed, io: Io): number {
+export async function runCli(parsed: Parsed, io: Io): Promise<number> {
   try {
-    return runCommand(parsed, new Context(io));
+    return await runCommand(parsed, new Context(io));
   } catch (error) {
     if (error instanceof UsageError || error instanceof PathError) {
       io.err(`digest: ${stripControls(error.message)}${error instanceof UsageError && !/matches|no story/.test(error.message) ? ' (see digest --help)' : ''}\n`);

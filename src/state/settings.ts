@@ -2,20 +2,9 @@ import Conf from 'conf';
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { configDir } from './paths';
+import type { SettingsShape } from './saved';
 
-export interface Position {
-  briefing: string;
-  story: string | null;
-}
-
-export interface SettingsShape {
-  /** The folder `digest` opens when given no PATH. */
-  library?: string;
-  /** Where the reader was when it last closed. */
-  lastPosition?: Position;
-  /** Seconds a story must stay open before it counts as read (0: at once). */
-  readDelay?: number;
-}
+export type { Position, SettingsShape } from './saved';
 
 /**
  * Small settings in conf's JSON file under XDG_CONFIG_HOME/digest. Dot-notation is off
@@ -50,3 +39,4 @@ export class Settings {
     return this.conf.path;
   }
 }
+

@@ -21,7 +21,7 @@ function openTerminal(pick: boolean): { stdin: NodeJS.ReadStream; stdout: NodeJS
 
 /** Where the reader was last time, by ids, so it survives files being added or renamed. */
 function restore(library: Library, ctx: Context): { nav: Partial<NavState>; note: string | null } {
-  const last = ctx.settings().get('lastPosition');
+  const last = ctx.saved().lastPosition;
   if (!last) return { nav: {}, note: null };
   const b = library.briefings.findIndex((briefing) => briefing.id === last.briefing);
   if (b < 0) return { nav: {}, note: null };
@@ -109,7 +109,7 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
       let result: ExitResult | null = null;
       enter();
       instance = render(
-        <App library={library} marks={marks} initial={initial} pick={pick} onExit={(r) => (result = r)} openUrl={openUrl} copy={copyTo(stdout)} onSuspend={suspend} readDelayMs={(ctx.settings().get('readDelay') ?? 0) * 1000} />,
+        <App library={library} marks={marks} initial={initial} pick={pick} onExit={(r) => (result = r)} openUrl={openUrl} copy={copyTo(stdout)} onSuspend={suspend} readDelayMs={(ctx.saved().readDelay ?? 0) * 1000} />,
         { stdin: terminal.stdin, stdout, exitOnCtrlC: false, patchConsole: false, maxFps: 60 },
       );
       await instance.waitUntilExit();
@@ -122,7 +122,7 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
         return 0;
       }
       if (done.kind === 'quit') {
-        if (done.briefing) ctx.settings().set('lastPosition', { briefing: done.briefing.id, story: done.story?.id ?? null });
+        if (done.briefing) (await ctx.settings()).set('lastPosition', { briefing: done.briefing.id, story: done.story?.id ?? null });
         return pick ? 1 : 0;
       }
       // `|`: the story's markdown into a shell command on the main screen, then back.
