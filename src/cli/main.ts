@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import wrapAnsi from 'wrap-ansi';
 import { PathError } from '../library/find';
 import { stripControls } from '../parse/clean';
+import { ParseCache } from '../library/cache';
 import { loadLibrary, type Library } from '../library/load';
 import { allStories, resolveRef, type Located } from '../library/refs';
 import { listText } from '../print/list';
@@ -139,11 +140,11 @@ export class Context {
     return this.marksCache;
   }
 
-  /** Loads the library; its note (samples shown) goes to stderr unless `onNote` takes it. */
-  library(paths: readonly string[], onNote: (note: string) => void = (note) => this.io.err(`digest: ${note}\n`)): Library {
+  /** Loads the library through the parse cache; its note (samples shown) goes to stderr unless `onNote` takes it. */
+  library(paths: readonly string[], options: { onNote?: (note: string) => void; onProgress?: (done: number, total: number) => void } = {}): Library {
     const chosen = libraryPaths(paths, () => this.saved());
-    if (chosen.note) onNote(chosen.note);
-    return loadLibrary(chosen.paths);
+    if (chosen.note) (options.onNote ?? ((note) => this.io.err(`digest: ${note}\n`)))(chosen.note);
+    return loadLibrary(chosen.paths, { cache: process.env.DIGEST_NO_CACHE ? null : new ParseCache(), onProgress: options.onProgress });
   }
 
   width(): number {

@@ -1,5 +1,6 @@
-import { openSync, closeSync, fstatSync, readSync } from 'node:fs';
-import { basename } from 'node:path';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { ParseCache } from './cache';
 import { identify, shortIds } from '../model/ids';
 import type { Briefing, ParsedBriefing } from '../model/types';
 import { decode, parseText } from '../parse/index';
@@ -21,10 +22,15 @@ export interface LoadedFile {
   mtimeMs: number;
 }
 
-/** Reads and parses one file, or says why it is skipped. Never throws. */
-export function loadFile(path: string): { parsed: ParsedBriefing; mtimeMs: number } | { skip: string } {
+/** Reads and parses one file (or takes it from the cache), or says why it is skipped. Never throws. */
+export function loadFile(path: string, cache?: ParseCache): { parsed: ParsedBriefing; mtimeMs: number } | { skip: string } {
   let fd: number | undefined;
   try {
+    if (cache) {
+      const stat = statSync(path);
+      const cached = stat.isFile() ? cache.get(path, stat.size, stat.mtimeMs) : null;
+      if (cached) return { parsed: cached, mtimeMs: stat.mtimeMs };
+    }
     fd = openSync(path, 'r');
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { skip: 'not a regular file' };
@@ -41,6 +47,7 @@ export function loadFile(path: string): { parsed: ParsedBriefing; mtimeMs: numbe
     const parsed = parseText(decoded.text, basename(path));
     if (stat.size > MAX_FILE_BYTES)
       parsed.extras.push({ heading: 'Note', paragraphs: [`This file is ${Math.round(stat.size / 1048576)} MB; only its first ${MAX_FILE_BYTES / 1048576} MB are shown.`] });
+    cache?.set(path, stat.size, stat.mtimeMs, parsed);
     return { parsed, mtimeMs: stat.mtimeMs };
   } catch (error) {
     return { skip: reasonOf(error) };
@@ -58,13 +65,28 @@ export function compareBriefings(a: { date: string | null; mtimeMs: number; titl
   return a.title.localeCompare(b.title);
 }
 
-export function loadLibrary(paths: readonly string[]): Library {
+export interface LoadOptions {
+  /** Reuse and update parses kept between runs (off in tests that count parsing). */
+  cache?: ParseCache | null;
+  /** Called now and then while loading a large library. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export function loadLibrary(paths: readonly string[], options: LoadOptions = {}): Library {
   const { files, skipped } = findBriefingFiles(paths);
+  const cache = options.cache ?? undefined;
   const loaded: LoadedFile[] = [];
-  for (const path of files) {
-    const result = loadFile(path);
+  files.forEach((path, i) => {
+    if (options.onProgress && i % 250 === 0) options.onProgress(i, files.length);
+    const result = loadFile(path, cache);
     if ('skip' in result) skipped.push({ path, reason: result.skip });
     else loaded.push({ parsed: result.parsed, path, mtimeMs: result.mtimeMs });
+  });
+  if (cache) {
+    const found = new Set(files);
+    const roots = paths.map((p) => resolve(p));
+    // Entries under the folders just scanned that no longer exist are dropped.
+    cache.save((path) => found.has(path) || roots.some((root) => path.startsWith(`${root}/`)));
   }
   return assemble(loaded, skipped);
 }

@@ -55,10 +55,16 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
   if (process.env.NO_COLOR) chalk.level = 0;
   const ctx = new Context(io);
   let note: string | null = null;
-  const library = ctx.library(paths, (text) => (note = text));
-  const marks = ctx.marks();
   const terminal = openTerminal(pick);
   const { stdout } = terminal;
+  // A large library (or a cold cache) takes a moment: say so on the screen while it loads.
+  const library = ctx.library(paths, {
+    onNote: (text) => (note = text),
+    onProgress: (done, total) => {
+      if (total >= 1000) stdout.write(`\r\x1b[2Kdigest: loading ${total} briefings… ${Math.round((done / total) * 100)}%`);
+    },
+  });
+  const marks = ctx.marks();
   const restored = restore(library, ctx);
   let initial: Partial<NavState> = { ...restored.nav, message: restored.note ?? marks.warning ?? note ?? (library.skipped.length > 0 ? `Skipped ${library.skipped.length} file(s) that are not briefings (digest list shows why)` : null) };
 

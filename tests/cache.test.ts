@@ -1,0 +1,61 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ParseCache } from '../src/library/cache';
+import { loadLibrary } from '../src/library/load';
+import { FIXTURES, isolatedEnv, runDigest } from './helpers';
+
+function library() {
+  const dir = mkdtempSync(join(tmpdir(), 'digest-cache-lib-'));
+  cpSync(join(FIXTURES, 'notes-plain.txt'), join(dir, 'a.txt'));
+  cpSync(join(FIXTURES, 'daily-digest-2026-11-22.txt'), join(dir, 'b.txt'));
+  return dir;
+}
+
+describe('the parse cache', () => {
+  it('a relaunch over unchanged files parses none of them: same size and time means the cached parse', () => {
+    const dir = library();
+    const cacheDir = mkdtempSync(join(tmpdir(), 'digest-cache-'));
+    const file = join(dir, 'a.txt');
+    const when = new Date('2026-11-20T08:00:00Z');
+    utimesSync(file, when, when);
+    const first = loadLibrary([dir], { cache: new ParseCache(cacheDir) });
+    expect(first.briefings.map((b) => b.title)).toContain('Reading list for the weekend');
+    // Same length, same modification time, other words: only a cache hit can still show the old title.
+    const { size } = statSync(file);
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('Reading list for the weekend', 'Different words, same length'));
+    expect(statSync(file).size).toBe(size);
+    utimesSync(file, when, when);
+    const again = loadLibrary([dir], { cache: new ParseCache(cacheDir) });
+    expect(again.briefings.map((b) => b.title)).toContain('Reading list for the weekend');
+    expect(again.briefings).toEqual(first.briefings);
+  });
+
+  it('new, changed and removed files are picked up', () => {
+    const dir = library();
+    const cacheDir = mkdtempSync(join(tmpdir(), 'digest-cache-'));
+    loadLibrary([dir], { cache: new ParseCache(cacheDir) });
+    writeFileSync(join(dir, 'a.txt'), 'A changed title\n\nNew body.\n');
+    utimesSync(join(dir, 'a.txt'), new Date(), new Date(Date.now() + 5000));
+    cpSync(join(FIXTURES, 'thread-local-models.txt'), join(dir, 'c.txt'));
+    rmSync(join(dir, 'b.txt'));
+    const titles = loadLibrary([dir], { cache: new ParseCache(cacheDir) }).briefings.map((b) => b.title);
+    expect(titles.sort()).toEqual(['A changed title', 'Running a 9B model locally changed how I use assistants more than any cloud…']);
+  });
+
+  it('a damaged cache is ignored and rebuilt, never shown', () => {
+    const env = isolatedEnv();
+    const dir = library();
+    expect(runDigest(['list', dir], { env }).code).toBe(0);
+    const cacheFile = join(env.XDG_CACHE_HOME!, 'digest', 'parsed-v1.bin');
+    expect(existsSync(cacheFile)).toBe(true);
+    writeFileSync(cacheFile, 'not a cache at all');
+    const result = runDigest(['list', '--json', dir], { env });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout).briefings).toHaveLength(2);
+    expect(readFileSync(cacheFile).subarray(0, 18).toString()).not.toBe('not a cache at all');
+  });
+});
