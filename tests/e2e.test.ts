@@ -106,6 +106,22 @@ describe('the reader in a real terminal', () => {
     expect(JSON.parse(journal)).toMatchObject({ k: 'r', v: 1 });
   });
 
+  it('a briefing that arrives while the reader is open appears without a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'digest-watch-'));
+    cpSync(join(FIXTURES, 'notes-plain.txt'), join(dir, 'notes.txt'));
+    const s = start([dir]);
+    await s.waitForText('Library · 1/1 · 1 unread');
+    await s.press(KEY.enter);
+    await s.waitForText('Briefing 1/1');
+    cpSync(join(FIXTURES, 'daily-digest-2026-11-22.txt'), join(dir, 'new.txt'));
+    await s.waitForText('1 new briefing');
+    // Still on the briefing that was open, now second in date order.
+    expect(s.text()).toMatch(/Briefing 2\/2 · story 1\/1 · 7 unread/);
+    expect(s.screen()[0]).toBe('digest › Reading list for the weekend');
+    await s.press(KEY.ctrlC);
+    expect(await s.exit()).toBe(0);
+  });
+
   it('restores the terminal on SIGTERM', async () => {
     const s = start([FIXTURES]);
     await s.waitForText('Library · 1/7');

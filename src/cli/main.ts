@@ -141,6 +141,11 @@ export class Context {
   }
 
   /** Loads the library through the parse cache; its note (samples shown) goes to stderr unless `onNote` takes it. */
+  /** The folders and files a command with these PATHs opens. */
+  libraryPaths(paths: readonly string[]): string[] {
+    return libraryPaths(paths, () => this.saved()).paths;
+  }
+
   library(paths: readonly string[], options: { onNote?: (note: string) => void; onProgress?: (done: number, total: number) => void } = {}): Library {
     const chosen = libraryPaths(paths, () => this.saved());
     if (chosen.note) (options.onNote ?? ((note) => this.io.err(`digest: ${note}\n`)))(chosen.note);

@@ -14,6 +14,8 @@ export interface Library {
   skipped: Skipped[];
   /** Short id of every story, by full id. */
   shortId: Map<string, string>;
+  /** What the briefings were built from, so a watcher can rebuild after one file changes. */
+  files: LoadedFile[];
 }
 
 export interface LoadedFile {
@@ -105,5 +107,5 @@ export function assemble(loaded: LoadedFile[], skipped: Skipped[]): Library {
   identified.sort((a, b) => compareBriefings({ ...a.briefing, mtimeMs: a.mtimeMs }, { ...b.briefing, mtimeMs: b.mtimeMs }));
   const briefings = identified.map((entry) => entry.briefing);
   const shortId = shortIds(briefings.flatMap((briefing) => briefing.stories.map((story) => story.id)));
-  return { briefings, skipped, shortId };
+  return { briefings, skipped, shortId, files: loaded };
 }

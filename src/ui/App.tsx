@@ -37,11 +37,13 @@ export interface AppProps {
   readDelayMs?: number;
   /** Ctrl-Z: hand the terminal back to the shell until `fg`. */
   onSuspend?: () => void;
+  /** Set with a new library (the folder changed): said in the status line. */
+  libraryNote?: string;
 }
 
 type Overlay = null | { kind: 'help' } | { kind: 'search'; query: string; cursor: number } | { kind: 'pipe'; command: string } | { kind: 'confirm'; question: string; run: () => void };
 
-export function App({ library, marks, initial, pick = false, onExit, openUrl, copy, readDelayMs = 0, onSuspend }: AppProps) {
+export function App({ library, marks, initial, pick = false, onExit, openUrl, copy, readDelayMs = 0, onSuspend, libraryNote }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
   const read = useReadState(marks);
@@ -116,6 +118,20 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
 
   const currentBriefing = briefings[nav.b] ?? null;
   const currentStory = currentBriefing?.stories[nav.s] ?? null;
+
+  // A new library (files arrived or changed): stay on the same briefing and story, by id.
+  const shownIds = useRef({ library, briefing: currentBriefing?.id, story: currentStory?.id });
+  if (shownIds.current.library !== library) {
+    const { briefing, story } = shownIds.current;
+    shownIds.current.library = library;
+    const b = Math.max(0, briefings.findIndex((x) => x.id === briefing));
+    const s = Math.max(0, briefings[b]?.stories.findIndex((x) => x.id === story) ?? 0);
+    storyLayouts.current.clear();
+    if (b !== nav.b || s !== nav.s || libraryNote) setNav((n) => ({ ...n, b, s, message: libraryNote ?? n.message }));
+  } else {
+    shownIds.current.briefing = currentBriefing?.id;
+    shownIds.current.story = currentStory?.id;
+  }
 
   const leave = (result: ExitResult) => {
     onExit(result);

@@ -6,6 +6,7 @@ import { render } from 'ink';
 import React from 'react';
 import { Context, type Io } from '../cli/main';
 import type { Library } from '../library/load';
+import { watchLibrary } from '../library/watch';
 import { App, type ExitResult } from './App';
 import type { NavState } from './navigation';
 
@@ -57,8 +58,9 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
   let note: string | null = null;
   const terminal = openTerminal(pick);
   const { stdout } = terminal;
+  const watched = ctx.libraryPaths(paths);
   // A large library (or a cold cache) takes a moment: say so on the screen while it loads.
-  const library = ctx.library(paths, {
+  let library = ctx.library(paths, {
     onNote: (text) => (note = text),
     onProgress: (done, total) => {
       if (total >= 1000) stdout.write(`\r\x1b[2Kdigest: loading ${total} briefings… ${Math.round((done / total) * 100)}%`);
@@ -114,10 +116,17 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
     for (;;) {
       let result: ExitResult | null = null;
       enter();
-      instance = render(
-        <App library={library} marks={marks} initial={initial} pick={pick} onExit={(r) => (result = r)} openUrl={openUrl} copy={copyTo(stdout)} onSuspend={suspend} readDelayMs={(ctx.saved().readDelay ?? 0) * 1000} />,
-        { stdin: terminal.stdin, stdout, exitOnCtrlC: false, patchConsole: false, maxFps: 60 },
+      const startAt = initial;
+      const app = (shown: Library, note?: string) => (
+        <App library={shown} marks={marks} initial={startAt} pick={pick} onExit={(r) => (result = r)} openUrl={openUrl} copy={copyTo(stdout)} onSuspend={suspend} readDelayMs={(ctx.saved().readDelay ?? 0) * 1000} libraryNote={note} />
       );
+      instance = render(app(library), { stdin: terminal.stdin, stdout, exitOnCtrlC: false, patchConsole: false, maxFps: 250 });
+      // Briefings that arrive while the reader is open appear without a restart.
+      const unwatch = watchLibrary(watched, library, (next, added) => {
+        library = next;
+        instance?.rerender(app(next, added > 0 ? `${added} new briefing${added === 1 ? '' : 's'}` : 'Library updated'));
+      });
+      instance.waitUntilExit().finally(unwatch);
       await instance.waitUntilExit();
       instance = null;
       leave();
