@@ -283,11 +283,18 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
 
   const results = useMemo(() => (overlay?.kind === 'search' ? searchStories(library.briefings, overlay.query) : []), [library, overlay]);
 
+  // Counted once per change of marks or library, not on every keypress.
+  const totalUnread = useMemo(
+    () => library.briefings.reduce((n, b) => n + b.stories.filter((s) => !read.isRead(s.id)).length, 0),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [library, read.version],
+  );
+
   if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
     return <Text wrap="truncate-end">{`Terminal too small (${columns}x${rows}); digest needs ${MIN_COLUMNS}x${MIN_ROWS}. q quits.`}</Text>;
   }
 
-  const totalUnread = library.briefings.reduce((n, b) => n + b.stories.filter((s) => !read.isRead(s.id)).length, 0);
+
 
   let body: React.ReactNode;
   let where = '';
