@@ -147,6 +147,18 @@ describe('search, help, marks', () => {
     expect(frame()).toContain('Library · 1/7');
   });
 
+  it('a help longer than the screen scrolls with j and closes on any other key', async () => {
+    const { press, frame } = setup();
+    await press('n', '?');
+    expect(frame()).toContain('more below');
+    expect(frame()).not.toContain('this help');
+    for (let i = 0; i < 20; i++) await press('j');
+    expect(frame()).toContain('this help');
+    expect(frame()).not.toContain('more below');
+    await press('q');
+    expect(frame()).toMatch(/story 1\/6/);
+  });
+
   it('m toggles read, s stars (S lists starred), A marks a briefing after y, u undoes', async () => {
     const { press, frame, marks } = setup();
     await press('enter', 'm');

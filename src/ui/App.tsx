@@ -41,7 +41,7 @@ export interface AppProps {
   libraryNote?: string;
 }
 
-type Overlay = null | { kind: 'help' } | { kind: 'search'; query: string; cursor: number } | { kind: 'pipe'; command: string } | { kind: 'confirm'; question: string; run: () => void };
+type Overlay = null | { kind: 'help'; scroll: number } | { kind: 'search'; query: string; cursor: number } | { kind: 'pipe'; command: string } | { kind: 'confirm'; question: string; run: () => void };
 
 export function App({ library, marks, initial, pick = false, onExit, openUrl, copy, readDelayMs = 0, onSuspend, libraryNote }: AppProps) {
   const { exit } = useApp();
@@ -64,7 +64,8 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
   const bodyHeight = Math.max(1, height - 2);
   const split = columns >= SPLIT_COLUMNS && (nav.screen === 'briefing' || nav.screen === 'story');
   const leftWidth = split ? clamp(Math.floor(columns * 0.38), 36, 64) : columns;
-  const readerWidth = (split ? columns - leftWidth - 3 : columns) - 2;
+  // Long lines are hard to read: the story keeps to 100 columns however wide the terminal.
+  const readerWidth = Math.min(100, (split ? columns - leftWidth - 3 : columns) - 2);
 
   // Back from Ctrl-Z (fg) on a blank screen: a changed frame is what makes Ink draw it again.
   React.useEffect(() => {
@@ -108,7 +109,7 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
     (b: number): Row[] => {
       const briefing = briefings[b];
       if (!briefing) return [];
-      return layoutBriefing(briefing, (split ? leftWidth : columns) - 2, read.isRead, read.isStarred, unreadOnly ? (story) => unreadOnly.has(story.id) : undefined);
+      return layoutBriefing(briefing, (split ? leftWidth - 1 : columns) - 2, read.isRead, read.isStarred, unreadOnly ? (story) => unreadOnly.has(story.id) : undefined);
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [briefings, split, leftWidth, columns, unreadOnly, read.version],
@@ -169,7 +170,7 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
       case 'quit':
         return leave(pick ? { kind: 'quit', nav, briefing: null, story: null } : { kind: 'quit', nav, briefing: currentBriefing, story: nav.screen === 'library' ? null : currentStory });
       case 'help':
-        return setOverlay({ kind: 'help' });
+        return setOverlay({ kind: 'help', scroll: 0 });
       case 'search':
         return setOverlay({ kind: 'search', query: '', cursor: 0 });
       case 'pipe': {
@@ -271,7 +272,12 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
   useInput(
     (input, key) => {
       if (overlay?.kind === 'help') {
-        setOverlay(null);
+        // j/k and paging scroll a help longer than the screen; any other key closes it.
+        const name = keyName(input, key);
+        const step = { j: 1, down: 1, k: -1, up: -1, space: bodyHeight - 1, pagedown: bodyHeight - 1, pageup: 1 - bodyHeight }[name];
+        if (step !== undefined) setOverlay({ kind: 'help', scroll: clamp(overlay.scroll + step, 0, Math.max(0, helpRows(nav.screen).length + 2 - bodyHeight)) });
+        else if (key.ctrl && input === 'c') act('quit');
+        else setOverlay(null);
       } else if (overlay?.kind === 'confirm') {
         setOverlay(null);
         if (input === 'y' || input === 'Y') overlay.run();
@@ -301,12 +307,13 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
   if (overlay?.kind === 'help') {
     const screenName = nav.screen;
     const helpLines: Row[] = [
-      { segments: [{ text: `Keys on the ${screenName} screen (any key closes)`, tone: 'heading' }] },
+      { segments: [{ text: `Keys on the ${screenName} screen (j/k scroll, any other key closes)`, tone: 'heading' }] },
       { segments: [{ text: '', tone: 'body' }] },
       ...helpRows(screenName).map((row) => ({ segments: [{ text: row.keys.padEnd(22), tone: 'title' as const }, { text: row.help, tone: 'body' as const }] })),
     ];
-    body = <Rows rows={helpLines} start={0} height={bodyHeight} selected={null} />;
-    where = 'Help';
+    const scroll = clamp(overlay.scroll, 0, Math.max(0, helpLines.length - bodyHeight));
+    body = <Rows rows={helpLines} start={scroll} height={bodyHeight} selected={null} />;
+    where = helpLines.length > bodyHeight ? `Help · j/k scroll${scroll + bodyHeight < helpLines.length ? ' · more below' : ''}` : 'Help';
   } else if (overlay?.kind === 'search') {
     const cursor = clamp(overlay.cursor, 0, Math.max(0, results.length - 1));
     const resultRows: Row[] = results.map((r, i) => {
