@@ -62,6 +62,30 @@ describe('read marks', () => {
     expect(MarkStore.open(file).warning).toBeNull();
   });
 
+  it('compaction sorts the journal; marks read back from the sorted block, and later changes win', () => {
+    const file = journal();
+    const a = MarkStore.open(file);
+    for (let i = 0; i < 1500; i++) a.set(`id${String(i).padStart(5, '0')}`, 'read', true, 1000 + i);
+    a.set('id00007', 'starred', true, 5000);
+    a.set('id00003', 'read', false, 6000);
+    a.compactIfWorthIt();
+    const text = readFileSync(file, 'utf8').split('\n');
+    expect(text[0]).toBe('{"h":"sorted","n":1501}');
+    expect(text.slice(1, 4).map((line) => JSON.parse(line).i)).toEqual(['id00000', 'id00001', 'id00002']);
+    const b = MarkStore.open(file);
+    expect([b.isRead('id00000'), b.isRead('id01499'), b.isRead('id00003'), b.isStarred('id00007'), b.isRead('nope')]).toEqual([true, true, false, true, false]);
+    expect(b.size).toBe(1500);
+    // A change appended after compaction overrides the sorted block, here and in another instance.
+    b.set('id00010', 'read', false);
+    expect(b.isRead('id00010')).toBe(false);
+    a.refresh();
+    expect(a.isRead('id00010')).toBe(false);
+    expect(MarkStore.open(file).isRead('id00010')).toBe(false);
+    // An older change (another instance's clock) does not beat the sorted block.
+    b.set('id00011', 'read', false, 1);
+    expect(MarkStore.open(file).isRead('id00011')).toBe(true);
+  });
+
   it('a half-written last line (a crash mid-append) is left for later, not counted as damage', () => {
     const file = journal();
     writeFileSync(file, '{"i":"a","k":"r","v":1,"t":1}\n{"i":"b","k":"r"');

@@ -17,19 +17,19 @@ export type MarkKey = 'read' | 'starred';
 const CODE: Record<MarkKey, string> = { read: 'r', starred: 's' };
 const KEY: Record<string, MarkKey> = { r: 'read', s: 'starred' };
 
-interface Stamp {
-  value: boolean;
-  time: number;
-}
+import { SORTED_HEADER, SortedMarks, sortedHeader, type Stamp } from './sorted-marks';
 
 /**
- * Read and star marks, kept in memory and persisted as an append-only journal of JSON lines
+ * Read and star marks, persisted as an append-only journal of JSON lines
  * ({"i":id,"k":"r","v":1,"t":ms}). A mark costs one small append, never a rewrite; a kill -9
  * loses nothing the kernel already has; two instances append to the same file and pick up
- * each other's lines, the latest change winning per story and key.
+ * each other's lines, the latest change winning per story and key. Compaction rewrites the
+ * journal as a sorted block (searched in place, see SortedMarks) followed by new appends,
+ * which alone are held in a Map.
  */
 export class MarkStore {
   private marks = new Map<string, Partial<Record<MarkKey, Stamp>>>();
+  private sorted: SortedMarks | null = null;
   private offset = 0;
   private inode = -1;
   private lines = 0;
@@ -45,8 +45,12 @@ export class MarkStore {
     return store;
   }
 
+  private stamp(id: string, key: MarkKey): Stamp | undefined {
+    return this.marks.get(id)?.[key] ?? this.sorted?.stamp(id, key);
+  }
+
   get(id: string, key: MarkKey): boolean {
-    return this.marks.get(id)?.[key]?.value ?? false;
+    return this.stamp(id, key)?.value ?? false;
   }
 
   isRead(id: string): boolean {
@@ -57,8 +61,11 @@ export class MarkStore {
     return this.get(id, 'starred');
   }
 
+  /** How many stories have a mark (counts every sorted line: for tests and figures, not for keypresses). */
   get size(): number {
-    return this.marks.size;
+    const ids = new Set(this.marks.keys());
+    for (const entry of this.sorted?.entries() ?? []) ids.add(entry.id);
+    return ids.size;
   }
 
   /** Records a change; returns false when nothing changed (no line written). */
@@ -95,16 +102,16 @@ export class MarkStore {
 
   /** Rewrites the journal as one line per mark when it has grown mostly redundant. */
   compactIfWorthIt(): void {
-    if (this.lines > 1000 && this.lines > 2 * this.marks.size * 2) this.compact();
+    if (this.lines > 1000) this.compact();
   }
 
   private snapshot(): string {
-    return JSON.stringify([...this.marks]);
+    return `${this.sorted?.count ?? 0}:${JSON.stringify([...this.marks])}`;
   }
 
   private apply(id: string, key: MarkKey, value: boolean, time: number): boolean {
     const entry = this.marks.get(id) ?? {};
-    const current = entry[key];
+    const current = entry[key] ?? this.sorted?.stamp(id, key);
     if (current && current.time > time) return false;
     entry[key] = { value, time };
     this.marks.set(id, entry);
@@ -131,6 +138,7 @@ export class MarkStore {
 
   private reload(): void {
     this.marks.clear();
+    this.sorted = null;
     this.offset = 0;
     this.lines = 0;
     this.inode = -1;
@@ -163,8 +171,16 @@ export class MarkStore {
       // A line still being written by another instance has no newline yet: leave it for later.
       const end = buffer.lastIndexOf(10, read - 1);
       if (end < 0) return 0;
-      const text = buffer.toString('utf8', 0, end);
+      let text = buffer.toString('utf8', 0, end);
       this.offset = start + end + 1;
+      // A compacted journal starts with its sorted block: keep it as text, parse nothing.
+      const firstEnd = text.indexOf('\n');
+      const header = start === 0 ? SORTED_HEADER.exec(firstEnd < 0 ? text : text.slice(0, firstEnd)) : null;
+      if (header) {
+        const rest = firstEnd < 0 ? '' : text.slice(firstEnd + 1);
+        this.sorted = new SortedMarks(rest, Number(header[1]));
+        text = rest.slice(this.sorted.end);
+      }
       for (const line of text.split('\n')) {
         if (line === '') continue;
         this.lines++;
@@ -207,15 +223,26 @@ export class MarkStore {
     }
     try {
       this.readFrom(this.offset);
-      const lines: string[] = [];
+      // Every mark's latest stamp, sorted by id (read before starred), under a header.
+      const latest = new Map<string, Partial<Record<MarkKey, Stamp>>>();
+      for (const { id, key, stamp } of this.sorted?.entries() ?? []) latest.set(id, { ...latest.get(id), [key]: stamp });
       for (const [id, entry] of this.marks) {
+        const merged = { ...latest.get(id) };
         for (const key of ['read', 'starred'] as const) {
           const stamp = entry[key];
+          if (stamp && (!merged[key] || merged[key]!.time <= stamp.time)) merged[key] = stamp;
+        }
+        latest.set(id, merged);
+      }
+      const lines: string[] = [];
+      for (const id of [...latest.keys()].sort()) {
+        for (const key of ['read', 'starred'] as const) {
+          const stamp = latest.get(id)![key];
           if (stamp) lines.push(JSON.stringify({ i: id, k: CODE[key], v: stamp.value ? 1 : 0, t: stamp.time }));
         }
       }
       const temporary = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(temporary, lines.length > 0 ? `${lines.join('\n')}\n` : '');
+      writeFileSync(temporary, `${sortedHeader(lines.length)}\n${lines.map((line) => `${line}\n`).join('')}`);
       const old = openSync(this.file, 'r');
       try {
         renameSync(temporary, this.file);
@@ -231,6 +258,7 @@ export class MarkStore {
         closeSync(old);
       }
       this.marks.clear();
+      this.sorted = null;
       this.offset = 0;
       this.lines = 0;
       this.readFrom(0);
