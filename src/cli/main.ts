@@ -219,6 +219,7 @@ export async function runCommand(parsed: Parsed, ctx: Context): Promise<number> 
       if (values.format) throw new UsageError('--format goes with show and next; list takes --json');
       const library = ctx.library(positionals);
       const marks = ctx.marks();
+      if (library.briefings.length === 0 && !values.json) io.err(`digest: no briefings (.txt, .md, .markdown) in ${ctx.libraryPaths(positionals).join(', ')}\n`);
       io.out(values.json ? listJson(library, marks) : listText(library, marks, { unread: values.unread, starred: values.starred, width: ctx.width(), chalk: makeChalk(io.stdout) }));
       return 0;
     }

@@ -46,7 +46,7 @@ export function listText(library: Library, marks: ReadView, options: { unread?: 
     out.push(chalk.dim(`skipped ${library.skipped.length} file${library.skipped.length === 1 ? '' : 's'}:`));
     for (const skip of library.skipped) out.push(chalk.dim(`  ${stripControls(skip.path)}: ${skip.reason}`));
   }
-  return out.join('\n').replace(/\n*$/, '\n');
+  return out.length === 0 ? '' : out.join('\n').replace(/\n*$/, '\n');
 }
 
 function meta(briefing: Briefing, unread: number): string {
