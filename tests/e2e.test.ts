@@ -122,6 +122,17 @@ describe('the reader in a real terminal', () => {
     expect(await s.exit()).toBe(0);
   });
 
+  it('NO_COLOR: the reader draws without a single colour or style code, the cursor still marked', async () => {
+    const s = start([FIXTURES], { env: isolatedEnv({ NO_COLOR: '1', NO_COLOR_KEEP: '1' }) });
+    await s.waitForText('Library · 1/7');
+    expect(s.screen()[1]).toMatch(/^› ● Small Models/);
+    await s.press(KEY.enter);
+    await s.waitForText('TOP STORIES');
+    expect(s.raw).not.toMatch(/\x1b\[[0-9;]*m/);
+    await s.press(KEY.ctrlC);
+    expect(await s.exit()).toBe(0);
+  });
+
   it('restores the terminal on SIGTERM', async () => {
     const s = start([FIXTURES]);
     await s.waitForText('Library · 1/7');

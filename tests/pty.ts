@@ -26,7 +26,9 @@ export class Session {
     const rows = options.rows ?? 24;
     this.term = new Terminal({ cols, rows, allowProposedApi: true });
     const env = { ...(options.env ?? isolatedEnv()), CI: 'false', TERM: 'xterm-256color' } as Record<string, string>;
-    delete env.NO_COLOR;
+    // The helpers' environment sets NO_COLOR for plain CLI output; a terminal test asks for it itself.
+    if (!options.env?.NO_COLOR_KEEP) delete env.NO_COLOR;
+    delete env.NO_COLOR_KEEP;
     const [file, argv] = options.shell ? ['bash', ['-c', options.shell]] : [process.execPath, [BIN, ...args]];
     this.proc = pty.spawn(file, argv as string[], { cols, rows, env, cwd: mkdtempSync(join(tmpdir(), 'digest-pty-')), name: 'xterm-256color' });
     this.proc.onData((data) => {
