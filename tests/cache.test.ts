@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ParseCache } from '../src/library/cache';
-import { loadLibrary } from '../src/library/load';
+import { isHead } from '../src/library/full';
+import { fullBriefing, loadLibrary } from '../src/library/load';
 import { FIXTURES, isolatedEnv, runDigest } from './helpers';
 
 function library() {
@@ -30,7 +31,21 @@ describe('the parse cache', () => {
     utimesSync(file, when, when);
     const again = loadLibrary([dir], { cache: new ParseCache(cacheDir) });
     expect(again.briefings.map((b) => b.title)).toContain('Reading list for the weekend');
-    expect(again.briefings).toEqual(first.briefings);
+    expect(again.briefings.map((b) => [b.id, b.title, b.stories.map((st) => st.id)])).toEqual(first.briefings.map((b) => [b.id, b.title, b.stories.map((st) => st.id)]));
+  });
+
+  it('a cached briefing is a head; its stories are read whole again, with the same ids, when asked', () => {
+    const dir = library();
+    const cacheDir = mkdtempSync(join(tmpdir(), 'digest-cache-'));
+    const first = loadLibrary([dir], { cache: new ParseCache(cacheDir) });
+    const again = loadLibrary([dir], { cache: new ParseCache(cacheDir) });
+    const digest = again.briefings.find((b) => b.format === 'daily-digest')!;
+    expect(isHead(digest)).toBe(true);
+    expect(digest.stories[0]!.sources).toEqual([]);
+    expect(digest.stories[0]!.summary).toMatch(/^A 9B open model/);
+    const whole = fullBriefing(digest);
+    expect(whole).toEqual(first.briefings.find((b) => b.format === 'daily-digest'));
+    expect(whole.stories[0]!.sources).toHaveLength(1);
   });
 
   it('new, changed and removed files are picked up', () => {
@@ -49,7 +64,7 @@ describe('the parse cache', () => {
     const env = isolatedEnv();
     const dir = library();
     expect(runDigest(['list', dir], { env }).code).toBe(0);
-    const cacheFile = join(env.XDG_CACHE_HOME!, 'digest', 'parsed-v1.bin');
+    const cacheFile = join(env.XDG_CACHE_HOME!, 'digest', 'parsed-v1.2.bin');
     expect(existsSync(cacheFile)).toBe(true);
     writeFileSync(cacheFile, 'not a cache at all');
     const result = runDigest(['list', '--json', dir], { env });

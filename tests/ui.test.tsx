@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import React from 'react';
 import { describe, expect, it, vi } from 'vitest';
+import { ParseCache } from '../src/library/cache';
+import { isHead } from '../src/library/full';
 import { loadLibrary } from '../src/library/load';
 import { MarkStore } from '../src/state/marks';
 import { App, type ExitResult } from '../src/ui/App';
@@ -227,6 +229,28 @@ describe('search, help, marks', () => {
     await press('/', 'ctrl+c');
     expect(exits.map((e) => e.kind)).toEqual(['quit']);
     expect(onExit).not.toHaveBeenCalled();
+  });
+});
+
+describe('a library of heads from the parse cache', () => {
+  it('reads stories whole on demand: the reader shows takeaways and search finds quoted words', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'digest-ui-cache-'));
+    loadLibrary([FIXTURES], { cache: new ParseCache(cacheDir) });
+    const heads = loadLibrary([FIXTURES], { cache: new ParseCache(cacheDir) });
+    expect(heads.briefings.every(isHead)).toBe(true);
+    const marks = MarkStore.open(join(mkdtempSync(join(tmpdir(), 'digest-ui-')), 'marks.jsonl'));
+    const app = render(<App library={heads} marks={marks} onExit={() => {}} />);
+    const press = async (...keys: string[]) => {
+      for (const key of keys) {
+        app.stdin.write(KEYS[key] ?? key);
+        await tick();
+      }
+    };
+    await press('j', 'j', 'enter', 'enter');
+    // The first body paragraph is not in the head: only a whole read can show it.
+    expect(app.lastFrame()).toContain('The headline result is a small model');
+    await press('escape', 'escape', '/', 'r', 'e', 't', 'r', 'y');
+    expect(app.lastFrame()).toContain('Diff Summaries Get Honest');
   });
 });
 

@@ -5,7 +5,7 @@ import wrapAnsi from 'wrap-ansi';
 import { PathError } from '../library/find';
 import { stripControls } from '../parse/clean';
 import { ParseCache } from '../library/cache';
-import { loadLibrary, type Library } from '../library/load';
+import { fullBriefing, loadLibrary, type Library } from '../library/load';
 import { allStories, resolveRef, type Located } from '../library/refs';
 import { listText } from '../print/list';
 import { storyMarkdown, storyText } from '../print/story';
@@ -158,7 +158,8 @@ export class Context {
 }
 
 export function renderStory(ctx: Context, located: Located, format: 'text' | 'markdown' | 'json'): string {
-  const { briefing, story } = located;
+  const briefing = fullBriefing(located.briefing);
+  const story = briefing.stories.find((s) => s.id === located.story.id) ?? located.story;
   if (format === 'markdown') return storyMarkdown(briefing, story);
   if (format === 'json') {
     const { stories: _stories, ...rest } = briefing;
@@ -173,7 +174,7 @@ export function renderStory(ctx: Context, located: Located, format: 'text' | 'ma
 }
 
 export function listJson(library: Library, marks: MarkStore): string {
-  const briefings = library.briefings.map((briefing) => ({
+  const briefings = library.briefings.map(fullBriefing).map((briefing) => ({
     ...briefing,
     stories: briefing.stories.map((story) => ({
       ...story,

@@ -1,14 +1,17 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { ParsedBriefing } from '../model/types';
+import type { Briefing } from '../model/types';
 import { PARSER_VERSION } from '../parse/index';
 import { cacheDir } from '../state/paths';
+
+/** Bump when what the cache holds changes shape. */
+const CACHE_FORMAT = 2;
 
 interface Entry {
   size: number;
   mtimeMs: number;
-  parsed: ParsedBriefing;
+  briefing: Briefing;
 }
 
 /**
@@ -24,7 +27,7 @@ export class ParseCache {
   readonly file: string;
 
   constructor(dir = cacheDir()) {
-    this.file = join(dir, `parsed-v${PARSER_VERSION}.bin`);
+    this.file = join(dir, `parsed-v${PARSER_VERSION}.${CACHE_FORMAT}.bin`);
     try {
       const data = deserialize(readFileSync(this.file)) as { version?: number; entries?: [string, Entry][] };
       if (data?.version === PARSER_VERSION && Array.isArray(data.entries)) this.entries = new Map(data.entries);
@@ -33,15 +36,15 @@ export class ParseCache {
     }
   }
 
-  get(path: string, size: number, mtimeMs: number): ParsedBriefing | null {
+  get(path: string, size: number, mtimeMs: number): Briefing | null {
     const entry = this.entries.get(path);
     if (!entry || entry.size !== size || entry.mtimeMs !== mtimeMs) return null;
     this.used.add(path);
-    return entry.parsed;
+    return entry.briefing;
   }
 
-  set(path: string, size: number, mtimeMs: number, parsed: ParsedBriefing): void {
-    this.entries.set(path, { size, mtimeMs, parsed });
+  set(path: string, size: number, mtimeMs: number, briefing: Briefing): void {
+    this.entries.set(path, { size, mtimeMs, briefing });
     this.used.add(path);
     this.dirty = true;
   }

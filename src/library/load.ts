@@ -1,8 +1,9 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { ParseCache } from './cache';
+import { isHead, markHead, toHead, whole } from './full';
 import { identify, shortIds } from '../model/ids';
-import type { Briefing, ParsedBriefing } from '../model/types';
+import type { Briefing } from '../model/types';
 import { decode, parseText } from '../parse/index';
 import { findBriefingFiles, reasonOf, type Skipped } from './find';
 
@@ -19,19 +20,20 @@ export interface Library {
 }
 
 export interface LoadedFile {
-  parsed: ParsedBriefing;
+  /** With the ids it has when no other briefing claims the same identity (the usual case). */
+  briefing: Briefing;
   path: string;
   mtimeMs: number;
 }
 
 /** Reads and parses one file (or takes it from the cache), or says why it is skipped. Never throws. */
-export function loadFile(path: string, cache?: ParseCache): { parsed: ParsedBriefing; mtimeMs: number } | { skip: string } {
+export function loadFile(path: string, cache?: ParseCache): { briefing: Briefing; mtimeMs: number } | { skip: string } {
   let fd: number | undefined;
   try {
     if (cache) {
       const stat = statSync(path);
       const cached = stat.isFile() ? cache.get(path, stat.size, stat.mtimeMs) : null;
-      if (cached) return { parsed: cached, mtimeMs: stat.mtimeMs };
+      if (cached) return { briefing: markHead(cached), mtimeMs: stat.mtimeMs };
     }
     fd = openSync(path, 'r');
     const stat = fstatSync(fd);
@@ -49,8 +51,9 @@ export function loadFile(path: string, cache?: ParseCache): { parsed: ParsedBrie
     const parsed = parseText(decoded.text, basename(path));
     if (stat.size > MAX_FILE_BYTES)
       parsed.extras.push({ heading: 'Note', paragraphs: [`This file is ${Math.round(stat.size / 1048576)} MB; only its first ${MAX_FILE_BYTES / 1048576} MB are shown.`] });
-    cache?.set(path, stat.size, stat.mtimeMs, parsed);
-    return { parsed, mtimeMs: stat.mtimeMs };
+    const briefing = identify(parsed, path);
+    cache?.set(path, stat.size, stat.mtimeMs, toHead(briefing));
+    return { briefing, mtimeMs: stat.mtimeMs };
   } catch (error) {
     return { skip: reasonOf(error) };
   } finally {
@@ -82,7 +85,7 @@ export function loadLibrary(paths: readonly string[], options: LoadOptions = {})
     if (options.onProgress && i % 250 === 0) options.onProgress(i, files.length);
     const result = loadFile(path, cache);
     if ('skip' in result) skipped.push({ path, reason: result.skip });
-    else loaded.push({ parsed: result.parsed, path, mtimeMs: result.mtimeMs });
+    else loaded.push({ briefing: result.briefing, path, mtimeMs: result.mtimeMs });
   });
   if (cache) {
     const found = new Set(files);
@@ -99,13 +102,22 @@ export function assemble(loaded: LoadedFile[], skipped: Skipped[]): Library {
   const claimed = new Map<string, number>();
   const identified = byPath.map((entry) => {
     let occurrence = 0;
-    let briefing = identify(entry.parsed, entry.path, 0);
-    while (claimed.has(briefing.id)) briefing = identify(entry.parsed, entry.path, ++occurrence);
+    let briefing = entry.briefing;
+    while (claimed.has(briefing.id)) briefing = identify(entry.briefing, entry.path, ++occurrence);
+    if (isHead(entry.briefing)) markHead(briefing);
     claimed.set(briefing.id, 1);
-    return { briefing, mtimeMs: entry.mtimeMs };
+    return { briefing, mtimeMs: entry.mtimeMs, date: briefing.date, title: briefing.title };
   });
-  identified.sort((a, b) => compareBriefings({ ...a.briefing, mtimeMs: a.mtimeMs }, { ...b.briefing, mtimeMs: b.mtimeMs }));
+  identified.sort(compareBriefings);
   const briefings = identified.map((entry) => entry.briefing);
   const shortId = shortIds(briefings.flatMap((briefing) => briefing.stories.map((story) => story.id)));
   return { briefings, skipped, shortId, files: loaded };
+}
+
+/** The whole briefing, reading its file again if the library holds only its head. */
+export function fullBriefing(briefing: Briefing): Briefing {
+  return whole(briefing, (path) => {
+    const result = loadFile(path);
+    return 'briefing' in result ? result.briefing : null;
+  });
 }

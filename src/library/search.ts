@@ -14,8 +14,26 @@ function haystack(story: Story): string {
   return text;
 }
 
-/** Stories holding every word of the query; title matches first, then library order. */
-export function searchStories(briefings: readonly Briefing[], query: string, limit = 200): { b: number; s: number }[] {
+/** A story's searchable text, from its whole briefing when the library holds only the head. */
+function textOf(briefing: Briefing, index: number, whole: (briefing: Briefing) => Briefing): string {
+  const story = briefing.stories[index]!;
+  let text = haystacks.get(story);
+  if (text === undefined) {
+    const full = whole(briefing);
+    full.stories.forEach((fullStory, i) => {
+      const head = briefing.stories[i];
+      if (head) haystacks.set(head, full === briefing ? haystack(head) : haystack(fullStory));
+    });
+    text = haystacks.get(story) ?? haystack(story);
+  }
+  return text;
+}
+
+/**
+ * Stories holding every word of the query; title matches first, then library order. `whole`
+ * gives a briefing's full text when the library holds only its head (read once, then kept).
+ */
+export function searchStories(briefings: readonly Briefing[], query: string, limit = 200, whole: (briefing: Briefing) => Briefing = (b) => b): { b: number; s: number }[] {
   const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (terms.length === 0) return [];
   const inTitle: { b: number; s: number }[] = [];
@@ -25,7 +43,7 @@ export function searchStories(briefings: readonly Briefing[], query: string, lim
       if (inTitle.length >= limit) return;
       const title = story.title.toLowerCase();
       if (terms.every((term) => title.includes(term))) inTitle.push({ b, s });
-      else if (inText.length < limit && terms.every((term) => haystack(story).includes(term))) inText.push({ b, s });
+      else if (inText.length < limit && terms.every((term) => textOf(briefing, s, whole).includes(term))) inText.push({ b, s });
     }),
   );
   return [...inTitle, ...inText].slice(0, limit);

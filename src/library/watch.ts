@@ -22,7 +22,7 @@ export function watchLibrary(paths: readonly string[], initial: Library, onChang
       if ('skip' in result) files.delete(path);
       else {
         if (!files.has(path)) added++;
-        files.set(path, { parsed: result.parsed, path, mtimeMs: result.mtimeMs });
+        files.set(path, { briefing: result.briefing, path, mtimeMs: result.mtimeMs });
       }
     }
     pending.clear();

@@ -33,9 +33,11 @@ export function identify(parsed: ParsedBriefing, path: string, occurrence = 0): 
     const key = identityText(story.title);
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
-    return { id: storyId(id, story.title, n), ...story };
+    // Ids last: an input that already has ids (a cached briefing) gets the new ones.
+    return { ...story, id: storyId(id, story.title, n) };
   });
-  return { id, path, ...parsed, stories };
+  const { format, title, publisher, date, highlights, extras } = parsed;
+  return { id, path, format, title, publisher, date, highlights, stories, extras };
 }
 
 /**

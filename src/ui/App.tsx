@@ -1,6 +1,6 @@
 import { Box, Text, useApp, useInput } from 'ink';
 import React, { useCallback, useMemo, useRef, useState } from 'react';
-import type { Library } from '../library/load';
+import { fullBriefing, type Library } from '../library/load';
 import { searchStories } from '../library/search';
 import type { Briefing, Story } from '../model/types';
 import { storyMarkdown } from '../print/story';
@@ -79,14 +79,15 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
   const storyLayouts = useRef(new Map<string, StoryLayout>());
   const storyLayout = useCallback(
     (b: number, s: number): StoryLayout => {
-      const briefing = briefings[b];
-      const story = briefing?.stories[s];
-      if (!briefing || !story) return { rows: [], anchors: [], sourceRows: [] };
-      const key = `${story.id}:${readerWidth}`;
+      const head = briefings[b];
+      const headStory = head?.stories[s];
+      if (!head || !headStory) return { rows: [], anchors: [], sourceRows: [] };
+      const key = `${headStory.id}:${readerWidth}`;
       let layout = storyLayouts.current.get(key);
       if (!layout) {
         if (storyLayouts.current.size > 64) storyLayouts.current.clear();
-        layout = layoutStory(briefing, story, readerWidth);
+        const briefing = fullBriefing(head);
+        layout = layoutStory(briefing, briefing.stories[s] ?? headStory, readerWidth);
         storyLayouts.current.set(key, layout);
       }
       return layout;
@@ -162,6 +163,13 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
     if (nav.screen === 'library' || !currentBriefing || !currentStory) return null;
     return { briefing: currentBriefing, story: currentStory };
   };
+  /** The chosen story whole, for printing and piping. */
+  const chosenMarkdown = (): string | null => {
+    const chosen = selectedStory();
+    if (!chosen) return null;
+    const briefing = fullBriefing(chosen.briefing);
+    return storyMarkdown(briefing, briefing.stories.find((s) => s.id === chosen.story.id) ?? chosen.story);
+  };
 
   const selectedSource = () => (nav.screen === 'story' && nav.focus === 'sources' ? currentStory?.sources[nav.source] : undefined);
 
@@ -174,9 +182,9 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
       case 'search':
         return setOverlay({ kind: 'search', query: '', cursor: 0 });
       case 'pipe': {
-        const chosen = selectedStory();
-        if (!chosen) return;
-        if (pick) return leave({ kind: 'pick', markdown: storyMarkdown(chosen.briefing, chosen.story) });
+        const markdown = chosenMarkdown();
+        if (markdown === null) return;
+        if (pick) return leave({ kind: 'pick', markdown });
         return setOverlay({ kind: 'pipe', command: '' });
       }
       case 'toggleRead':
@@ -287,7 +295,7 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
     { isActive: overlay?.kind === 'help' || overlay?.kind === 'confirm' },
   );
 
-  const results = useMemo(() => (overlay?.kind === 'search' ? searchStories(library.briefings, overlay.query) : []), [library, overlay]);
+  const results = useMemo(() => (overlay?.kind === 'search' ? searchStories(library.briefings, overlay.query, 200, fullBriefing) : []), [library, overlay]);
 
   // Counted once per change of marks or library, not on every keypress.
   const totalUnread = useMemo(
@@ -409,7 +417,6 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
   let status: React.ReactNode = <StatusBar width={columns} where={where} message={nav.message} keys={STATUS_KEYS[nav.screen]} />;
   if (overlay?.kind === 'confirm') status = <Text color="yellow" wrap="truncate-end">{overlay.question}</Text>;
   if (overlay?.kind === 'pipe') {
-    const chosen = selectedStory();
     status = (
       <TextInput
         label="| pipe the story to: "
@@ -419,7 +426,8 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
         onQuit={() => act('quit')}
         onSubmit={(command) => {
           setOverlay(null);
-          if (command.trim() && chosen) leave({ kind: 'pipe', command: command.trim(), markdown: storyMarkdown(chosen.briefing, chosen.story), nav });
+          const markdown = chosenMarkdown();
+          if (command.trim() && markdown !== null) leave({ kind: 'pipe', command: command.trim(), markdown, nav });
         }}
       />
     );
