@@ -9,6 +9,8 @@ import { findBriefingFiles, reasonOf, type Skipped } from './find';
 
 /** Larger files are read up to this size, with a note, so one file cannot stall the library. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+/** Above this many files the library holds heads only (see full.ts). */
+export const HEADS_ONLY_ABOVE = 2000;
 
 export interface Library {
   briefings: Briefing[];
@@ -81,11 +83,16 @@ export function loadLibrary(paths: readonly string[], options: LoadOptions = {})
   const { files, skipped } = findBriefingFiles(paths);
   const cache = options.cache ?? undefined;
   const loaded: LoadedFile[] = [];
+  // A large library keeps only heads in memory, parsed now or not: bodies are read on demand.
+  const headsOnly = files.length > HEADS_ONLY_ABOVE;
   files.forEach((path, i) => {
     if (options.onProgress && i % 250 === 0) options.onProgress(i, files.length);
     const result = loadFile(path, cache);
     if ('skip' in result) skipped.push({ path, reason: result.skip });
-    else loaded.push({ briefing: result.briefing, path, mtimeMs: result.mtimeMs });
+    else {
+      const briefing = headsOnly && !isHead(result.briefing) ? markHead(toHead(result.briefing)) : result.briefing;
+      loaded.push({ briefing, path, mtimeMs: result.mtimeMs });
+    }
   });
   if (cache) {
     const found = new Set(files);

@@ -161,7 +161,7 @@ export class MarkStore {
       this.inode = stat.ino;
       const size = stat.size - start;
       if (size <= 0) return 0;
-      const buffer = Buffer.alloc(size);
+      const buffer = Buffer.allocUnsafe(size);
       let read = 0;
       while (read < size) {
         const n = readSync(fd, buffer, read, size - read, start + read);
@@ -171,16 +171,16 @@ export class MarkStore {
       // A line still being written by another instance has no newline yet: leave it for later.
       const end = buffer.lastIndexOf(10, read - 1);
       if (end < 0) return 0;
-      let text = buffer.toString('utf8', 0, end);
-      this.offset = start + end + 1;
-      // A compacted journal starts with its sorted block: keep it as text, parse nothing.
-      const firstEnd = text.indexOf('\n');
-      const header = start === 0 ? SORTED_HEADER.exec(firstEnd < 0 ? text : text.slice(0, firstEnd)) : null;
+      // A compacted journal starts with its sorted block: it stays bytes, searched in place.
+      let from = 0;
+      const firstEnd = start === 0 ? buffer.indexOf(10) : -1;
+      const header = firstEnd >= 0 && firstEnd < 80 ? SORTED_HEADER.exec(buffer.toString('latin1', 0, firstEnd)) : null;
       if (header) {
-        const rest = firstEnd < 0 ? '' : text.slice(firstEnd + 1);
-        this.sorted = new SortedMarks(rest, Number(header[1]));
-        text = rest.slice(this.sorted.end);
+        this.sorted = new SortedMarks(buffer.subarray(firstEnd + 1, end + 1), Number(header[1]), header[2] === undefined ? undefined : Number(header[2]));
+        from = firstEnd + 1 + this.sorted.end;
       }
+      const text = from < end ? buffer.toString('utf8', from, end) : '';
+      this.offset = start + end + 1;
       for (const line of text.split('\n')) {
         if (line === '') continue;
         this.lines++;
@@ -242,7 +242,8 @@ export class MarkStore {
         }
       }
       const temporary = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(temporary, `${sortedHeader(lines.length)}\n${lines.map((line) => `${line}\n`).join('')}`);
+      const block = lines.map((line) => `${line}\n`).join('');
+      writeFileSync(temporary, `${sortedHeader(lines.length, block.length)}\n${block}`);
       const old = openSync(this.file, 'r');
       try {
         renameSync(temporary, this.file);
