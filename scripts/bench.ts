@@ -122,7 +122,10 @@ async function main() {
 
   // Keystroke to frame: j down the largest library; Space through a long story.
   {
-    const session = new Pty([BIN, biggest], freshEnv());
+    // Warm, as people run it: a first launch fills the parse cache.
+    const env = freshEnv();
+    await firstFrame([BIN, biggest], (s) => /Library · 1\//.test(s), env);
+    const session = new Pty([BIN, biggest], env);
     await session.until((s) => /Library · 1\//.test(s));
     const latencies: number[] = [];
     for (let i = 2; i <= 201; i++) {
@@ -132,7 +135,7 @@ async function main() {
       latencies.push(performance.now() - start);
     }
     out('keystroke', `j in the ${texts.length}-briefing library (200 presses)`, `median ${ms(median(latencies))}`, `p95 ${ms(p95(latencies))}`);
-    out('memory', `peak RSS with ${texts.length} briefings open`, `${session.peakRss().toFixed(0)} MB`);
+    out('memory', `peak RSS with ${texts.length} briefings open (warm start, after 200 keys)`, `${session.peakRss().toFixed(0)} MB`);
     session.close();
   }
   {
