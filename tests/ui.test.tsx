@@ -149,6 +149,19 @@ describe('search, help, marks', () => {
     expect(frame()).toContain('Library · 1/7');
   });
 
+  it("i shows the briefing's own parts: the open question, the transcript, the thinkers", async () => {
+    const { press, frame } = setup();
+    await press('j', 'enter');
+    expect(frame()).toContain('i: also in this briefing: Duration, In this briefing, The open question, Transcript, Thinkers');
+    await press('i');
+    expect(frame()).toContain('THE OPEN QUESTION');
+    expect(frame()).toContain('who is accountable when one of them gives bad advice?');
+    for (let i = 0; i < 10; i++) await press('j');
+    expect(frame()).toContain('Mira Okafor (@miraokafor)');
+    await press('x');
+    expect(frame()).toMatch(/Briefing 2\/7/);
+  });
+
   it('a help longer than the screen scrolls with j and closes on any other key', async () => {
     const { press, frame } = setup();
     await press('n', '?');

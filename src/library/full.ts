@@ -24,7 +24,8 @@ export function toHead(briefing: Briefing): Briefing {
     const teaser = story.summary ? null : (story.body[0] ?? story.takeaways[0] ?? null);
     return { ...story, body: teaser ? [teaser.slice(0, TEASER)] : [], takeaways: [], quotes: [], sources: [], extras: [] };
   });
-  return { ...briefing, stories, extras: [] };
+  // Parts keep their headings, so the briefing screen can say what else the briefing holds.
+  return { ...briefing, stories, extras: briefing.extras.map((part) => ({ heading: part.heading, paragraphs: [] })) };
 }
 
 /** Reads a briefing whole again; the library's loader is passed in to keep this module free of I/O. */

@@ -11,7 +11,7 @@ import { TextInput } from './components/TextInput';
 import { useReadState } from './hooks/useReadState';
 import { useTerminalSize } from './hooks/useTerminalSize';
 import { actionFor, helpRows, keyName, splitKeys, STATUS_KEYS, type Action } from './keymap';
-import { fit, layoutBriefing, layoutStory, libraryRow, type Row, type StoryLayout } from './layout';
+import { fit, layoutBriefing, layoutParts, layoutStory, libraryRow, type Row, type StoryLayout } from './layout';
 import { initialNav, navigate, type NavState, type World } from './navigation';
 import { clamp, windowStart } from './window';
 
@@ -41,7 +41,8 @@ export interface AppProps {
   libraryNote?: string;
 }
 
-type Overlay = null | { kind: 'help'; scroll: number } | { kind: 'search'; query: string; cursor: number } | { kind: 'pipe'; command: string } | { kind: 'confirm'; question: string; run: () => void };
+/** A scrollable page over the screen: the help, or the briefing's own parts. */
+type Overlay = null | { kind: 'page'; what: 'help' | 'parts'; scroll: number } | { kind: 'search'; query: string; cursor: number } | { kind: 'pipe'; command: string } | { kind: 'confirm'; question: string; run: () => void };
 
 export function App({ library, marks, initial, pick = false, onExit, openUrl, copy, readDelayMs = 0, onSuspend, libraryNote }: AppProps) {
   const { exit } = useApp();
@@ -178,7 +179,10 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
       case 'quit':
         return leave(pick ? { kind: 'quit', nav, briefing: null, story: null } : { kind: 'quit', nav, briefing: currentBriefing, story: nav.screen === 'library' ? null : currentStory });
       case 'help':
-        return setOverlay({ kind: 'help', scroll: 0 });
+        return setOverlay({ kind: 'page', what: 'help', scroll: 0 });
+      case 'parts':
+        if (!currentBriefing || currentBriefing.extras.length === 0) return say('This briefing has no other parts');
+        return setOverlay({ kind: 'page', what: 'parts', scroll: 0 });
       case 'search':
         return setOverlay({ kind: 'search', query: '', cursor: 0 });
       case 'pipe': {
@@ -279,11 +283,11 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
 
   useInput(
     (input, key) => {
-      if (overlay?.kind === 'help') {
-        // j/k and paging scroll a help longer than the screen; any other key closes it.
+      if (overlay?.kind === 'page') {
+        // j/k and paging scroll a page longer than the screen; any other key closes it.
         const name = keyName(input, key);
         const step = { j: 1, down: 1, k: -1, up: -1, space: bodyHeight - 1, pagedown: bodyHeight - 1, pageup: 1 - bodyHeight }[name];
-        if (step !== undefined) setOverlay({ kind: 'help', scroll: clamp(overlay.scroll + step, 0, Math.max(0, helpRows(nav.screen).length + 2 - bodyHeight)) });
+        if (step !== undefined) setOverlay({ ...overlay, scroll: clamp(overlay.scroll + step, 0, Math.max(0, pageRows(overlay.what).length - bodyHeight)) });
         else if (key.ctrl && input === 'c') act('quit');
         else setOverlay(null);
       } else if (overlay?.kind === 'confirm') {
@@ -292,8 +296,17 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
         else say('Left as it was');
       } else if (key.ctrl && input === 'c') act('quit');
     },
-    { isActive: overlay?.kind === 'help' || overlay?.kind === 'confirm' },
+    { isActive: overlay?.kind === 'page' || overlay?.kind === 'confirm' },
   );
+
+  const pageRows = (what: 'help' | 'parts'): Row[] => {
+    if (what === 'parts') return currentBriefing ? layoutParts(fullBriefing(currentBriefing), columns - 4) : [];
+    return [
+      { segments: [{ text: `Keys on the ${nav.screen} screen (j/k scroll, any other key closes)`, tone: 'heading' }] },
+      { segments: [{ text: '', tone: 'body' }] },
+      ...helpRows(nav.screen).map((row) => ({ segments: [{ text: row.keys.padEnd(22), tone: 'title' as const }, { text: row.help, tone: 'body' as const }] })),
+    ];
+  };
 
   const results = useMemo(() => (overlay?.kind === 'search' ? searchStories(library.briefings, overlay.query, 200, fullBriefing) : []), [library, overlay]);
 
@@ -312,16 +325,12 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
 
   let body: React.ReactNode;
   let where = '';
-  if (overlay?.kind === 'help') {
-    const screenName = nav.screen;
-    const helpLines: Row[] = [
-      { segments: [{ text: `Keys on the ${screenName} screen (j/k scroll, any other key closes)`, tone: 'heading' }] },
-      { segments: [{ text: '', tone: 'body' }] },
-      ...helpRows(screenName).map((row) => ({ segments: [{ text: row.keys.padEnd(22), tone: 'title' as const }, { text: row.help, tone: 'body' as const }] })),
-    ];
-    const scroll = clamp(overlay.scroll, 0, Math.max(0, helpLines.length - bodyHeight));
-    body = <Rows rows={helpLines} start={scroll} height={bodyHeight} selected={null} />;
-    where = helpLines.length > bodyHeight ? `Help · j/k scroll${scroll + bodyHeight < helpLines.length ? ' · more below' : ''}` : 'Help';
+  if (overlay?.kind === 'page') {
+    const lines = pageRows(overlay.what);
+    const scroll = clamp(overlay.scroll, 0, Math.max(0, lines.length - bodyHeight));
+    body = <Rows rows={lines} start={scroll} height={bodyHeight} selected={null} />;
+    const title = overlay.what === 'help' ? 'Help' : 'About this briefing';
+    where = lines.length > bodyHeight ? `${title} · j/k scroll${scroll + bodyHeight < lines.length ? ' · more below' : ''}` : title;
   } else if (overlay?.kind === 'search') {
     const cursor = clamp(overlay.cursor, 0, Math.max(0, results.length - 1));
     const resultRows: Row[] = results.map((r, i) => {

@@ -25,6 +25,7 @@ export type Action =
   | 'copySource'
   | 'search'
   | 'help'
+  | 'parts'
   | 'pipe'
   | 'toggleRead'
   | 'markAllRead'
@@ -78,6 +79,7 @@ export const KEYMAP: Binding[] = [
   { action: 'starred', keys: ['S'], help: 'starred stories', screens: ['library'] },
   { action: 'search', keys: ['/'], help: 'search titles and text in the whole library', screens: ALL },
   { action: 'pipe', keys: ['|'], help: 'pipe the story to a command (in pick mode: print it and exit)', screens: STORIES },
+  { action: 'parts', keys: ['i'], help: "the briefing's other parts: open question, transcript, notes…", screens: ['briefing', 'story'] },
   { action: 'help', keys: ['?'], help: 'this help', screens: ALL },
 ];
 

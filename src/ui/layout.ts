@@ -110,6 +110,10 @@ export function layoutBriefing(briefing: Briefing, width: number, isRead: (id: s
     if (highlights.length > 6) shown[5] = fit(`${shown[5]} …`, width - 2);
     rows.push(...shown.map((line) => ({ segments: [{ text: `  ${line}`, tone: 'dim' as Tone }] })));
   }
+  if (briefing.extras.length > 0) {
+    rows.push(blank());
+    rows.push({ segments: [{ text: fit(`i: also in this briefing: ${briefing.extras.map((part) => part.heading).join(', ')}`, width - 2), tone: 'meta' }] });
+  }
   let section: string | null | undefined;
   briefing.stories.forEach((story, i) => {
     if (visible && !visible(story)) return;
@@ -142,4 +146,14 @@ export function libraryRow(briefing: Briefing, unread: number, width: number, no
     { text: pad(fit(briefing.title, titleWidth), titleWidth), tone: unread > 0 ? 'title' : 'dim' },
     { text: right, tone: 'meta' },
   ];
+}
+
+/** The briefing's own parts (open question, transcript, notes), for the `i` page. */
+export function layoutParts(briefing: Briefing, width: number): Row[] {
+  const rows: Row[] = [...hanging('', briefing.title, width, 'title')];
+  for (const part of briefing.extras) {
+    rows.push(blank(), { segments: [{ text: part.heading.toUpperCase(), tone: 'heading' }] });
+    for (const paragraph of part.paragraphs) rows.push(...hanging('', paragraph, width, 'body'));
+  }
+  return rows;
 }
