@@ -114,7 +114,7 @@ export function navigate(state: NavState, action: Action, world: World): NavStat
 
   switch (s.screen) {
     case 'library':
-      if (step !== undefined) return { ...s, b: clamp(s.b + (Number.isFinite(step) ? step : step > 0 ? briefingCount : -briefingCount), 0, Math.max(0, briefingCount - 1)) };
+      if (step !== undefined) return { ...s, b: clamp(s.b + clamp(step, -briefingCount, briefingCount), 0, Math.max(0, briefingCount - 1)) };
       if (action === 'open' && briefingCount > 0) {
         const visible = world.visibleStories(s.b);
         return { ...s, screen: 'briefing', s: visible.includes(s.s) ? s.s : (visible[0] ?? 0) };
@@ -122,12 +122,13 @@ export function navigate(state: NavState, action: Action, world: World): NavStat
       if (action === 'starred') return { ...s, screen: 'starred', starred: 0 };
       return s;
     case 'starred':
-      if (step !== undefined) return { ...s, starred: clamp(s.starred + (Number.isFinite(step) ? step : step > 0 ? 1e9 : -1e9), 0, Math.max(0, world.starred.length - 1)) };
+      if (step !== undefined) return { ...s, starred: clamp(s.starred + clamp(step, -1e9, 1e9), 0, Math.max(0, world.starred.length - 1)) };
       if (action === 'open' && world.starred[s.starred]) return openStory(s, world.starred[s.starred]!, 'starred');
       if (action === 'back') return { ...s, screen: 'library' };
       return s;
     case 'briefing':
-      if (step !== undefined) return moveInBriefing(s, world, Number.isFinite(step) ? (action === 'pageDown' || action === 'pageUp' || action === 'space' || action === 'halfDown' || action === 'halfUp' ? Math.sign(step) * Math.max(1, Math.floor(Math.abs(step) / 2)) : step) : step > 0 ? 1e9 : -1e9);
+      // Stories take two rows each here, so a page of rows is half as many stories.
+      if (step !== undefined) return moveInBriefing(s, world, Math.abs(step) <= 1 ? step : Math.sign(step) * Math.max(1, Math.floor(Math.min(Math.abs(step), 1e9) / 2)));
       if (action === 'open' && world.briefings[s.b]?.stories[s.s]) return openStory(s, { b: s.b, s: s.s }, 'briefing');
       if (action === 'back') return { ...s, screen: 'library' };
       return s;
