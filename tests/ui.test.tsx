@@ -7,6 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ParseCache } from '../src/library/cache';
 import { isHead } from '../src/library/full';
 import { loadLibrary } from '../src/library/load';
+import { relativeDate } from '../src/print/dates';
 import { MarkStore } from '../src/state/marks';
 import { App, type ExitResult } from '../src/ui/App';
 import { KEYMAP, splitKeys } from '../src/ui/keymap';
@@ -43,7 +44,9 @@ describe('library screen', () => {
     await tick();
     const lines = frame().split('\n');
     expect(lines[0]).toBe('digest');
-    expect(lines[1]).toMatch(/^› ● Small Models, Big Audits, and the We… +yesterday +daily-digest +6\/6$/);
+    // The date column is relative ("yesterday", "3 days ago") until a week has passed.
+    const when = relativeDate(library.briefings[0]!.date);
+    expect(lines[1]).toMatch(new RegExp(`^› ● Small Models, Big Audits, and the We… +${when} +daily-digest +6/6$`));
     expect(lines.length).toBeLessThanOrEqual(23);
     expect(lines.at(-1)).toMatch(/^Library · 1\/7 · 18 unread .*q quit$/);
   });
