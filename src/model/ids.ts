@@ -1,10 +1,13 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Briefing, ParsedBriefing, Story } from './types';
 
 export const SHORT_ID_LENGTH = 7;
 
+// crypto.hash (Node 20.12+) is the one-shot form, several times cheaper per call than a Hash object.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string) => string }).hash;
+
 function hash(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
+  return oneShot ? oneShot('sha1', text) : crypto.createHash('sha1').update(text).digest('hex');
 }
 
 function identityText(text: string | null): string {

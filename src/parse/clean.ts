@@ -15,14 +15,20 @@ const ESCAPE_SEQUENCES = new RegExp(
 // C0 and C1 controls except tab and newline, DEL, and the bidi embeddings, overrides and isolates.
 const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
 
+// One scan for anything either pattern could match; most text has none, and is left as it is.
+const SUSPECT = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
+
 export function stripControls(text: string): string {
-  return text.replace(ESCAPE_SEQUENCES, '').replace(CONTROLS, '');
+  return SUSPECT.test(text) ? text.replace(ESCAPE_SEQUENCES, '').replace(CONTROLS, '') : text;
 }
 
 /** Normalises a whole file: BOM, CRLF and CR line ends, tabs, and anything that could steer a terminal. */
 export function cleanText(raw: string): string {
-  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-  return stripControls(text.replace(/\r\n?/g, '\n'))
-    .replace(/\t/g, '    ')
-    .replace(/[ ]+$/gm, '');
+  let text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  // Each pass only where it has work: these run over every byte of every briefing.
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  text = stripControls(text);
+  if (text.includes('\t')) text = text.replace(/\t/g, '    ');
+  if (text.includes(' \n') || text.endsWith(' ')) text = text.replace(/[ ]+$/gm, '');
+  return text;
 }

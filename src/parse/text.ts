@@ -76,6 +76,11 @@ const DATE_FORMATS = [
 ];
 const REFERENCE = new Date(2000, 0, 1);
 
+const NUMERIC_FORMATS = DATE_FORMATS.filter((pattern) => !pattern.includes('M'.repeat(3)) && !pattern.includes('E'));
+const NAMED_FORMATS = DATE_FORMATS.filter((pattern) => !NUMERIC_FORMATS.includes(pattern));
+/** The same few dates come up again and again across a library: each is worked out once. */
+const known = new Map<string, string | null>();
+
 /** The ISO day a date written in any common way stands for, or null. */
 export function isoDate(text: string): string | null {
   const value = text
@@ -83,11 +88,21 @@ export function isoDate(text: string): string | null {
     .replace(/[,]|\.(?= )/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  for (const pattern of DATE_FORMATS) {
+  // Every format has a four-digit year: without one, no need to ask date-fns twelve times.
+  if (!/\d{4}/.test(value)) return null;
+  let iso = known.get(value);
+  if (iso !== undefined) return iso;
+  iso = null;
+  for (const pattern of /\p{L}/u.test(value) ? NAMED_FORMATS : NUMERIC_FORMATS) {
     const date = parse(value, pattern, REFERENCE);
-    if (isValid(date) && date.getFullYear() > 1900 && date.getFullYear() < 3000) return format(date, 'yyyy-MM-dd');
+    if (isValid(date) && date.getFullYear() > 1900 && date.getFullYear() < 3000) {
+      iso = format(date, 'yyyy-MM-dd');
+      break;
+    }
   }
-  return null;
+  if (known.size >= 4096) known.clear();
+  known.set(value, iso);
+  return iso;
 }
 
 const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?';
