@@ -1,10 +1,12 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { ParseCache } from '../src/library/cache';
 import { isHead } from '../src/library/full';
-import { fullBriefing, loadLibrary } from '../src/library/load';
+import { fullBriefing, loadFile, loadLibrary } from '../src/library/load';
+import type { Briefing } from '../src/model/types';
 import { FIXTURES, isolatedEnv, runDigest } from './helpers';
 
 function library() {
@@ -21,7 +23,7 @@ describe('the parse cache', () => {
     const file = join(dir, 'a.txt');
     const when = new Date('2026-11-20T08:00:00Z');
     utimesSync(file, when, when);
-    const first = loadLibrary([dir], { cache: new ParseCache(cacheDir) });
+    const first = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
     expect(first.briefings.map((b) => b.title)).toContain('Reading list for the weekend');
     // Same length, same modification time, other words: only a cache hit can still show the old title.
     const { size } = statSync(file);
@@ -29,7 +31,7 @@ describe('the parse cache', () => {
     writeFileSync(file, text.replace('Reading list for the weekend', 'Different words, same length'));
     expect(statSync(file).size).toBe(size);
     utimesSync(file, when, when);
-    const again = loadLibrary([dir], { cache: new ParseCache(cacheDir) });
+    const again = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
     expect(again.briefings.map((b) => b.title)).toContain('Reading list for the weekend');
     expect(again.briefings.map((b) => [b.id, b.title, b.stories.map((st) => st.id)])).toEqual(first.briefings.map((b) => [b.id, b.title, b.stories.map((st) => st.id)]));
   });
@@ -37,26 +39,29 @@ describe('the parse cache', () => {
   it('a cached briefing is a head; its stories are read whole again, with the same ids, when asked', () => {
     const dir = library();
     const cacheDir = mkdtempSync(join(tmpdir(), 'digest-cache-'));
-    const first = loadLibrary([dir], { cache: new ParseCache(cacheDir) });
-    const again = loadLibrary([dir], { cache: new ParseCache(cacheDir) });
+    const first = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
+    const again = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
     const digest = again.briefings.find((b) => b.format === 'daily-digest')!;
     expect(isHead(digest)).toBe(true);
     expect(digest.stories[0]!.sources).toEqual([]);
-    expect(digest.stories[0]!.summary).toMatch(/^A 9B open model/);
+    expect(digest.stories[0]!.summary).toBe(null);
     const whole = fullBriefing(digest);
-    expect(whole).toEqual(first.briefings.find((b) => b.format === 'daily-digest'));
+    // The same as parsing the file afresh, ids and all.
+    expect(whole).toEqual((loadFile(digest.path) as { briefing: Briefing }).briefing);
+    expect(first.briefings.find((b) => b.format === 'daily-digest')!.id).toBe(digest.id);
+    expect(whole.stories[0]!.summary).toMatch(/^A 9B open model/);
     expect(whole.stories[0]!.sources).toHaveLength(1);
   });
 
   it('new, changed and removed files are picked up', () => {
     const dir = library();
     const cacheDir = mkdtempSync(join(tmpdir(), 'digest-cache-'));
-    loadLibrary([dir], { cache: new ParseCache(cacheDir) });
+    loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
     writeFileSync(join(dir, 'a.txt'), 'A changed title\n\nNew body.\n');
     utimesSync(join(dir, 'a.txt'), new Date(), new Date(Date.now() + 5000));
     cpSync(join(FIXTURES, 'thread-local-models.txt'), join(dir, 'c.txt'));
     rmSync(join(dir, 'b.txt'));
-    const titles = loadLibrary([dir], { cache: new ParseCache(cacheDir) }).briefings.map((b) => b.title);
+    const titles = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) }).briefings.map((b) => b.title);
     expect(titles.sort()).toEqual(['A changed title', 'Running a 9B model locally changed how I use assistants more than any cloud…']);
   });
 
@@ -64,13 +69,41 @@ describe('the parse cache', () => {
     const env = isolatedEnv();
     const dir = library();
     expect(runDigest(['list', dir], { env }).code).toBe(0);
-    const cacheFile = join(env.XDG_CACHE_HOME!, 'digest', 'parsed-v1.2.bin');
-    expect(existsSync(cacheFile)).toBe(true);
+    const cacheFiles = readdirSync(join(env.XDG_CACHE_HOME!, 'digest')).filter((name) => name.startsWith('parsed-'));
+    expect(cacheFiles).toHaveLength(1);
+    const cacheFile = join(env.XDG_CACHE_HOME!, 'digest', cacheFiles[0]!);
     writeFileSync(cacheFile, 'not a cache at all');
     const result = runDigest(['list', '--json', dir], { env });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout).briefings).toHaveLength(2);
     expect(readFileSync(cacheFile).subarray(0, 18).toString()).not.toBe('not a cache at all');
+  });
+
+  it('each library has its own cache file: opening a small folder never reads or rewrites a large one', () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'digest-cache-'));
+    const first = library();
+    const second = mkdtempSync(join(tmpdir(), 'digest-cache-lib-'));
+    cpSync(join(FIXTURES, 'thread-local-models.txt'), join(second, 'c.txt'));
+    loadLibrary([first], { cache: new ParseCache([first], cacheDir) });
+    const [firstFile] = readdirSync(cacheDir);
+    const before = readFileSync(join(cacheDir, firstFile!));
+    expect(loadLibrary([second], { cache: new ParseCache([second], cacheDir) }).briefings).toHaveLength(1);
+    expect(readdirSync(cacheDir)).toHaveLength(2);
+    expect(readFileSync(join(cacheDir, firstFile!))).toEqual(before);
+  });
+
+  it('a cache row of the wrong shape is a miss: the file is parsed again', () => {
+    const dir = library();
+    const cacheDir = mkdtempSync(join(tmpdir(), 'digest-cache-'));
+    const first = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
+    const [name] = readdirSync(cacheDir);
+    const file = join(cacheDir, name!);
+    const data = deserialize(readFileSync(file)) as { entries: [string, number, number, unknown[]][] };
+    // A story title that is a number, as a damaged or foreign cache could hold.
+    for (const entry of data.entries) (entry[3][5] as unknown[])[1] = 42;
+    writeFileSync(file, serialize(data));
+    const again = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
+    expect(again.briefings.map((b) => b.stories.map((st) => st.title))).toEqual(first.briefings.map((b) => b.stories.map((st) => st.title)));
   });
 });

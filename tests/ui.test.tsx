@@ -251,8 +251,8 @@ describe('search, help, marks', () => {
 describe('a library of heads from the parse cache', () => {
   it('reads stories whole on demand: the reader shows takeaways and search finds quoted words', async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'digest-ui-cache-'));
-    loadLibrary([FIXTURES], { cache: new ParseCache(cacheDir) });
-    const heads = loadLibrary([FIXTURES], { cache: new ParseCache(cacheDir) });
+    loadLibrary([FIXTURES], { cache: new ParseCache([FIXTURES], cacheDir) });
+    const heads = loadLibrary([FIXTURES], { cache: new ParseCache([FIXTURES], cacheDir) });
     expect(heads.briefings.every(isHead)).toBe(true);
     const marks = MarkStore.open(join(mkdtempSync(join(tmpdir(), 'digest-ui-')), 'marks.jsonl'));
     const app = render(<App library={heads} marks={marks} onExit={() => {}} />);

@@ -149,7 +149,7 @@ export class Context {
   library(paths: readonly string[], options: { onNote?: (note: string) => void; onProgress?: (done: number, total: number) => void } = {}): Library {
     const chosen = libraryPaths(paths, () => this.saved());
     if (chosen.note) (options.onNote ?? ((note) => this.io.err(`digest: ${note}\n`)))(chosen.note);
-    return loadLibrary(chosen.paths, { cache: process.env.DIGEST_NO_CACHE ? null : new ParseCache(), onProgress: options.onProgress });
+    return loadLibrary(chosen.paths, { cache: process.env.DIGEST_NO_CACHE ? null : new ParseCache(chosen.paths), onProgress: options.onProgress });
   }
 
   width(): number {
@@ -178,7 +178,7 @@ export function listJson(library: Library, marks: MarkStore): string {
     ...briefing,
     stories: briefing.stories.map((story) => ({
       ...story,
-      shortId: library.shortId.get(story.id) ?? story.id.slice(0, 7),
+      shortId: library.shortId(story.id),
       read: marks.isRead(story.id),
       starred: marks.isStarred(story.id),
     })),
@@ -189,7 +189,7 @@ export function listJson(library: Library, marks: MarkStore): string {
 function resolveOrThrow(library: Library, ref: string, ctx: Context): Located {
   const result = resolveRef(library, ref);
   if ('found' in result) return result.found;
-  const lines = result.candidates.slice(0, 10).map((c) => `  ${c.ref.padEnd(6)} ${library.shortId.get(c.story.id)}  ${c.story.title}\n`);
+  const lines = result.candidates.slice(0, 10).map((c) => `  ${c.ref.padEnd(6)} ${library.shortId(c.story.id)}  ${c.story.title}\n`);
   if (result.candidates.length > 10) lines.push(`  … and ${result.candidates.length - 10} more\n`);
   ctx.io.err(lines.join(''));
   throw new UsageError(result.error);

@@ -15,8 +15,9 @@ export class PathError extends Error {}
  * Briefing files under the given paths: folders recursively (hidden folders and
  * node_modules left out), symlink loops and unreadable entries reported, not thrown.
  */
-export function findBriefingFiles(paths: readonly string[]): { files: string[]; skipped: Skipped[] } {
+export function findBriefingFiles(paths: readonly string[]): { files: string[]; folders: string[]; skipped: Skipped[] } {
   const files: string[] = [];
+  const folders: string[] = [];
   const skipped: Skipped[] = [];
   const seenDirs = new Set<string>();
   const seenFiles = new Set<string>();
@@ -44,6 +45,7 @@ export function findBriefingFiles(paths: readonly string[]): { files: string[]; 
     }
     if (seenDirs.has(real)) return; // a symlink loop, or a folder given twice
     seenDirs.add(real);
+    folders.push(dir);
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -51,7 +53,8 @@ export function findBriefingFiles(paths: readonly string[]): { files: string[]; 
       skipped.push({ path: dir, reason: reasonOf(error) });
       return;
     }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
+    // Code-unit order: cheap, and the library orders briefings by date anyway.
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const path = join(dir, entry.name);
@@ -88,7 +91,7 @@ export function findBriefingFiles(paths: readonly string[]): { files: string[]; 
     else if (stat.isFile()) addFile(path, true);
     else throw new PathError(`${given}: not a file or folder`);
   }
-  return { files, skipped };
+  return { files, folders, skipped };
 }
 
 export function reasonOf(error: unknown): string {

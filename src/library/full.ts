@@ -1,10 +1,11 @@
 import type { Briefing, Story } from '../model/types';
 
 /**
- * Briefings come in two weights. A *head* (from the parse cache) has everything the library
- * and briefing screens show: titles, dates, sections, summaries or a teaser, ids. Its bodies,
- * takeaways, quotes, sources and parts are read again from the file when a story is opened,
- * printed or searched, so a large library starts without loading them all.
+ * The library holds *heads*: a briefing's ids, shape, title, publisher and date, and for each
+ * story its id, title, section and timestamp. That is all the library screen, the counts and
+ * navigation need, and it keeps 10,000 briefings small. Everything else (highlights, summaries,
+ * bodies, takeaways, sources, parts) is read again from the file when a briefing is opened,
+ * printed or searched: one file parses in well under a millisecond.
  */
 const heads = new WeakSet<Briefing>();
 
@@ -17,15 +18,20 @@ export function markHead(briefing: Briefing): Briefing {
   return briefing;
 }
 
-const TEASER = 300;
+/** Shared by every head, so 50,000 stories do not each carry five empty arrays. Never written to. */
+const NONE = Object.freeze([]) as unknown as never[];
+
+export function headStory(id: string, title: string, section: string | null, timestamp: string | null): Story {
+  return { id, title, section, summary: null, body: NONE, takeaways: NONE, quotes: NONE, sources: NONE, extras: NONE, timestamp };
+}
+
+export function headOf(briefing: Pick<Briefing, 'id' | 'path' | 'format' | 'title' | 'publisher' | 'date'>, stories: Story[]): Briefing {
+  const { id, path, format, title, publisher, date } = briefing;
+  return markHead({ id, path, format, title, publisher, date, highlights: NONE, stories, extras: NONE });
+}
 
 export function toHead(briefing: Briefing): Briefing {
-  const stories: Story[] = briefing.stories.map((story) => {
-    const teaser = story.summary ? null : (story.body[0] ?? story.takeaways[0] ?? null);
-    return { ...story, body: teaser ? [teaser.slice(0, TEASER)] : [], takeaways: [], quotes: [], sources: [], extras: [] };
-  });
-  // Parts keep their headings, so the briefing screen can say what else the briefing holds.
-  return { ...briefing, stories, extras: briefing.extras.map((part) => ({ heading: part.heading, paragraphs: [] })) };
+  return headOf(briefing, briefing.stories.map((story) => headStory(story.id, story.title, story.section, story.timestamp)));
 }
 
 /** Reads a briefing whole again; the library's loader is passed in to keep this module free of I/O. */
@@ -39,7 +45,12 @@ export function whole(briefing: Briefing, reload: Reload): Briefing {
   if (!isHead(briefing)) return briefing;
   const key = `${briefing.id}\u0000${briefing.path}`;
   const known = recent.get(key);
-  if (known) return known;
+  if (known) {
+    // Most recently used last, so the oldest is the one dropped.
+    recent.delete(key);
+    recent.set(key, known);
+    return known;
+  }
   const loaded = reload(briefing.path);
   // The file vanished or no longer parses: show what the head has rather than nothing.
   if (!loaded) return briefing;
@@ -52,4 +63,9 @@ export function whole(briefing: Briefing, reload: Reload): Briefing {
   if (recent.size >= RECENT) recent.delete(recent.keys().next().value!);
   recent.set(key, result);
   return result;
+}
+
+/** Forgets the whole briefings kept for `path` (its file changed). */
+export function forget(path: string): void {
+  for (const key of recent.keys()) if (key.endsWith(`\u0000${path}`)) recent.delete(key);
 }

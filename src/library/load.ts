@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
-import { ParseCache } from './cache';
-import { isHead, markHead, toHead, whole } from './full';
+import { basename } from 'node:path';
+import { fromHeadRow, headRow, ParseCache, type HeadRow } from './cache';
+import { forget, markHead, whole } from './full';
 import { identify, shortIds } from '../model/ids';
 import type { Briefing } from '../model/types';
 import { decode, parseText } from '../parse/index';
@@ -9,39 +9,37 @@ import { findBriefingFiles, reasonOf, type Skipped } from './find';
 
 /** Larger files are read up to this size, with a note, so one file cannot stall the library. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
-/** Above this many files the library holds heads only (see full.ts). */
-export const HEADS_ONLY_ABOVE = 2000;
 
 export interface Library {
+  /** Heads (see full.ts), newest first. */
   briefings: Briefing[];
   skipped: Skipped[];
-  /** Short id of every story, by full id. */
-  shortId: Map<string, string>;
+  /** The shortest prefix, of at least 7 characters, that tells a story's id from every other. */
+  shortId: (id: string) => string;
   /** What the briefings were built from, so a watcher can rebuild after one file changes. */
   files: LoadedFile[];
+  /** Every folder walked, for the watcher. */
+  folders: string[];
 }
 
 export interface LoadedFile {
-  /** With the ids it has when no other briefing claims the same identity (the usual case). */
+  /** A head, with the ids it has when no other briefing claims the same identity (the usual case). */
   briefing: Briefing;
   path: string;
   mtimeMs: number;
 }
 
-/** Reads and parses one file (or takes it from the cache), or says why it is skipped. Never throws. */
-export function loadFile(path: string, cache?: ParseCache): { briefing: Briefing; mtimeMs: number } | { skip: string } {
+export type FileResult = { briefing: Briefing; size: number; mtimeMs: number } | { skip: string };
+
+/** Reads and parses one whole file, or says why it is skipped. Never throws. */
+export function loadFile(path: string): FileResult {
   let fd: number | undefined;
   try {
-    if (cache) {
-      const stat = statSync(path);
-      const cached = stat.isFile() ? cache.get(path, stat.size, stat.mtimeMs) : null;
-      if (cached) return { briefing: markHead(cached), mtimeMs: stat.mtimeMs };
-    }
     fd = openSync(path, 'r');
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { skip: 'not a regular file' };
     const size = Math.min(stat.size, MAX_FILE_BYTES);
-    const bytes = Buffer.alloc(size);
+    const bytes = Buffer.allocUnsafe(size);
     let read = 0;
     while (read < size) {
       const n = readSync(fd, bytes, read, size - read, read);
@@ -53,14 +51,22 @@ export function loadFile(path: string, cache?: ParseCache): { briefing: Briefing
     const parsed = parseText(decoded.text, basename(path));
     if (stat.size > MAX_FILE_BYTES)
       parsed.extras.push({ heading: 'Note', paragraphs: [`This file is ${Math.round(stat.size / 1048576)} MB; only its first ${MAX_FILE_BYTES / 1048576} MB are shown.`] });
-    const briefing = identify(parsed, path);
-    cache?.set(path, stat.size, stat.mtimeMs, toHead(briefing));
-    return { briefing, mtimeMs: stat.mtimeMs };
+    return { briefing: identify(parsed, path), size: stat.size, mtimeMs: stat.mtimeMs };
   } catch (error) {
     return { skip: reasonOf(error) };
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** What the library keeps of a parse: a head row (the form the cache stores), or why the file is skipped. */
+export type ParsedFile = { row: HeadRow; size: number; mtimeMs: number } | { skip: string };
+
+export function parseFile(path: string): ParsedFile {
+  const result = loadFile(path);
+  if ('skip' in result) return result;
+  // A title cut out of the file's text keeps the whole text alive in V8; a copy lets it go.
+  return { row: structuredClone(headRow(result.briefing)), size: result.size, mtimeMs: result.mtimeMs };
 }
 
 /** Newest first; undated briefings after the dated ones, newest file first. */
@@ -69,59 +75,78 @@ export function compareBriefings(a: { date: string | null; mtimeMs: number; titl
   if (a.date && !b.date) return -1;
   if (!a.date && b.date) return 1;
   if (a.mtimeMs !== b.mtimeMs) return b.mtimeMs - a.mtimeMs;
-  return a.title.localeCompare(b.title);
+  return a.title < b.title ? -1 : a.title > b.title ? 1 : 0;
 }
 
 export interface LoadOptions {
   /** Reuse and update parses kept between runs (off in tests that count parsing). */
   cache?: ParseCache | null;
-  /** Called now and then while loading a large library. */
+  /** Called now and then while parsing a large library. */
   onProgress?: (done: number, total: number) => void;
 }
 
 export function loadLibrary(paths: readonly string[], options: LoadOptions = {}): Library {
-  const { files, skipped } = findBriefingFiles(paths);
+  const { files, folders, skipped } = findBriefingFiles(paths);
   const cache = options.cache ?? undefined;
   const loaded: LoadedFile[] = [];
-  // A large library keeps only heads in memory, parsed now or not: bodies are read on demand.
-  const headsOnly = files.length > HEADS_ONLY_ABOVE;
-  files.forEach((path, i) => {
-    if (options.onProgress && i % 250 === 0) options.onProgress(i, files.length);
-    const result = loadFile(path, cache);
-    if ('skip' in result) skipped.push({ path, reason: result.skip });
-    else {
-      const briefing = headsOnly && !isHead(result.briefing) ? markHead(toHead(result.briefing)) : result.briefing;
-      loaded.push({ briefing, path, mtimeMs: result.mtimeMs });
+  const misses: string[] = [];
+  for (const path of files) {
+    let cached: Briefing | null = null;
+    let mtimeMs = 0;
+    if (cache) {
+      try {
+        const stat = statSync(path);
+        mtimeMs = stat.mtimeMs;
+        cached = stat.isFile() ? cache.get(path, stat.size, mtimeMs) : null;
+      } catch {
+        /* parsing it says why it cannot be read */
+      }
     }
-  });
-  if (cache) {
-    const found = new Set(files);
-    const roots = paths.map((p) => resolve(p));
-    // Entries under the folders just scanned that no longer exist are dropped.
-    cache.save((path) => found.has(path) || roots.some((root) => path.startsWith(`${root}/`)));
+    if (cached) loaded.push({ briefing: cached, path, mtimeMs });
+    else misses.push(path);
   }
-  return assemble(loaded, skipped);
+  misses.forEach((path, i) => {
+    if (options.onProgress && i % 250 === 0) options.onProgress(i, misses.length);
+    const result = parseFile(path);
+    if ('skip' in result) return void skipped.push({ path, reason: result.skip });
+    cache?.set(path, result.size, result.mtimeMs, result.row);
+    loaded.push({ briefing: fromHeadRow(result.row, path), path, mtimeMs: result.mtimeMs });
+  });
+  // Entries for files that are gone are dropped.
+  cache?.save();
+  return assemble(loaded, skipped, folders);
 }
 
 /** Gives ids (numbering briefings that claim the same identity, in path order) and orders the library. */
-export function assemble(loaded: LoadedFile[], skipped: Skipped[]): Library {
+export function assemble(loaded: LoadedFile[], skipped: Skipped[], folders: string[]): Library {
   const byPath = [...loaded].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const claimed = new Map<string, number>();
+  const claimed = new Set<string>();
   const identified = byPath.map((entry) => {
     let occurrence = 0;
     let briefing = entry.briefing;
-    while (claimed.has(briefing.id)) briefing = identify(entry.briefing, entry.path, ++occurrence);
-    if (isHead(entry.briefing)) markHead(briefing);
-    claimed.set(briefing.id, 1);
+    while (claimed.has(briefing.id)) briefing = markHead(identify(entry.briefing, entry.path, ++occurrence));
+    claimed.add(briefing.id);
     return { briefing, mtimeMs: entry.mtimeMs, date: briefing.date, title: briefing.title };
   });
   identified.sort(compareBriefings);
   const briefings = identified.map((entry) => entry.briefing);
-  const shortId = shortIds(briefings.flatMap((briefing) => briefing.stories.map((story) => story.id)));
-  return { briefings, skipped, shortId, files: loaded };
+  // Only listings show short ids: worked out on first use, not on every start.
+  let prefixes: Map<string, string> | undefined;
+  const shortId = (id: string) => {
+    prefixes ??= shortIds(briefings.flatMap((briefing) => briefing.stories.map((story) => story.id)));
+    return prefixes.get(id) ?? id.slice(0, 7);
+  };
+  return { briefings, skipped, shortId, files: loaded, folders };
 }
 
-/** The whole briefing, reading its file again if the library holds only its head. */
+/** Reads one changed file again (for the watcher), forgetting any whole copy kept of it. */
+export function reloadFile(path: string): LoadedFile | { skip: string } {
+  forget(path);
+  const result = parseFile(path);
+  return 'skip' in result ? result : { briefing: fromHeadRow(result.row, path), path, mtimeMs: result.mtimeMs };
+}
+
+/** The whole briefing, read again from its file. */
 export function fullBriefing(briefing: Briefing): Briefing {
   return whole(briefing, (path) => {
     const result = loadFile(path);

@@ -34,7 +34,7 @@ export function listText(library: Library, marks: ReadView, options: { unread?: 
     out.push(`     ${chalk.dim(fit(meta(briefing, unread), width - 5))}`);
     for (const { story, number: s } of stories) {
       const ref = `${number}.${s}`.padEnd(6);
-      const short = library.shortId.get(story.id) ?? story.id.slice(0, 7);
+      const short = library.shortId(story.id);
       const read = marks.isRead(story.id);
       const marker = marks.isStarred(story.id) ? chalk.yellow('★') : read ? ' ' : chalk.cyan('●');
       const title = fit(story.title, width - 5 - 6 - short.length - 4);

@@ -111,7 +111,8 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
     (b: number): Row[] => {
       const briefing = briefings[b];
       if (!briefing) return [];
-      return layoutBriefing(briefing, (split ? leftWidth - 1 : columns) - 2, read.isRead, read.isStarred, unreadOnly ? (story) => unreadOnly.has(story.id) : undefined);
+      // The library holds heads: highlights, parts and teasers come from the whole briefing.
+      return layoutBriefing(fullBriefing(briefing), (split ? leftWidth - 1 : columns) - 2, read.isRead, read.isStarred, unreadOnly ? (story) => unreadOnly.has(story.id) : undefined);
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [briefings, split, leftWidth, columns, unreadOnly, read.version],
@@ -172,7 +173,7 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
     return storyMarkdown(briefing, briefing.stories.find((s) => s.id === chosen.story.id) ?? chosen.story);
   };
 
-  const selectedSource = () => (nav.screen === 'story' && nav.focus === 'sources' ? currentStory?.sources[nav.source] : undefined);
+  const selectedSource = () => (nav.screen === 'story' && nav.focus === 'sources' && currentBriefing ? fullBriefing(currentBriefing).stories[nav.s]?.sources[nav.source] : undefined);
 
   const act = (action: Action) => {
     switch (action) {
@@ -181,7 +182,7 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
       case 'help':
         return setOverlay({ kind: 'page', what: 'help', scroll: 0 });
       case 'parts':
-        if (!currentBriefing || currentBriefing.extras.length === 0) return say('This briefing has no other parts');
+        if (!currentBriefing || fullBriefing(currentBriefing).extras.length === 0) return say('This briefing has no other parts');
         return setOverlay({ kind: 'page', what: 'parts', scroll: 0 });
       case 'search':
         return setOverlay({ kind: 'search', query: '', cursor: 0 });

@@ -58,7 +58,6 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
   let note: string | null = null;
   const terminal = openTerminal(pick);
   const { stdout } = terminal;
-  const watched = ctx.libraryPaths(paths);
   // A large library (or a cold cache) takes a moment: say so on the screen while it loads.
   let library = ctx.library(paths, {
     onNote: (text) => (note = text),
@@ -122,7 +121,7 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
       );
       instance = render(app(library), { stdin: terminal.stdin, stdout, exitOnCtrlC: false, patchConsole: false, maxFps: 250 });
       // Briefings that arrive while the reader is open appear without a restart.
-      const unwatch = watchLibrary(watched, library, (next, added) => {
+      const unwatch = watchLibrary(library, (next, added) => {
         library = next;
         instance?.rerender(app(next, added > 0 ? `${added} new briefing${added === 1 ? '' : 's'}` : 'Library updated'));
       });
