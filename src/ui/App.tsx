@@ -448,7 +448,7 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
       <Text bold color="cyan" wrap="truncate-end">
         {header}
       </Text>
-      <Box height={bodyHeight} flexDirection="column" overflow="hidden">
+      <Box height={bodyHeight} flexDirection="column">
         {body}
       </Box>
       {status}

@@ -1,9 +1,8 @@
-import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
 import type { Briefing, Story } from '../model/types';
 import { relativeDate } from '../print/dates';
 import { sourceLine, storyByline } from '../print/story';
-import { displayText, fitWidth } from '../print/width';
+import { displayText, fitWidth, widthOf } from '../print/width';
 
 /** How a line is drawn; the view maps tones to colours (or to nothing under NO_COLOR). */
 export type Tone = 'title' | 'heading' | 'meta' | 'body' | 'quote' | 'source' | 'dim' | 'section' | 'unread';
@@ -20,7 +19,7 @@ export interface Row {
 }
 
 export const fit = fitWidth;
-const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - stringWidth(text)));
+const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - widthOf(text)));
 
 function wrap(text: string, width: number): string[] {
   return wrapAnsi(displayText(text), Math.max(width, 10), { hard: true, trim: true }).split('\n');
@@ -28,7 +27,7 @@ function wrap(text: string, width: number): string[] {
 
 /** Hanging indent: "• text" wraps under the text, not under the bullet. */
 function hanging(prefix: string, text: string, width: number, tone: Tone, item?: number): Row[] {
-  const indent = ' '.repeat(stringWidth(prefix));
+  const indent = ' '.repeat(widthOf(prefix));
   return wrap(text, width - indent.length).map((line, i) => ({ segments: [{ text: (i === 0 ? prefix : indent) + line, tone }], item }));
 }
 
@@ -140,7 +139,7 @@ export function libraryRow(briefing: Briefing, unread: number, width: number, no
   const publisher = pad(fit(briefing.publisher ?? '', 14), 14);
   const wide = width >= 96;
   const right = wide ? `  ${publisher}  ${when}  ${format}${counts}` : `  ${when}${counts}`;
-  const titleWidth = Math.max(10, width - 2 - stringWidth(right));
+  const titleWidth = Math.max(10, width - 2 - widthOf(right));
   return [
     { text: unread > 0 ? '● ' : '  ', tone: 'unread' },
     { text: pad(fit(briefing.title, titleWidth), titleWidth), tone: unread > 0 ? 'title' : 'dim' },

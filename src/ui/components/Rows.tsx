@@ -28,11 +28,15 @@ export function RowLine({ row, selected, gutter }: { row: Row; selected: boolean
   );
 }
 
-/** A window of rows: only what fits is rendered, so a keypress costs the same at any library size. */
+/**
+ * A window of rows: only what fits is rendered, so a keypress costs the same at any library size.
+ * Each row is one truncated line, so nothing can spill: no overflow="hidden", which makes Ink
+ * measure and slice every line of every frame again (a fifth of a frame's cost).
+ */
 export function Rows({ rows, start, height, selected, gutter = true }: { rows: Row[]; start: number; height: number; selected: number | null; gutter?: boolean }) {
   const visible = rows.slice(start, start + height);
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height}>
       {visible.map((row, i) => (
         <RowLine key={start + i} row={row} gutter={gutter} selected={selected !== null && row.item === selected} />
       ))}
