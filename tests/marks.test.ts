@@ -75,9 +75,24 @@ describe('read marks', () => {
     const b = MarkStore.open(file);
     expect([b.isRead('id00000'), b.isRead('id01499'), b.isRead('id00003'), b.isStarred('id00007'), b.isRead('nope')]).toEqual([true, true, false, true, false]);
     expect(b.size).toBe(1500);
+    // Every id, both keys, and ids that fall between, before, after or short of stored ones.
+    for (let i = 0; i < 1500; i++) {
+      const id = `id${String(i).padStart(5, '0')}`;
+      expect([b.isRead(id), b.isStarred(id)]).toEqual([i !== 3, i === 7]);
+      expect(b.isRead(`${id}x`)).toBe(false);
+    }
+    expect([b.isRead('a'), b.isRead('zz'), b.isRead('id0000'), b.isStarred('id00008'), b.isRead('')]).toEqual([false, false, false, false, false]);
+    // The bulk answer agrees with the one-by-one answers.
+    expect([...b.ids('starred')]).toEqual(['id00007']);
+    expect(b.ids('read').size).toBe(1499);
+    expect(b.ids('read').has('id00003')).toBe(false);
     // A change appended after compaction overrides the sorted block, here and in another instance.
     b.set('id00010', 'read', false);
     expect(b.isRead('id00010')).toBe(false);
+    expect(b.ids('read').has('id00010')).toBe(false);
+    b.set('id00003', 'read', true);
+    expect(b.ids('read').has('id00003')).toBe(true);
+    b.set('id00003', 'read', false);
     a.refresh();
     expect(a.isRead('id00010')).toBe(false);
     expect(MarkStore.open(file).isRead('id00010')).toBe(false);

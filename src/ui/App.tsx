@@ -101,11 +101,13 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
     [briefings, unreadOnly],
   );
 
-  const starred = useMemo(
-    () => briefings.flatMap((briefing, b) => briefing.stories.flatMap((story, s) => (marks.isStarred(story.id) ? [{ b, s }] : []))),
+  // Whole-library questions take the marks as one set: at 10,000 briefings, asking story by
+  // story cost 100 ms at start and on every mark.
+  const starred = useMemo(() => {
+    const ids = marks.ids('starred');
+    return ids.size === 0 ? [] : briefings.flatMap((briefing, b) => briefing.stories.flatMap((story, s) => (ids.has(story.id) ? [{ b, s }] : [])));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [briefings, marks, read.version],
-  );
+  }, [briefings, marks, read.version]);
 
   const briefingRows = useCallback(
     (b: number): Row[] => {
@@ -221,7 +223,8 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
       }
       case 'unreadOnly': {
         const id = currentBriefing?.id;
-        const next = unreadOnly ? null : new Set(library.briefings.flatMap((b) => b.stories.filter((s) => !read.isRead(s.id)).map((s) => s.id)));
+        const readIds = unreadOnly ? null : marks.ids('read');
+        const next = readIds ? new Set(library.briefings.flatMap((b) => b.stories.filter((s) => !readIds.has(s.id)).map((s) => s.id))) : null;
         setUnreadOnly(next);
         const list = next ? library.briefings.filter((b) => b.stories.some((s) => next.has(s.id))) : library.briefings;
         const b = Math.max(0, list.findIndex((x) => x.id === id));
@@ -312,11 +315,13 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
   const results = useMemo(() => (overlay?.kind === 'search' ? searchStories(library.briefings, overlay.query, 200, fullBriefing) : []), [library, overlay]);
 
   // Counted once per change of marks or library, not on every keypress.
-  const totalUnread = useMemo(
-    () => library.briefings.reduce((n, b) => n + b.stories.filter((s) => !read.isRead(s.id)).length, 0),
+  const totalUnread = useMemo(() => {
+    const ids = marks.ids('read');
+    let unread = 0;
+    for (const briefing of library.briefings) for (const story of briefing.stories) if (!ids.has(story.id)) unread++;
+    return unread;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [library, read.version],
-  );
+  }, [library, marks, read.version]);
 
   if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
     return <Text wrap="truncate-end">{`Terminal too small (${columns}x${rows}); digest needs ${MIN_COLUMNS}x${MIN_ROWS}. q quits.`}</Text>;
