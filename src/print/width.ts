@@ -15,6 +15,11 @@ export function displayText(text: string): string {
   return text.replace(UNSTABLE_WIDTH, '');
 }
 
+/** Columns `text` takes; plain ASCII and the like skip the costly measure (called for every row drawn). */
+export function widthOf(text: string): number {
+  return NARROW.test(text) ? text.length : stringWidth(text);
+}
+
 /** Text cut to `width` columns with an ellipsis; plain ASCII skips the costly width measure. */
 export function fitWidth(raw: string, width: number): string {
   if (width <= 0) return '';
