@@ -71,6 +71,10 @@ export class ParseCache {
     }
   }
 
+  has(path: string): boolean {
+    return this.entries.has(path);
+  }
+
   get(path: string, size: number, mtimeMs: number): Briefing | null {
     const entry = this.entries.get(path);
     if (!entry || entry[1] !== size || entry[2] !== mtimeMs || !isHeadRow(entry[3])) return null;

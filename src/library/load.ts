@@ -93,7 +93,8 @@ export function loadLibrary(paths: readonly string[], options: LoadOptions = {})
   for (const path of files) {
     let cached: Briefing | null = null;
     let mtimeMs = 0;
-    if (cache) {
+    // A file the cache has never seen is parsed (which reads its size and time) without a stat first.
+    if (cache?.has(path)) {
       try {
         const stat = statSync(path);
         mtimeMs = stat.mtimeMs;

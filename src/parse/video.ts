@@ -2,17 +2,9 @@ import { emptySource, emptyStory, type Part } from '../model/types';
 import { briefing, type Shape } from './shape';
 import { items, titleFrom } from './text';
 
-/** The summariser site's own buttons and links, not part of the summary. */
-const CHROME = [
-  /^share:?$/i,
-  /^chat with this video$/i,
-  /^ai-powered$/i,
-  /^load the transcript\b.*$/i,
-  /^related videos$/i,
-  /^ready to summarize another video\??$/i,
-  /^summarize (?:a )?youtube video$/i,
-];
-export const isVideoChrome = (line: string) => CHROME.some((pattern) => pattern.test(line.trim()));
+/** The summariser site's own buttons and links, not part of the summary (one pattern: it runs on every line of every file). */
+const CHROME = /^(?:share:?|chat with this video|ai-powered|load the transcript\b.*|related videos|ready to summarize another video\??|summarize (?:a )?youtube video)$/i;
+export const isVideoChrome = (line: string) => CHROME.test(line.trim());
 
 const HEADING = /^(?:\d{1,2}[.)]\s+)?[\p{Lu}"“][^.!?]{1,78}$/u;
 const TAKEAWAYS = /^(?:key concepts|key terms|key takeaways|takeaways)$/i;
