@@ -1,7 +1,7 @@
 import { Box, Text, useApp, useInput } from 'ink';
 import React, { useCallback, useMemo, useRef, useState } from 'react';
 import { fullBriefing, type Library } from '../library/load';
-import { searchStories } from '../library/search';
+import { SearchIndex } from '../library/search';
 import type { Briefing, Story } from '../model/types';
 import { storyMarkdown } from '../print/story';
 import type { MarkStore } from '../state/marks';
@@ -312,7 +312,30 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
     ];
   };
 
-  const results = useMemo(() => (overlay?.kind === 'search' ? searchStories(library.briefings, overlay.query, 200, fullBriefing) : []), [library, overlay]);
+  // The search reads the library's text a slice at a time while the search is open, so typing
+  // never waits for 10,000 files; results fill in as it goes.
+  const searchIndex = useMemo(() => new SearchIndex(library.briefings, fullBriefing), [library]);
+  const [searchRead, setSearchRead] = useState(0);
+  const searching = overlay?.kind === 'search';
+  React.useEffect(() => {
+    if (!searching || searchIndex.done) return;
+    // Slices of 30 ms with the keyboard read between them; results redrawn a few times a second.
+    let shown = performance.now();
+    let next = setImmediate(function step() {
+      const more = searchIndex.step(30);
+      if (!more || performance.now() - shown > 250) {
+        shown = performance.now();
+        setSearchRead(searchIndex.progress);
+      }
+      if (more) next = setImmediate(step);
+    });
+    return () => clearImmediate(next);
+  }, [searching, searchIndex]);
+  const results = useMemo(
+    () => (overlay?.kind === 'search' ? searchIndex.search(overlay.query, 200) : []),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [searchIndex, overlay, searchRead],
+  );
 
   // Counted once per change of marks or library, not on every keypress.
   const totalUnread = useMemo(() => {
@@ -367,7 +390,8 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
         <Rows rows={resultRows} start={start} height={bodyHeight - 1} selected={cursor} />
       </Box>
     );
-    where = overlay.query ? `${results.length}${results.length === 200 ? '+' : ''} matches` : 'Search';
+    const reading = searchIndex.done ? '' : ` · reading ${Math.floor(searchIndex.progress * 100)}%`;
+    where = `${overlay.query ? `${results.length}${results.length === 200 ? '+' : ''} matches` : 'Search'}${reading}`;
   } else if (nav.screen === 'library') {
     const now = new Date();
     const start = windowStart(nav.b, briefings.length, bodyHeight, listStart.current.library);
