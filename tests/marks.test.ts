@@ -93,8 +93,13 @@ describe('read marks', () => {
     b.set('id00003', 'read', true);
     expect(b.ids('read').has('id00003')).toBe(true);
     b.set('id00003', 'read', false);
+    expect(b.ids('read').has('id00003')).toBe(false);
+    const before = a.ids('read');
+    expect(before.has('id00010')).toBe(true);
     a.refresh();
     expect(a.isRead('id00010')).toBe(false);
+    // Another instance's change reaches the kept set too.
+    expect(a.ids('read').has('id00010')).toBe(false);
     expect(MarkStore.open(file).isRead('id00010')).toBe(false);
     // An older change (another instance's clock) does not beat the sorted block.
     b.set('id00011', 'read', false, 1);

@@ -30,6 +30,8 @@ import { SORTED_HEADER, SortedMarks, sortedHeader, type Stamp } from './sorted-m
 export class MarkStore {
   private marks = new Map<string, Partial<Record<MarkKey, Stamp>>>();
   private sorted: SortedMarks | null = null;
+  /** What ids() answered, kept up to date by every change, dropped when the journal is read anew. */
+  private marked: Partial<Record<MarkKey, Set<string>>> = {};
   private offset = 0;
   private inode = -1;
   private lines = 0;
@@ -64,15 +66,21 @@ export class MarkStore {
   /**
    * Every id marked `key`, as one set: for questions about a whole library (how many unread,
    * which starred), far cheaper than asking story by story once thousands of marks are stored.
+   * Built once, then kept current by each change, so a keypress that marks a story does not
+   * rebuild it.
    */
-  ids(key: MarkKey): Set<string> {
-    const ids = new Set(this.sorted?.idsMarked(key));
-    for (const [id, entry] of this.marks) {
-      const stamp = entry[key];
-      if (stamp) {
-        if (stamp.value) ids.add(id);
-        else ids.delete(id);
+  ids(key: MarkKey): ReadonlySet<string> {
+    let ids = this.marked[key];
+    if (!ids) {
+      ids = new Set(this.sorted?.idsMarked(key));
+      for (const [id, entry] of this.marks) {
+        const stamp = entry[key];
+        if (stamp) {
+          if (stamp.value) ids.add(id);
+          else ids.delete(id);
+        }
       }
+      this.marked[key] = ids;
     }
     return ids;
   }
@@ -131,6 +139,8 @@ export class MarkStore {
     if (current && current.time > time) return false;
     entry[key] = { value, time };
     this.marks.set(id, entry);
+    if (value) this.marked[key]?.add(id);
+    else this.marked[key]?.delete(id);
     return true;
   }
 
@@ -155,6 +165,7 @@ export class MarkStore {
   private reload(): void {
     this.marks.clear();
     this.sorted = null;
+    this.marked = {};
     this.offset = 0;
     this.lines = 0;
     this.inode = -1;
@@ -276,6 +287,7 @@ export class MarkStore {
       }
       this.marks.clear();
       this.sorted = null;
+      this.marked = {};
       this.offset = 0;
       this.lines = 0;
       this.readFrom(0);
