@@ -2,10 +2,10 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { FORMATS, type Briefing, type Format, type Story } from '../model/types';
+import { FORMATS, type Briefing, type Format } from '../model/types';
 import { PARSER_VERSION } from '../parse/index';
 import { cacheDir } from '../state/paths';
-import { headOf, headStory } from './full';
+import { flatStories, headOf } from './full';
 
 /** Bump when what the cache holds changes shape. */
 const CACHE_FORMAT = 3;
@@ -18,15 +18,11 @@ const CACHE_FORMAT = 3;
 export type HeadRow = [id: string, format: Format, title: string, publisher: string | null, date: string | null, stories: (string | null)[]];
 
 export function headRow(briefing: Briefing): HeadRow {
-  const stories: (string | null)[] = [];
-  for (const story of briefing.stories) stories.push(story.id, story.title, story.section, story.timestamp);
-  return [briefing.id, briefing.format, briefing.title, briefing.publisher, briefing.date, stories];
+  return [briefing.id, briefing.format, briefing.title, briefing.publisher, briefing.date, flatStories(briefing.stories)];
 }
 
 export function fromHeadRow(row: HeadRow, path: string): Briefing {
-  const [id, format, title, publisher, date, flat] = row;
-  const stories: Story[] = [];
-  for (let i = 0; i + 3 < flat.length; i += 4) stories.push(headStory(flat[i]!, flat[i + 1]!, flat[i + 2]!, flat[i + 3]!));
+  const [id, format, title, publisher, date, stories] = row;
   return headOf({ id, path, format, title, publisher, date }, stories);
 }
 

@@ -1,4 +1,4 @@
-import type { Briefing, Story } from '../model/types';
+import type { Briefing, Format, Story } from '../model/types';
 
 /**
  * The library holds *heads*: a briefing's ids, shape, title, publisher and date, and for each
@@ -7,31 +7,76 @@ import type { Briefing, Story } from '../model/types';
  * bodies, takeaways, sources, parts) is read again from the file when a briefing is opened,
  * printed or searched: one file parses in well under a millisecond.
  */
-const heads = new WeakSet<Briefing>();
-
-export function isHead(briefing: Briefing): boolean {
-  return heads.has(briefing);
-}
-
-export function markHead(briefing: Briefing): Briefing {
-  heads.add(briefing);
-  return briefing;
-}
-
 /** Shared by every head, so 50,000 stories do not each carry five empty arrays. Never written to. */
 const NONE = Object.freeze([]) as unknown as never[];
 
-export function headStory(id: string, title: string, section: string | null, timestamp: string | null): Story {
-  return { id, title, section, summary: null, body: NONE, takeaways: NONE, quotes: NONE, sources: NONE, extras: NONE, timestamp };
+/** (id, title, section, timestamp) for each story, four at a time: the form heads are kept and cached in. */
+export type FlatStories = (string | null)[];
+
+/**
+ * A head keeps its stories flat and builds Story objects only when something asks for them:
+ * the first screen of a 10,000-briefing library touches a few dozen briefings' stories, and
+ * the unread count needs only ids (storyIds).
+ */
+class Head implements Briefing {
+  readonly highlights = NONE;
+  readonly extras = NONE;
+  private built: Story[] | undefined;
+  private ids: string[] | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly path: string,
+    readonly format: Format,
+    readonly title: string,
+    readonly publisher: string | null,
+    readonly date: string | null,
+    readonly flat: FlatStories,
+  ) {}
+
+  get stories(): Story[] {
+    if (!this.built) {
+      const flat = this.flat;
+      const stories: Story[] = [];
+      for (let i = 0; i + 3 < flat.length; i += 4) {
+        stories.push({ id: flat[i]!, title: flat[i + 1]!, section: flat[i + 2]!, summary: null, body: NONE, takeaways: NONE, quotes: NONE, sources: NONE, extras: NONE, timestamp: flat[i + 3]! });
+      }
+      this.built = stories;
+    }
+    return this.built;
+  }
+
+  get storyIds(): string[] {
+    if (!this.ids) {
+      const ids: string[] = [];
+      for (let i = 0; i < this.flat.length; i += 4) ids.push(this.flat[i]!);
+      this.ids = ids;
+    }
+    return this.ids;
+  }
 }
 
-export function headOf(briefing: Pick<Briefing, 'id' | 'path' | 'format' | 'title' | 'publisher' | 'date'>, stories: Story[]): Briefing {
-  const { id, path, format, title, publisher, date } = briefing;
-  return markHead({ id, path, format, title, publisher, date, highlights: NONE, stories, extras: NONE });
+export function isHead(briefing: Briefing): boolean {
+  return briefing instanceof Head;
+}
+
+export function flatStories(stories: readonly Pick<Story, 'id' | 'title' | 'section' | 'timestamp'>[]): FlatStories {
+  const flat: FlatStories = [];
+  for (const story of stories) flat.push(story.id, story.title, story.section, story.timestamp);
+  return flat;
+}
+
+export function headOf(briefing: Pick<Briefing, 'id' | 'path' | 'format' | 'title' | 'publisher' | 'date'>, stories: FlatStories): Briefing {
+  return new Head(briefing.id, briefing.path, briefing.format, briefing.title, briefing.publisher, briefing.date, stories);
 }
 
 export function toHead(briefing: Briefing): Briefing {
-  return headOf(briefing, briefing.stories.map((story) => headStory(story.id, story.title, story.section, story.timestamp)));
+  return headOf(briefing, flatStories(briefing.stories));
+}
+
+/** Every story's id, without building the stories of a head. */
+export function storyIds(briefing: Briefing): readonly string[] {
+  return briefing instanceof Head ? briefing.storyIds : briefing.stories.map((story) => story.id);
 }
 
 /** Reads a briefing whole again; the library's loader is passed in to keep this module free of I/O. */

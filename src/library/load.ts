@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fromHeadRow, headRow, ParseCache, type HeadRow } from './cache';
-import { forget, markHead, whole } from './full';
+import { forget, toHead, whole } from './full';
 import { identify, shortIds } from '../model/ids';
 import type { Briefing } from '../model/types';
 import { decode, parseText } from '../parse/index';
@@ -125,7 +125,7 @@ export function assemble(loaded: LoadedFile[], skipped: Skipped[], folders: stri
   const identified = byPath.map((entry) => {
     let occurrence = 0;
     let briefing = entry.briefing;
-    while (claimed.has(briefing.id)) briefing = markHead(identify(entry.briefing, entry.path, ++occurrence));
+    while (claimed.has(briefing.id)) briefing = toHead(identify(entry.briefing, entry.path, ++occurrence));
     claimed.add(briefing.id);
     return { briefing, mtimeMs: entry.mtimeMs, date: briefing.date, title: briefing.title };
   });

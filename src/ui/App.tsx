@@ -1,5 +1,6 @@
 import { Box, Text, useApp, useInput } from 'ink';
 import React, { useCallback, useMemo, useRef, useState } from 'react';
+import { storyIds } from '../library/full';
 import { fullBriefing, type Library } from '../library/load';
 import { SearchIndex } from '../library/search';
 import type { Briefing, Story } from '../model/types';
@@ -105,7 +106,7 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
   // story cost 100 ms at start and on every mark.
   const starred = useMemo(() => {
     const ids = marks.ids('starred');
-    return ids.size === 0 ? [] : briefings.flatMap((briefing, b) => briefing.stories.flatMap((story, s) => (ids.has(story.id) ? [{ b, s }] : [])));
+    return ids.size === 0 ? [] : briefings.flatMap((briefing, b) => storyIds(briefing).flatMap((id, s) => (ids.has(id) ? [{ b, s }] : [])));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [briefings, marks, read.version]);
 
@@ -341,7 +342,7 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
   const totalUnread = useMemo(() => {
     const ids = marks.ids('read');
     let unread = 0;
-    for (const briefing of library.briefings) for (const story of briefing.stories) if (!ids.has(story.id)) unread++;
+    for (const briefing of library.briefings) for (const id of storyIds(briefing)) if (!ids.has(id)) unread++;
     return unread;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [library, marks, read.version]);
@@ -398,7 +399,7 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
     listStart.current.library = start;
     const visible: Row[] = briefings.slice(start, start + bodyHeight).map((briefing, i) => ({
       item: start + i,
-      segments: libraryRow(briefing, briefing.stories.filter((s) => !read.isRead(s.id)).length, columns - 2, now),
+      segments: libraryRow(briefing, storyIds(briefing).filter((id) => !read.isRead(id)).length, columns - 2, now),
     }));
     body = briefings.length === 0 ? <Text dimColor>{unreadOnly ? 'No unread stories. U shows everything.' : 'No briefings here. Run digest PATH, or digest config library DIR.'}</Text> : <Rows rows={visible} start={0} height={bodyHeight} selected={nav.b} />;
     where = `Library · ${briefings.length ? nav.b + 1 : 0}/${briefings.length} · ${totalUnread} unread${unreadOnly ? ' · unread only' : ''}`;
