@@ -49,4 +49,17 @@ describe('the library watcher', () => {
     expect(library.briefings).toHaveLength(1);
     expect(fullBriefing(library.briefings[0]!).stories[0]!.body[0]).toMatch(/^Freshly edited words/);
   });
+
+  it('a briefing named on its own (not in a folder given) is watched too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'digest-watch-unit-'));
+    const file = join(dir, 'a.txt');
+    cpSync(join(FIXTURES, 'notes-plain.txt'), file);
+    const initial = loadLibrary([file]);
+    expect(initial.folders).toEqual([]);
+    const { next, stop } = nextLibrary(initial);
+    writeFileSync(file, 'A title written later\n\nAnd a body for it.\n');
+    const { library } = await next;
+    stop();
+    expect(library.briefings.map((b) => b.title)).toEqual(['A title written later']);
+  });
 });

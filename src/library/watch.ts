@@ -1,5 +1,5 @@
 import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { BRIEFING_EXTENSIONS } from './find';
 import { assemble, reloadFile, type Library, type LoadedFile } from './load';
 
@@ -15,6 +15,7 @@ export function watchLibrary(initial: Library, onChange: (library: Library, adde
   const files = new Map<string, LoadedFile>(initial.files.map((file) => [file.path, file]));
   const pending = new Set<string>();
   const watchers = new Map<string, FSWatcher>();
+  const fileWatchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;
 
   const flush = () => {
@@ -78,9 +79,21 @@ export function watchLibrary(initial: Library, onChange: (library: Library, adde
   };
 
   for (const folder of initial.folders) watchFolder(folder);
+  // A briefing named on the command line, outside any folder given: watch the file itself.
+  const folders = new Set(initial.folders);
+  for (const { path } of initial.files) {
+    if (folders.has(dirname(path))) continue;
+    try {
+      const watcher = watch(path, { persistent: false }, () => later(path));
+      watcher.on('error', () => watcher.close());
+      fileWatchers.push(watcher);
+    } catch {
+      /* unwatchable: shown as it was loaded */
+    }
+  }
   return () => {
     clearTimeout(timer);
-    for (const watcher of watchers.values()) watcher.close();
+    for (const watcher of [...watchers.values(), ...fileWatchers]) watcher.close();
     watchers.clear();
   };
 }
