@@ -230,6 +230,20 @@ describe('search, help, marks', () => {
     expect(frame()).toContain('/ diff');
   });
 
+  it('keys that come faster than frames are each judged against the screen the one before left', async () => {
+    // Enter then | before the briefing screen is drawn: | used to be judged on the library
+    // screen, where there is no story to hand over, and was lost.
+    const { app, exits } = setup({ pick: true });
+    app.stdin.write('\r');
+    app.stdin.write('|');
+    for (let i = 0; i < 6; i++) await tick();
+    expect(exits.map((e) => e.kind)).toEqual(['pick']);
+    const second = setup();
+    for (const key of ['j', 'j', '\r', '\r']) second.app.stdin.write(key);
+    for (let i = 0; i < 8; i++) await tick();
+    expect(second.frame().split('\n')[1]).toBe('  Small Models Catch Up on Reasoning');
+  });
+
   it('in pick mode | hands the story over as markdown', async () => {
     const { press, exits } = setup({ pick: true });
     await press('enter', '|');

@@ -252,28 +252,44 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
     setNav((n) => navigate(n, action, world));
   };
 
-  // Keys that arrive together are handled one per render, each against the screen the one
-  // before it left (Enter then Enter opens a briefing, then its story).
-  const [queued, setQueued] = useState<string[]>([]);
+  // Keys are judged against the screen the key before them left: one that arrives before that
+  // screen is drawn (several keys in one chunk, or fast typing on a slow machine: Enter then |
+  // used to pipe nothing) waits in this queue and is handled after the next frame.
+  const keyQueue = useRef<string[]>([]);
+  const frameOwed = useRef(false);
+  const [queueTick, setQueueTick] = useState(0);
+  React.useLayoutEffect(() => {
+    frameOwed.current = false;
+  });
+  const enqueue = (names: string[]) => {
+    keyQueue.current.push(...names);
+    setQueueTick((t) => t + 1);
+  };
   useInput(
     (input, key) => {
       if (key.ctrl && input === 'c') return act('quit');
       if (key.ctrl && input === 'z') return onSuspend?.();
       const names = input.length > 1 && !key.ctrl && !key.meta ? splitKeys(input) : [keyName(input, key)];
+      if (frameOwed.current || keyQueue.current.length > 0) return enqueue(names);
       const [first, ...rest] = names;
       const action = first ? actionFor(nav.screen, first) : null;
-      if (action) act(action);
-      if (rest.length > 0) setQueued((q) => [...q, ...rest]);
+      if (action) {
+        act(action);
+        frameOwed.current = true;
+      }
+      if (rest.length > 0) enqueue(rest);
     },
     { isActive: overlay === null },
   );
   React.useEffect(() => {
-    if (queued.length === 0) return;
-    const [name, ...rest] = queued;
-    setQueued(rest);
+    const name = keyQueue.current.shift();
+    if (name === undefined) return;
+    frameOwed.current = true;
+    // Every queued key gets a frame of its own, even one that changes nothing.
+    if (keyQueue.current.length > 0) setQueueTick((t) => t + 1);
     // Typed straight after "/" or "|", in the same chunk: the text belongs to the input.
     if (overlay?.kind === 'search' || overlay?.kind === 'pipe') {
-      const char = name === 'space' ? ' ' : name!;
+      const char = name === 'space' ? ' ' : name;
       if ([...char].length !== 1) return;
       if (overlay.kind === 'search') setOverlay({ ...overlay, query: overlay.query + char, cursor: 0 });
       else setOverlay({ ...overlay, command: overlay.command + char });
@@ -281,10 +297,10 @@ export function App({ library, marks, initial, pick = false, onExit, openUrl, co
     }
     if (overlay !== null) return;
     if (name === 'ctrl+c') return act('quit');
-    const action = actionFor(nav.screen, name!);
+    const action = actionFor(nav.screen, name);
     if (action) act(action);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [queued]);
+  }, [queueTick]);
 
   useInput(
     (input, key) => {
