@@ -93,6 +93,16 @@ describe('the reader in a real terminal', () => {
     expect(s.restored()).toBe(true);
   });
 
+  it('Enter typed before the reader is up (while the library loads) still opens the briefing', async () => {
+    // Typed before the reader takes the terminal, Enter arrives as a newline (the terminal is
+    // still in line mode); it used to be dropped.
+    const s = start([FIXTURES]);
+    s.proc.write(KEY.enter);
+    await s.waitForText('Briefing 1/7');
+    s.proc.kill('SIGKILL');
+    await s.exit();
+  });
+
   it('a mark the user saw survives kill -9', async () => {
     const env = isolatedEnv();
     const s = start([FIXTURES], { env });

@@ -93,7 +93,9 @@ export function keyName(input: string, key: Key): string {
   if (key.pageDown) return 'pagedown';
   if (key.home) return 'home';
   if (key.end) return 'end';
-  if (key.return) return 'enter';
+  // Ctrl-J (a newline) is Enter too, as in most terminal programs; it is also what an Enter
+  // typed before the reader took the terminal (while a large library loads) arrives as.
+  if (key.return || input === '\n') return 'enter';
   if (key.escape) return 'escape';
   if (key.tab) return key.shift ? 'shift+tab' : 'tab';
   if (key.backspace || key.delete) return 'backspace';

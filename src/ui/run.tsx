@@ -119,6 +119,9 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
       const app = (shown: Library, note?: string) => (
         <App library={shown} marks={marks} initial={startAt} pick={pick} onExit={(r) => (result = r)} openUrl={openUrl} copy={copyTo(stdout)} onSuspend={suspend} readDelayMs={(ctx.saved().readDelay ?? 0) * 1000} libraryNote={note} />
       );
+      // Ink turns on raw mode in an effect after the first frame is out: a key pressed in that
+      // gap arrived in cooked mode, Enter as a newline, and was lost. Raw from before the frame.
+      terminal.stdin.setRawMode?.(true);
       instance = render(app(library), { stdin: terminal.stdin, stdout, exitOnCtrlC: false, patchConsole: false, maxFps: 250 });
       // Briefings that arrive while the reader is open appear without a restart.
       const unwatch = watchLibrary(library, (next, added) => {
