@@ -152,6 +152,20 @@ async function main() {
     out('memory', `peak RSS with ${texts.length} briefings open (warm start, after ${presses} keys)`, `${session.peakRss().toFixed(0)} MB`);
     session.close();
 
+    // Search: the first key after / answers from titles while the text is read in the background.
+    const search = new Pty([BIN, biggest], env);
+    await search.until((s) => /Library · 1\//.test(s));
+    search.proc.write('/');
+    await search.until((s) => s.includes('Search'));
+    const typed = performance.now();
+    search.proc.write('q');
+    await search.until((s) => /\/ q\b/.test(s) && /matches/.test(s));
+    const firstKey = performance.now() - typed;
+    await search.until((s) => /matches/.test(s) && !/reading \d+%/.test(s), 120_000);
+    const allRead = performance.now() - typed;
+    out('keystroke', `first key of a search in the ${texts.length}-briefing library / until all its text is read`, ms(firstKey), ms(allRead));
+    search.close();
+
     // The same library once everything in it has been read: every count looks its stories up.
     execFileSync(process.execPath, [BIN, 'mark', 'read', '--all', biggest], { env: { ...env, CI: 'false' }, stdio: 'ignore' });
     const marked = await firstFrame([BIN, biggest], (s) => /Library · 1\//.test(s), env);
