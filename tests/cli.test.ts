@@ -215,3 +215,26 @@ describe('usage', () => {
     expect(result.stdout).not.toMatch(/\x1b/);
   });
 });
+
+describe('list --json, written a briefing at a time', () => {
+  it('is byte for byte the JSON of the whole library, with skipped files and when empty', async () => {
+    const { writeListJson } = await import('../src/cli/main');
+    const { fullBriefing, loadLibrary } = await import('../src/library/load');
+    const { MarkStore } = await import('../src/state/marks');
+    const marks = MarkStore.open(join(mkdtempSync(join(tmpdir(), 'digest-json-')), 'marks.jsonl'));
+    const withSkips = mkdtempSync(join(tmpdir(), 'digest-json-lib-'));
+    cpSync(join(FIXTURES, 'notes-plain.txt'), join(withSkips, 'a.txt'));
+    writeFileSync(join(withSkips, 'b.txt'), Buffer.from([0, 1, 2, 3]));
+    for (const dir of [FIXTURES, withSkips, mkdtempSync(join(tmpdir(), 'digest-json-empty-'))]) {
+      const library = loadLibrary([dir]);
+      marks.set(library.briefings[0]?.stories[0]?.id ?? 'none', 'starred', true);
+      let streamed = '';
+      writeListJson(library, marks, (text) => (streamed += text));
+      const briefings = library.briefings.map(fullBriefing).map((b) => ({
+        ...b,
+        stories: b.stories.map((s) => ({ ...s, shortId: library.shortId(s.id), read: marks.isRead(s.id), starred: marks.isStarred(s.id) })),
+      }));
+      expect(streamed).toBe(`${JSON.stringify({ briefings, skipped: library.skipped }, null, 2)}\n`);
+    }
+  });
+});

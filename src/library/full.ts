@@ -7,6 +7,7 @@ import type { Briefing, Format, Story } from '../model/types';
  * bodies, takeaways, sources, parts) is read again from the file when a briefing is opened,
  * printed or searched: one file parses in well under a millisecond.
  */
+
 /** Shared by every head, so 50,000 stories do not each carry five empty arrays. Never written to. */
 const NONE = Object.freeze([]) as unknown as never[];
 
