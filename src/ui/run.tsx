@@ -59,12 +59,17 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
   const terminal = openTerminal(pick);
   const { stdout } = terminal;
   // A large library (or a cold cache) takes a moment: say so on the screen while it loads.
+  let progressShown = false;
   let library = ctx.library(paths, {
     onNote: (text) => (note = text),
     onProgress: (done, total) => {
-      if (total >= 1000) stdout.write(`\r\x1b[2Kdigest: loading ${total} briefings… ${Math.round((done / total) * 100)}%`);
+      if (total < 1000) return;
+      progressShown = true;
+      stdout.write(`\r\x1b[2Kdigest: loading ${total} briefings… ${Math.round((done / total) * 100)}%`);
     },
   });
+  // The progress line is not left in the shell's scrollback once the reader has come and gone.
+  if (progressShown) stdout.write('\r\x1b[2K');
   const marks = ctx.marks();
   const restored = restore(library, ctx);
   let initial: Partial<NavState> = { ...restored.nav, message: restored.note ?? marks.warning ?? note ?? (library.skipped.length > 0 ? `Skipped ${library.skipped.length} file(s) that are not briefings (digest list shows why)` : null) };
