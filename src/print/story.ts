@@ -1,5 +1,6 @@
 import type { Briefing, Source, Story } from '../model/types';
 import { longDate } from './dates';
+import { storySections } from './sections';
 
 /** The line under a story's title: section, publisher, date, briefing. */
 export function storyByline(briefing: Briefing, story: Story): string {
@@ -17,18 +18,32 @@ export function sourceLine(source: Source): string {
 /** A story as markdown: what `show --format markdown`, pick mode and `|` emit. */
 export function storyMarkdown(briefing: Briefing, story: Story): string {
   const out: string[] = [`# ${story.title}`, '', `*${storyByline(briefing, story)}* — ${briefing.title}`];
-  if (story.summary) out.push('', `**${story.summary}**`);
-  for (const paragraph of story.body) out.push('', paragraph.startsWith('• ') ? `- ${paragraph.slice(2)}` : paragraph);
-  if (story.takeaways.length > 0) out.push('', '## Key takeaways', '', ...story.takeaways.map((t) => `- ${t}`));
-  if (story.quotes.length > 0) out.push('', '## Quotes', ...story.quotes.flatMap((q) => ['', `> ${q}`]));
-  for (const part of story.extras) out.push('', `## ${part.heading}`, ...part.paragraphs.flatMap((p) => ['', p]));
-  if (story.sources.length > 0) {
-    out.push('', '## Sources', '');
-    for (const source of story.sources) {
-      const title = source.title ?? source.url ?? 'Source';
-      const meta = [source.author, source.date].filter(Boolean).join(', ');
-      out.push(`- ${source.url ? `[${title}](${source.url})` : title}${meta ? ` — ${meta}` : ''}`);
-      if (source.excerpt) out.push(`  > ${source.excerpt}`);
+  for (const section of storySections(story)) {
+    switch (section.kind) {
+      case 'summary':
+        out.push('', `**${section.text}**`);
+        break;
+      case 'paragraph':
+        out.push('', section.text.startsWith('• ') ? `- ${section.text.slice(2)}` : section.text);
+        break;
+      case 'takeaways':
+        out.push('', `## ${section.heading}`, '', ...section.items.map((t) => `- ${t}`));
+        break;
+      case 'quotes':
+        out.push('', `## ${section.heading}`, ...section.items.flatMap((q) => ['', `> ${q}`]));
+        break;
+      case 'part':
+        out.push('', `## ${section.heading}`, ...section.paragraphs.flatMap((p) => ['', p]));
+        break;
+      case 'sources':
+        out.push('', `## ${section.heading}`, '');
+        for (const source of section.sources) {
+          const title = source.title ?? source.url ?? 'Source';
+          const meta = [source.author, source.date].filter(Boolean).join(', ');
+          out.push(`- ${source.url ? `[${title}](${source.url})` : title}${meta ? ` — ${meta}` : ''}`);
+          if (source.excerpt) out.push(`  > ${source.excerpt}`);
+        }
+        break;
     }
   }
   return `${out.join('\n')}\n`;
@@ -37,27 +52,29 @@ export function storyMarkdown(briefing: Briefing, story: Story): string {
 /** A story as plain text, for `show` and pagers. */
 export function storyText(briefing: Briefing, story: Story, wrap: (text: string, indent?: string) => string, bold: (text: string) => string): string {
   const out: string[] = [bold(story.title), storyByline(briefing, story), `from: ${briefing.title}`];
-  const section = (title: string) => out.push('', bold(title));
-  if (story.summary) out.push('', wrap(story.summary));
-  for (const paragraph of story.body) out.push('', wrap(paragraph));
-  if (story.takeaways.length > 0) {
-    section('Key takeaways');
-    for (const t of story.takeaways) out.push(wrap(`• ${t}`, '  '));
-  }
-  if (story.quotes.length > 0) {
-    section('Quotes');
-    for (const q of story.quotes) out.push(wrap(`“${q.replace(/^[“"]|[”"]$/g, '')}”`, '  '));
-  }
-  for (const part of story.extras) {
-    section(part.heading);
-    for (const p of part.paragraphs) out.push(wrap(p));
-  }
-  if (story.sources.length > 0) {
-    section('Sources');
-    story.sources.forEach((source, i) => {
-      out.push(wrap(`${i + 1}. ${sourceLine(source)}`, '   '));
-      if (source.excerpt) out.push(wrap(source.excerpt, '   ').replace(/^/, '   '));
-    });
+  for (const section of storySections(story)) {
+    switch (section.kind) {
+      case 'summary':
+      case 'paragraph':
+        out.push('', wrap(section.text));
+        break;
+      case 'takeaways':
+        out.push('', bold(section.heading), ...section.items.map((t) => wrap(`• ${t}`, '  ')));
+        break;
+      case 'quotes':
+        out.push('', bold(section.heading), ...section.items.map((q) => wrap(`“${q.replace(/^[“"]|[”"]$/g, '')}”`, '  ')));
+        break;
+      case 'part':
+        out.push('', bold(section.heading), ...section.paragraphs.map((p) => wrap(p)));
+        break;
+      case 'sources':
+        out.push('', bold(section.heading));
+        section.sources.forEach((source, i) => {
+          out.push(wrap(`${i + 1}. ${sourceLine(source)}`, '   '));
+          if (source.excerpt) out.push(wrap(source.excerpt, '   ').replace(/^/, '   '));
+        });
+        break;
+    }
   }
   return `${out.join('\n')}\n`;
 }

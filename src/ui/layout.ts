@@ -2,6 +2,7 @@ import wrapAnsi from 'wrap-ansi';
 import type { Briefing, Story } from '../model/types';
 import { relativeDate } from '../print/dates';
 import { sourceLine, storyByline } from '../print/story';
+import { storySections } from '../print/sections';
 import { displayText, fitWidth, widthOf } from '../print/width';
 
 /** How a line is drawn; the view maps tones to colours (or to nothing under NO_COLOR). */
@@ -57,41 +58,45 @@ export function layoutStory(briefing: Briefing, story: Story, width: number): St
   push(...hanging('', story.title, width, 'title'));
   push(...hanging('', storyByline(briefing, story), width, 'meta'));
   push(...hanging('from ', briefing.title, width, 'dim'));
-  if (story.summary) {
-    push(blank());
-    anchors.push({ label: 'Summary', row: rows.length });
-    push(...hanging('', story.summary, width, 'section'));
-  }
-  for (const paragraph of story.body) {
-    push(blank());
-    if (paragraph.startsWith('• ')) push(...hanging('• ', paragraph.slice(2), width, 'body'));
-    else push(...hanging('', paragraph, width, 'body'));
-  }
-  if (story.takeaways.length > 0) {
-    section('Key takeaways');
-    for (const takeaway of story.takeaways) push(...hanging('• ', takeaway, width, 'body'));
-  }
-  if (story.quotes.length > 0) {
-    section('Quotes');
-    story.quotes.forEach((quote, i) => {
-      if (i > 0) push(blank());
-      push(...hanging('│ ', quote, width, 'quote'));
-    });
-  }
-  for (const part of story.extras) {
-    section(part.heading);
-    part.paragraphs.forEach((paragraph, i) => {
-      if (i > 0) push(blank());
-      push(...hanging('', paragraph, width, 'body'));
-    });
-  }
-  if (story.sources.length > 0) {
-    section('Sources');
-    story.sources.forEach((source, i) => {
-      sourceRows.push(rows.length);
-      push(...hanging(`${i + 1}. `, sourceLine(source), width - 2, 'source', i));
-      if (source.excerpt) push(...hanging('   ', source.excerpt, width - 2, 'dim', i));
-    });
+  for (const part of storySections(story)) {
+    switch (part.kind) {
+      case 'summary':
+        push(blank());
+        anchors.push({ label: 'Summary', row: rows.length });
+        push(...hanging('', part.text, width, 'section'));
+        break;
+      case 'paragraph':
+        push(blank());
+        if (part.text.startsWith('• ')) push(...hanging('• ', part.text.slice(2), width, 'body'));
+        else push(...hanging('', part.text, width, 'body'));
+        break;
+      case 'takeaways':
+        section(part.heading);
+        for (const takeaway of part.items) push(...hanging('• ', takeaway, width, 'body'));
+        break;
+      case 'quotes':
+        section(part.heading);
+        part.items.forEach((quote, i) => {
+          if (i > 0) push(blank());
+          push(...hanging('│ ', quote, width, 'quote'));
+        });
+        break;
+      case 'part':
+        section(part.heading);
+        part.paragraphs.forEach((paragraph, i) => {
+          if (i > 0) push(blank());
+          push(...hanging('', paragraph, width, 'body'));
+        });
+        break;
+      case 'sources':
+        section(part.heading);
+        part.sources.forEach((source, i) => {
+          sourceRows.push(rows.length);
+          push(...hanging(`${i + 1}. `, sourceLine(source), width - 2, 'source', i));
+          if (source.excerpt) push(...hanging('   ', source.excerpt, width - 2, 'dim', i));
+        });
+        break;
+    }
   }
   return { rows, anchors, sourceRows };
 }
