@@ -48,11 +48,14 @@ describe('digest list', () => {
 
   it('exits 0 quietly when the reader closes the pipe', () => {
     const big = mkdtempSync(join(tmpdir(), 'digest-many-'));
-    for (let i = 0; i < 40; i++) cpSync(join(FIXTURES, 'frontier-weekly-2026-11-20.txt'), join(big, `copy-${i}.txt`));
+    for (let i = 0; i < 200; i++) cpSync(join(FIXTURES, 'frontier-weekly-2026-11-20.txt'), join(big, `copy-${i}.txt`));
     const result = spawnSync('bash', ['-c', `set -o pipefail; node ${BIN} list ${big} | head -1`], { env: isolatedEnv(), encoding: 'utf8' });
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
     expect(result.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    // The JSON, written a briefing at a time, stops as soon as the reader has gone.
+    const json = spawnSync('bash', ['-c', `set -o pipefail; node ${BIN} list --json ${big} | head -1`], { env: isolatedEnv(), encoding: 'utf8' });
+    expect([json.status, json.stderr, json.stdout]).toEqual([0, '', '{\n']);
   });
 
   it('skips files that are not briefings, with a reason', () => {
@@ -229,7 +232,7 @@ describe('list --json, written a briefing at a time', () => {
       const library = loadLibrary([dir]);
       marks.set(library.briefings[0]?.stories[0]?.id ?? 'none', 'starred', true);
       let streamed = '';
-      writeListJson(library, marks, (text) => (streamed += text));
+      await writeListJson(library, marks, (text) => (streamed += text));
       const briefings = library.briefings.map(fullBriefing).map((b) => ({
         ...b,
         stories: b.stories.map((s) => ({ ...s, shortId: library.shortId(s.id), read: marks.isRead(s.id), starred: marks.isStarred(s.id) })),
