@@ -54,6 +54,13 @@ export function layoutStory(briefing: Briefing, story: Story, width: number): St
     push({ segments: [{ text: label.toUpperCase(), tone: 'heading' }] });
   };
 
+  /** Blocks with a blank row between them. */
+  const apart = (texts: string[], prefix: string, tone: Tone) =>
+    texts.forEach((text, i) => {
+      if (i > 0) push(blank());
+      push(...hanging(prefix, text, width, tone));
+    });
+
   anchors.push({ label: 'Top', row: 0 });
   push(...hanging('', story.title, width, 'title'));
   push(...hanging('', storyByline(briefing, story), width, 'meta'));
@@ -76,17 +83,11 @@ export function layoutStory(briefing: Briefing, story: Story, width: number): St
         break;
       case 'quotes':
         section(part.heading);
-        part.items.forEach((quote, i) => {
-          if (i > 0) push(blank());
-          push(...hanging('│ ', quote, width, 'quote'));
-        });
+        apart(part.items, '│ ', 'quote');
         break;
       case 'part':
         section(part.heading);
-        part.paragraphs.forEach((paragraph, i) => {
-          if (i > 0) push(blank());
-          push(...hanging('', paragraph, width, 'body'));
-        });
+        apart(part.paragraphs, '', 'body');
         break;
       case 'sources':
         section(part.heading);
