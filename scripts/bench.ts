@@ -34,7 +34,11 @@ class Pty {
   term = new xterm.Terminal({ cols: 100, rows: 30, allowProposedApi: true });
   proc: pty.IPty;
   constructor(args: string[], env: Record<string, string>) {
-    this.proc = pty.spawn(process.execPath, args, { cols: 100, rows: 30, env: { ...env, CI: 'false', TERM: 'xterm-256color' } as Record<string, string> });
+    this.proc = pty.spawn(process.execPath, args, {
+      cols: 100,
+      rows: 30,
+      env: { ...env, CI: 'false', TERM: 'xterm-256color' } as Record<string, string>,
+    });
     this.proc.onData((data) => this.term.write(data));
   }
   screen(): string {
@@ -67,7 +71,13 @@ class Pty {
 
 function freshEnv(): Record<string, string> {
   const home = mkdtempSync(join(tmpdir(), 'digest-bench-'));
-  return { ...(process.env as Record<string, string>), HOME: home, XDG_CONFIG_HOME: join(home, 'c'), XDG_STATE_HOME: join(home, 's'), XDG_CACHE_HOME: join(home, 'k') };
+  return {
+    ...(process.env as Record<string, string>),
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, 'c'),
+    XDG_STATE_HOME: join(home, 's'),
+    XDG_CACHE_HOME: join(home, 'k'),
+  };
 }
 
 async function firstFrame(args: string[], ready: (screen: string) => boolean, env = freshEnv()): Promise<number> {
@@ -107,9 +117,17 @@ async function main() {
       theirs.push(await helloRun());
       mine.push(await run());
     }
-    out('first frame', `${label} (median of ${count})`, ms(median(mine)), `${(median(mine) / median(theirs)).toFixed(2)}x hello (${ms(median(theirs))} beside it)`);
+    out(
+      'first frame',
+      `${label} (median of ${count})`,
+      ms(median(mine)),
+      `${(median(mine) / median(theirs)).toFixed(2)}x hello (${ms(median(theirs))} beside it)`,
+    );
   };
-  const cases: [string, string][] = [['the sample library', join(ROOT, 'fixtures')], ...SIZES.map((size): [string, string] => [`${size} briefings`, library(size)])];
+  const cases: [string, string][] = [
+    ['the sample library', join(ROOT, 'fixtures')],
+    ...SIZES.map((size): [string, string] => [`${size} briefings`, library(size)]),
+  ];
   for (const [name, dir] of cases) {
     const big = dir.endsWith('lib-10000');
     // Cold: a fresh cache every run. Warm: one cache, filled by a launch first.
@@ -118,7 +136,12 @@ async function main() {
     await firstFrame([BIN, dir], ready, env);
     await versusHello(`digest, ${name}, warm`, runs, () => firstFrame([BIN, dir], ready, env));
   }
-  out('first frame', `Ink hello-world (bundled), all ${allHello.length} runs above`, `median ${ms(median(allHello))}`, `p95 ${ms(p95(allHello))}`);
+  out(
+    'first frame',
+    `Ink hello-world (bundled), all ${allHello.length} runs above`,
+    `median ${ms(median(allHello))}`,
+    `p95 ${ms(p95(allHello))}`,
+  );
 
   // Parse throughput over the largest library, in process.
   const biggest = library(Math.max(...SIZES));
@@ -127,7 +150,12 @@ async function main() {
   const parseStart = performance.now();
   for (const { name, text } of texts) parseText(text, name);
   const parseMs = performance.now() - parseStart;
-  out('parse', `${texts.length} briefings, ${(bytes / 1e6).toFixed(1)} MB`, ms(parseMs), `${(bytes / 1e6 / (parseMs / 1000)).toFixed(1)} MB/s`);
+  out(
+    'parse',
+    `${texts.length} briefings, ${(bytes / 1e6).toFixed(1)} MB`,
+    ms(parseMs),
+    `${(bytes / 1e6 / (parseMs / 1000)).toFixed(1)} MB/s`,
+  );
 
   // Keystroke to frame: j down the largest library; Space through a long story; beside them the
   // same j in a bare Ink list of the same size, which is the floor this machine and Ink set.
@@ -146,7 +174,12 @@ async function main() {
   {
     const session = new Pty([HELLO_LIST], freshEnv());
     const latencies = await pressJ(session, (n) => `List · ${n}/`);
-    out('keystroke', `j in a bare Ink list of the same size (bundled; ${presses} presses)`, `median ${ms(median(latencies))}`, `p95 ${ms(p95(latencies))}`);
+    out(
+      'keystroke',
+      `j in a bare Ink list of the same size (bundled; ${presses} presses)`,
+      `median ${ms(median(latencies))}`,
+      `p95 ${ms(p95(latencies))}`,
+    );
     out('memory', `peak RSS of that bare Ink list (after ${presses} keys)`, `${session.peakRss().toFixed(0)} MB`);
     session.close();
   }
@@ -156,7 +189,12 @@ async function main() {
     await firstFrame([BIN, biggest], (s) => /Library · 1\//.test(s), env);
     const session = new Pty([BIN, biggest], env);
     const latencies = await pressJ(session, (n) => `Library · ${n}/`);
-    out('keystroke', `j in the ${texts.length}-briefing library (${presses} presses)`, `median ${ms(median(latencies))}`, `p95 ${ms(p95(latencies))}`);
+    out(
+      'keystroke',
+      `j in the ${texts.length}-briefing library (${presses} presses)`,
+      `median ${ms(median(latencies))}`,
+      `p95 ${ms(p95(latencies))}`,
+    );
     out('memory', `peak RSS with ${texts.length} briefings open (warm start, after ${presses} keys)`, `${session.peakRss().toFixed(0)} MB`);
     session.close();
 
@@ -171,7 +209,12 @@ async function main() {
     const firstKey = performance.now() - typed;
     await search.until((s) => /matches/.test(s) && !/reading \d+%/.test(s), 120_000);
     const allRead = performance.now() - typed;
-    out('keystroke', `first key of a search in the ${texts.length}-briefing library / until all its text is read`, ms(firstKey), ms(allRead));
+    out(
+      'keystroke',
+      `first key of a search in the ${texts.length}-briefing library / until all its text is read`,
+      ms(firstKey),
+      ms(allRead),
+    );
     search.close();
 
     // The same library once everything in it has been read: every count looks its stories up.
@@ -207,7 +250,8 @@ async function main() {
   {
     const file = join(mkdtempSync(join(tmpdir(), 'digest-bench-marks-')), 'marks.jsonl');
     const lines: string[] = [];
-    for (let i = 0; i < 100_000; i++) lines.push(JSON.stringify({ i: `${i.toString(16).padStart(8, '0')}${'0'.repeat(32)}`, k: 'r', v: 1, t: 1_700_000_000_000 + i }));
+    for (let i = 0; i < 100_000; i++)
+      lines.push(JSON.stringify({ i: `${i.toString(16).padStart(8, '0')}${'0'.repeat(32)}`, k: 'r', v: 1, t: 1_700_000_000_000 + i }));
     writeFileSync(file, `${lines.join('\n')}\n`);
     const loads: number[] = [];
     let store!: MarkStore;
@@ -244,7 +288,11 @@ async function main() {
   }
 
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-  const table = ['| what | case | figure | |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${[...r, '', '', '', ''].slice(0, 4).join(' | ')} |`)].join('\n');
+  const table = [
+    '| what | case | figure | |',
+    '| --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${[...r, '', '', '', ''].slice(0, 4).join(' | ')} |`),
+  ].join('\n');
   writeFileSync(join(BENCH, 'results.md'), `Machine: ${machine}\n\n${table}\n`);
   console.log(`\n${machine}\n\n${table}\n\n(written to .bench/results.md)`);
   process.exit(0);

@@ -27,7 +27,12 @@ await build({
   // Yoga's wasm is inlined as base64, but its loader fetch()es it as a data: URL whenever fetch
   // exists, which loads Node's whole HTTP client first: 45 ms of every start. Without a fetch
   // it decodes the same bytes directly. Nothing else in the bundle uses fetch.
-  define: { fetch: 'undefined', 'process.env.DEV': '"false"', 'process.env.NODE_ENV': '"production"', DIGEST_VERSION: JSON.stringify(pkg.version) },
+  define: {
+    fetch: 'undefined',
+    'process.env.DEV': '"false"',
+    'process.env.NODE_ENV': '"production"',
+    DIGEST_VERSION: JSON.stringify(pkg.version),
+  },
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },

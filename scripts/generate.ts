@@ -6,7 +6,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const WORDS = 'model agent token inference chip data benchmark audit open weights training cluster memory latency review code test launch price market research robot video voice search privacy device cloud startup team policy safety compute paper result method'.split(' ');
+const WORDS =
+  'model agent token inference chip data benchmark audit open weights training cluster memory latency review code test launch price market research robot video voice search privacy device cloud startup team policy safety compute paper result method'.split(
+    ' ',
+  );
 
 export function rng(seed: number) {
   let state = seed >>> 0 || 1;
@@ -40,19 +43,92 @@ export function generateBriefing(index: number, size = 5000, seed = 1): { name: 
 
   if (shape === 0) {
     out.push(title(), '', `Published on ${d}.${m}.${y}`, '', 'AI & AGENTS', '');
-    while (!full()) out.push(title(), '', `TLDR: ${paragraph()}`, '', 'Summary:', '', paragraph(), '', paragraph(), '', 'Key takeaways:', '', ...Array.from({ length: 4 }, () => `  • ${sentence()}`), '', `Why do I care: ${paragraph()}`, '', title(), '', '');
+    while (!full())
+      out.push(
+        title(),
+        '',
+        `TLDR: ${paragraph()}`,
+        '',
+        'Summary:',
+        '',
+        paragraph(),
+        '',
+        paragraph(),
+        '',
+        'Key takeaways:',
+        '',
+        ...Array.from({ length: 4 }, () => `  • ${sentence()}`),
+        '',
+        `Why do I care: ${paragraph()}`,
+        '',
+        title(),
+        '',
+        '',
+      );
   } else if (shape === 1) {
-    out.push(`"${title()}" - ${title()}`, '', `By ${title()}`, '', 'Share:', '', 'Key Concepts', '', ...Array.from({ length: 4 }, () => `  • ${title()}: ${sentence()}`), '');
+    out.push(
+      `"${title()}" - ${title()}`,
+      '',
+      `By ${title()}`,
+      '',
+      'Share:',
+      '',
+      'Key Concepts',
+      '',
+      ...Array.from({ length: 4 }, () => `  • ${title()}: ${sentence()}`),
+      '',
+    );
     let n = 1;
     while (!full()) out.push(`${n++}. ${title()}`, '', ...Array.from({ length: 3 }, () => `  • ${title()}: ${paragraph()}`), '');
-    out.push(`${n}. Notable Quotes`, '', `  • "${sentence()}" — ${sentence()}`, '', `${n + 1}. Synthesis and Conclusion`, '', paragraph(), '', 'Summarize YouTube Video');
+    out.push(
+      `${n}. Notable Quotes`,
+      '',
+      `  • "${sentence()}" — ${sentence()}`,
+      '',
+      `${n + 1}. Synthesis and Conclusion`,
+      '',
+      paragraph(),
+      '',
+      'Summarize YouTube Video',
+    );
   } else if (shape === 2) {
     const chapters = Array.from({ length: 3 + Math.floor(random() * 3) }, title);
-    out.push('absorb.md', '', `${day.toLocaleString('en-US', { month: 'long', timeZone: 'UTC' })} ${Number(d)} AM: ${title()}`, '', sentence(), '', '0:00', '7:00', 'In This Briefing');
-    chapters.forEach((chapter, i) => out.push(String(i + 1), chapter, `${sentence().slice(0, 60)}...`, `${i}:${String(10 + i).padStart(2, '0')}`));
+    out.push(
+      'absorb.md',
+      '',
+      `${day.toLocaleString('en-US', { month: 'long', timeZone: 'UTC' })} ${Number(d)} AM: ${title()}`,
+      '',
+      sentence(),
+      '',
+      '0:00',
+      '7:00',
+      'In This Briefing',
+    );
+    chapters.forEach((chapter, i) =>
+      out.push(String(i + 1), chapter, `${sentence().slice(0, 60)}...`, `${i}:${String(10 + i).padStart(2, '0')}`),
+    );
     out.push('9 sources · 4 thinkers', '');
     for (const chapter of chapters) {
-      out.push(chapter, '', sentence(), '', `Signal · ${sentence()}`, 'Key Positions', `Ada Lovelace${sentence()}[1]`, `Counter View${sentence()}[2]`, '', paragraph(), '', `Connects to: ${sentence()}`, 'Sources (2)', `  1. X post ${iso} — Ada Lovelace`, `    ${paragraph()}`, `  2. Contradiction on ${words(2)} — Counter Argument`, `    ${paragraph()}`, '');
+      out.push(
+        chapter,
+        '',
+        sentence(),
+        '',
+        `Signal · ${sentence()}`,
+        'Key Positions',
+        `Ada Lovelace${sentence()}[1]`,
+        `Counter View${sentence()}[2]`,
+        '',
+        paragraph(),
+        '',
+        `Connects to: ${sentence()}`,
+        'Sources (2)',
+        `  1. X post ${iso} — Ada Lovelace`,
+        `    ${paragraph()}`,
+        `  2. Contradiction on ${words(2)} — Counter Argument`,
+        `    ${paragraph()}`,
+        '',
+      );
     }
     out.push('Ada Lovelace', '@ada');
   } else if (shape === 3) {

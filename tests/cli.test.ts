@@ -22,7 +22,9 @@ describe('digest list', () => {
     const data = list([FIXTURES]);
     expect(Object.keys(data).sort()).toEqual(['briefings', 'skipped']);
     const first = data.briefings[0];
-    expect(Object.keys(first).sort()).toEqual(['date', 'extras', 'format', 'highlights', 'id', 'path', 'publisher', 'stories', 'title'].sort());
+    expect(Object.keys(first).sort()).toEqual(
+      ['date', 'extras', 'format', 'highlights', 'id', 'path', 'publisher', 'stories', 'title'].sort(),
+    );
     expect(first.stories[0]).toMatchObject({ read: false, starred: false });
     expect(first.stories[0].shortId).toHaveLength(7);
     const dates = data.briefings.map((b: { date: string | null }) => b.date).filter(Boolean);
@@ -32,7 +34,13 @@ describe('digest list', () => {
 
   it.skipIf(!HAVE_SEEDS)('--json over the seed briefings gives all five shapes', () => {
     const data = list([SEEDS]);
-    expect(data.briefings.map((b: { format: string }) => b.format).sort()).toEqual(['daily-digest', 'discussion', 'newsletter', 'podcast-briefing', 'video-summary']);
+    expect(data.briefings.map((b: { format: string }) => b.format).sort()).toEqual([
+      'daily-digest',
+      'discussion',
+      'newsletter',
+      'podcast-briefing',
+      'video-summary',
+    ]);
     expect(data.briefings.reduce((n: number, b: { stories: unknown[] }) => n + b.stories.length, 0)).toBe(5 + 1 + 5 + 1 + 9);
   });
 
@@ -49,12 +57,18 @@ describe('digest list', () => {
   it('exits 0 quietly when the reader closes the pipe', () => {
     const big = mkdtempSync(join(tmpdir(), 'digest-many-'));
     for (let i = 0; i < 200; i++) cpSync(join(FIXTURES, 'frontier-weekly-2026-11-20.txt'), join(big, `copy-${i}.txt`));
-    const result = spawnSync('bash', ['-c', `set -o pipefail; node ${BIN} list ${big} | head -1`], { env: isolatedEnv(), encoding: 'utf8' });
+    const result = spawnSync('bash', ['-c', `set -o pipefail; node ${BIN} list ${big} | head -1`], {
+      env: isolatedEnv(),
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
     expect(result.stdout.split('\n').filter(Boolean)).toHaveLength(1);
     // The JSON, written a briefing at a time, stops as soon as the reader has gone.
-    const json = spawnSync('bash', ['-c', `set -o pipefail; node ${BIN} list --json ${big} | head -1`], { env: isolatedEnv(), encoding: 'utf8' });
+    const json = spawnSync('bash', ['-c', `set -o pipefail; node ${BIN} list --json ${big} | head -1`], {
+      env: isolatedEnv(),
+      encoding: 'utf8',
+    });
     expect([json.status, json.stderr, json.stdout]).toEqual([0, '', '{\n']);
   });
 
@@ -175,7 +189,9 @@ describe('settings', () => {
     writeFileSync(join(env.XDG_CONFIG_HOME!, 'digest', 'config.json'), '{"library": "/tmp", oops');
     const result = runDigest(['config'], { env });
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/^digest: settings file .*config\.json could not be read .*; kept it as .*config\.json\.corrupt-\d+ and started afresh\n$/);
+    expect(result.stderr).toMatch(
+      /^digest: settings file .*config\.json could not be read .*; kept it as .*config\.json\.corrupt-\d+ and started afresh\n$/,
+    );
     expect(readdirSync(join(env.XDG_CONFIG_HOME!, 'digest')).some((f) => f.startsWith('config.json.corrupt-'))).toBe(true);
   });
 });

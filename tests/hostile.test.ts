@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -35,7 +35,14 @@ function strings(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
-const FIXTURE_TEXTS = ['frontier-weekly-2026-11-20.txt', 'absorb-briefing-2026-11-21.txt', 'daily-digest-2026-11-22.txt', 'agents-roundup-2026-11-18.md', 'thread-local-models.txt', 'video-summary-2026-11-19.txt'].map((name) => ({ name, text: fixture(name) }));
+const FIXTURE_TEXTS = [
+  'frontier-weekly-2026-11-20.txt',
+  'absorb-briefing-2026-11-21.txt',
+  'daily-digest-2026-11-22.txt',
+  'agents-roundup-2026-11-18.md',
+  'thread-local-models.txt',
+  'video-summary-2026-11-19.txt',
+].map((name) => ({ name, text: fixture(name) }));
 
 /** The fuzz corpus: random bytes, cut and spliced fixtures, injected escapes, huge lines, generated briefings. */
 function corpus(count: number, seed = 7): { name: string; text: string }[] {
@@ -59,7 +66,10 @@ function corpus(count: number, seed = 7): { name: string; text: string }[] {
       }
       items.push({ name: `${ATTACKS[int(ATTACKS.length)]}${base.name}`, text });
     } else if (kind === 3) {
-      items.push({ name: base.name, text: `${base.text.slice(0, 500)}${'x'.repeat(20_000 + int(80_000))}${int(2) ? '#' : ':'}\n${base.text.slice(500)}` });
+      items.push({
+        name: base.name,
+        text: `${base.text.slice(0, 500)}${'x'.repeat(20_000 + int(80_000))}${int(2) ? '#' : ':'}\n${base.text.slice(500)}`,
+      });
     } else {
       items.push(generateBriefing(i, 500 + int(4000), seed));
     }
@@ -76,19 +86,26 @@ describe('hostile and broken input', () => {
       try {
         parsed = parseText(text, name);
       } catch (error) {
-        throw new Error(`parse threw on ${JSON.stringify(text.slice(0, 200))}: ${error}`);
+        throw new Error(`parse threw on ${JSON.stringify(text.slice(0, 200))}: ${error}`, { cause: error });
       }
       expect(parsed.stories.length).toBeGreaterThan(0);
-      for (const value of strings(parsed)) if (CONTROL.test(value)) throw new Error(`control character survived in ${JSON.stringify(value.slice(0, 200))}`);
+      for (const value of strings(parsed))
+        if (CONTROL.test(value)) throw new Error(`control character survived in ${JSON.stringify(value.slice(0, 200))}`);
     }
   });
 
   it('arbitrary unicode strings with escapes spliced in come out clean (fast-check)', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom(...ATTACKS), fc.constantFrom('\n', '\n\n', '# ', '• ', '> ', 'TLDR: ')), { maxLength: 40 }), (parts) => {
-        const parsed = parseText(parts.join(''), 'x.md');
-        for (const value of strings(parsed)) expect(value).not.toMatch(CONTROL);
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom(...ATTACKS), fc.constantFrom('\n', '\n\n', '# ', '• ', '> ', 'TLDR: ')),
+          { maxLength: 40 },
+        ),
+        (parts) => {
+          const parsed = parseText(parts.join(''), 'x.md');
+          for (const value of strings(parsed)) expect(value).not.toMatch(CONTROL);
+        },
+      ),
       { numRuns: 500, seed: 11 },
     );
   });
@@ -97,7 +114,9 @@ describe('hostile and broken input', () => {
     expect(decode(Buffer.from('%PDF-1.7 stuff'))).toEqual({ skip: 'binary file (PDF document)' });
     expect(decode(Buffer.from([0x68, 0x69, 0, 0x20]))).toEqual({ skip: 'binary file (contains NUL bytes)' });
     expect(decode(Buffer.from(Array.from({ length: 400 }, (_, i) => 0x80 + (i % 60))))).toEqual({ skip: 'binary file (not UTF-8 text)' });
-    const mixed = decode(Buffer.concat([Buffer.from('Title line\n\nBody with a bad byte '), Buffer.from([0xff, 0xfe]), Buffer.from(' here.\n')]));
+    const mixed = decode(
+      Buffer.concat([Buffer.from('Title line\n\nBody with a bad byte '), Buffer.from([0xff, 0xfe]), Buffer.from(' here.\n')]),
+    );
     expect('text' in mixed && mixed.text).toContain('Body with a bad byte \ufffd\ufffd here.');
   });
 
@@ -110,7 +129,10 @@ describe('hostile and broken input', () => {
     expect('briefing' in result).toBe(true);
     if (!('briefing' in result)) return;
     expect(result.briefing.title).toBe('Huge briefing');
-    expect(result.briefing.extras.at(-1)).toEqual({ heading: 'Note', paragraphs: [`This file is 50 MB; only its first ${MAX_FILE_BYTES / 1048576} MB are shown.`] });
+    expect(result.briefing.extras.at(-1)).toEqual({
+      heading: 'Note',
+      paragraphs: [`This file is 50 MB; only its first ${MAX_FILE_BYTES / 1048576} MB are shown.`],
+    });
   });
 
   it('a library with a binary, an empty file, a broken symlink, a symlink loop, a FIFO and an unreadable file opens with the good briefings', () => {
@@ -127,9 +149,17 @@ describe('hostile and broken input', () => {
     writeFileSync(locked, 'secret');
     chmodSync(locked, 0);
     const data = JSON.parse(runDigest(['list', '--json', dir]).stdout);
-    expect(data.briefings.map((b: { title: string }) => b.title).sort()).toEqual(process.getuid?.() === 0 ? ['Reading list for the weekend', 'secret'] : ['Reading list for the weekend']);
+    expect(data.briefings.map((b: { title: string }) => b.title).sort()).toEqual(
+      process.getuid?.() === 0 ? ['Reading list for the weekend', 'secret'] : ['Reading list for the weekend'],
+    );
     const reasons = Object.fromEntries(data.skipped.map((s: { path: string; reason: string }) => [s.path.slice(dir.length + 1), s.reason]));
-    expect(reasons).toMatchObject({ 'image.txt': 'binary file (PNG image)', 'empty.md': 'empty file', 'broken.txt': 'no such file or folder', 'self.txt': 'symlink loop', 'pipe.txt': 'not a regular file' });
+    expect(reasons).toMatchObject({
+      'image.txt': 'binary file (PNG image)',
+      'empty.md': 'empty file',
+      'broken.txt': 'no such file or folder',
+      'self.txt': 'symlink loop',
+      'pipe.txt': 'not a regular file',
+    });
     // root reads any file, so only an ordinary user can see the permission case.
     if (process.getuid?.() !== 0) expect(reasons['locked.txt']).toBe('permission denied');
   });
@@ -154,7 +184,10 @@ describe('terminal safety in a real terminal', () => {
     const dir = mkdtempSync(join(tmpdir(), 'digest-attack-'));
     // Without NUL bytes, which would (rightly) make the file count as binary and never be shown.
     const attacks = ATTACKS.map((a) => a.replace(/\x00/g, ''));
-    writeFileSync(join(dir, 'attack.txt'), `Innocent ${attacks.join(' ')} title\n\nTLDR: ${attacks.join('x')}\n\nBody ${attacks.join(' and ')} text 漢字テキスト 👍🏽 with zero\u200bwidth.\n`);
+    writeFileSync(
+      join(dir, 'attack.txt'),
+      `Innocent ${attacks.join(' ')} title\n\nTLDR: ${attacks.join('x')}\n\nBody ${attacks.join(' and ')} text 漢字テキスト 👍🏽 with zero\u200bwidth.\n`,
+    );
     // CJK in the row that is checked for alignment: headless xterm.js measures emoji by Unicode 6
     // (one column) where current terminals use two, so emoji stay in the story text only.
     writeFileSync(join(dir, 'wide.md'), '# 漢字の見出しが続くとても長いタイトル\u200b and more\n\n## 第一の話題 ✨ 👍🏽\n\nText.\n');
@@ -175,7 +208,12 @@ describe('terminal safety in a real terminal', () => {
     // Every library row ends at the same column, wide characters and all.
     // Every library row ends in the terminal's last column ("…1/1"), wide characters and all.
     const buffer = s.term.buffer.active;
-    const lastCells = [1, 2].map((row) => buffer.getLine(buffer.viewportY + row)!.getCell(79)!.getChars());
+    const lastCells = [1, 2].map((row) =>
+      buffer
+        .getLine(buffer.viewportY + row)!
+        .getCell(79)!
+        .getChars(),
+    );
     expect(lastCells).toEqual(['1', '1']);
     await s.press('q');
     await s.exit();

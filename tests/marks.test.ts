@@ -39,7 +39,10 @@ describe('read marks', () => {
       `import { MarkStore } from './src/state/marks.ts'; const s = MarkStore.open(${JSON.stringify(file)}); for (let i = 0; i < 1000; i++) { s.set('${prefix}' + i, 'read', true); if (i % 100 === 0) s.refresh(); }`;
     const run = (prefix: string) =>
       new Promise<number>((done) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script(prefix)], { cwd: ROOT, stdio: 'inherit' });
+        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script(prefix)], {
+          cwd: ROOT,
+          stdio: 'inherit',
+        });
         child.on('exit', (code) => done(code ?? 1));
       });
     expect(await Promise.all([run('a'), run('b')])).toEqual([0, 0]);
@@ -73,7 +76,13 @@ describe('read marks', () => {
     expect(text[0]).toMatch(/^\{"h":"sorted","n":1501,"b":\d+\}$/);
     expect(text.slice(1, 4).map((line) => JSON.parse(line).i)).toEqual(['id00000', 'id00001', 'id00002']);
     const b = MarkStore.open(file);
-    expect([b.isRead('id00000'), b.isRead('id01499'), b.isRead('id00003'), b.isStarred('id00007'), b.isRead('nope')]).toEqual([true, true, false, true, false]);
+    expect([b.isRead('id00000'), b.isRead('id01499'), b.isRead('id00003'), b.isStarred('id00007'), b.isRead('nope')]).toEqual([
+      true,
+      true,
+      false,
+      true,
+      false,
+    ]);
     expect(b.size).toBe(1500);
     // Every id, both keys, and ids that fall between, before, after or short of stored ones.
     for (let i = 0; i < 1500; i++) {
@@ -81,7 +90,13 @@ describe('read marks', () => {
       expect([b.isRead(id), b.isStarred(id)]).toEqual([i !== 3, i === 7]);
       expect(b.isRead(`${id}x`)).toBe(false);
     }
-    expect([b.isRead('a'), b.isRead('zz'), b.isRead('id0000'), b.isStarred('id00008'), b.isRead('')]).toEqual([false, false, false, false, false]);
+    expect([b.isRead('a'), b.isRead('zz'), b.isRead('id0000'), b.isStarred('id00008'), b.isRead('')]).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
     // The bulk answer agrees with the one-by-one answers.
     expect([...b.ids('starred')]).toEqual(['id00007']);
     expect(b.ids('read').size).toBe(1499);

@@ -9,7 +9,11 @@ const parse = (name: string, transform: (text: string) => string = (t) => t) => 
 describe('fixtures, one per shape', () => {
   it('newsletter', () => {
     const b = parse('frontier-weekly-2026-11-20.txt');
-    expect(b).toMatchObject({ format: 'newsletter', date: '2026-11-20', title: 'Cheaper Tokens, Louder Benchmarks, and a Quiet Win for Local Models' });
+    expect(b).toMatchObject({
+      format: 'newsletter',
+      date: '2026-11-20',
+      title: 'Cheaper Tokens, Louder Benchmarks, and a Quiet Win for Local Models',
+    });
     expect(b.stories.map((s) => [s.section, s.title, s.takeaways.length, s.sources[0]?.title])).toEqual([
       ['MODELS & RESEARCH', 'Small Models Catch Up on Reasoning', 4, 'Small models catch up on reasoning'],
       ['MODELS & RESEARCH', 'Benchmarks Are Leaking Into Training Sets', 3, 'Benchmarks are leaking into training sets'],
@@ -59,7 +63,13 @@ describe('fixtures, one per shape', () => {
     expect(first.summary).toMatch(/^New agent releases/);
     expect(first.takeaways).toHaveLength(3);
     expect(first.extras[0]).toMatchObject({ heading: 'Why it matters' });
-    expect(first.sources[0]).toEqual({ title: 'Release notes: test-first mode', author: 'Kai Lindqvist', date: '2026-11-17', url: 'https://example.com/agents/test-first', excerpt: null });
+    expect(first.sources[0]).toEqual({
+      title: 'Release notes: test-first mode',
+      author: 'Kai Lindqvist',
+      date: '2026-11-17',
+      url: 'https://example.com/agents/test-first',
+      excerpt: null,
+    });
     expect(b.stories[1]!.quotes).toHaveLength(1);
     expect(b.stories[2]!.sources[0]!.url).toBe('https://example.com/teams/review-survey');
   });
@@ -95,7 +105,9 @@ describe('the shapes as other senders vary them', () => {
   }
 
   it('heading case and label case do not matter', () => {
-    const upper = parse('frontier-weekly-2026-11-20.txt', (t) => t.replace(/Key takeaways:/g, 'KEY TAKEAWAYS:').replace(/TLDR:/g, 'TL;DR:'));
+    const upper = parse('frontier-weekly-2026-11-20.txt', (t) =>
+      t.replace(/Key takeaways:/g, 'KEY TAKEAWAYS:').replace(/TLDR:/g, 'TL;DR:'),
+    );
     expect(upper.stories.map((s) => s.takeaways.length)).toEqual([4, 3, 3]);
     const digest = parse('daily-digest-2026-11-22.txt', (t) => t.replace('Top Stories#', 'TOP STORIES #'));
     expect(digest.stories.filter((s) => s.section === 'TOP STORIES')).toHaveLength(4);
@@ -110,7 +122,11 @@ describe('the shapes as other senders vary them', () => {
 
   it('a podcast briefing without its chapter list still finds its chapters', () => {
     const b = parse('absorb-briefing-2026-11-21.txt', (t) => t.replace(/In This Briefing[\s\S]*?thinkers\n/, ''));
-    expect(b.stories.map((s) => s.title)).toEqual(['Open Weights Go Mainstream', 'Evaluation Audits Become Routine', 'Household Robots Learn From Video']);
+    expect(b.stories.map((s) => s.title)).toEqual([
+      'Open Weights Go Mainstream',
+      'Evaluation Audits Become Routine',
+      'Household Robots Learn From Video',
+    ]);
   });
 });
 

@@ -15,14 +15,43 @@ const chromeFree = (text: string) =>
     .join('\n');
 
 /** Words that only ever label structure (and section numbers like the 2 of "2. Topics"), which (a "TLDR:" or "Sources (2)" line) and may be dropped. */
-const LABELS = new Set(['tldr', 'tl', 'dr', 'summary', 'key', 'takeaways', 'positions', 'sources', 'in', 'this', 'briefing', 'reply', 'published', 'on', 'signal', 'source', 'quotes', 'notable', 'concepts', 'synthesis', 'and', 'conclusion', 'highlights', 'by', 'md', 'link']);
+const LABELS = new Set([
+  'tldr',
+  'tl',
+  'dr',
+  'summary',
+  'key',
+  'takeaways',
+  'positions',
+  'sources',
+  'in',
+  'this',
+  'briefing',
+  'reply',
+  'published',
+  'on',
+  'signal',
+  'source',
+  'quotes',
+  'notable',
+  'concepts',
+  'synthesis',
+  'and',
+  'conclusion',
+  'highlights',
+  'by',
+  'md',
+  'link',
+]);
 
 function lostWords(raw: string, name: string): string[] {
   const json = JSON.stringify(parseText(raw, name));
   const output = words(json);
   // Parsers may split glued text ("Counter ViewPhone-sized" → "Counter View: Phone-sized"): look across word gaps too.
   const joined = [...json.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)].map((m) => m[0]).join('');
-  return [...words(stripControls(chromeFree(raw)))].filter((word) => !output.has(word) && !LABELS.has(word) && !/^\d{1,2}$/.test(word) && !joined.includes(word));
+  return [...words(stripControls(chromeFree(raw)))].filter(
+    (word) => !output.has(word) && !LABELS.has(word) && !/^\d{1,2}$/.test(word) && !joined.includes(word),
+  );
 }
 
 function checkLossless(dir: string) {

@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { HAVE_SEEDS, SEEDS, parseFile } from './helpers';
 
 // The five real briefings in ../shared/seeds, one per shape. Skipped where that folder does not exist.
-const seed = (prefix: string) => parseFile(join(SEEDS, readdirSync(SEEDS).find((name) => name.startsWith(prefix))!));
+const seed = (prefix: string) =>
+  parseFile(
+    join(
+      SEEDS,
+      readdirSync(SEEDS).find((name) => name.startsWith(prefix))!,
+    ),
+  );
 
 describe.skipIf(!HAVE_SEEDS)('seed briefings', () => {
   it('000 newsletter: title, day.month.year date, section, five stories with all their fields', () => {
@@ -31,7 +37,9 @@ describe.skipIf(!HAVE_SEEDS)('seed briefings', () => {
     expect(first.summary).toMatch(/^Andrew Ng argues/);
     expect(first.body[0]).toMatch(/^Andrew's framing/);
     expect(first.body.at(-1)).toMatch(/^Where I'd push back/);
-    expect(first.takeaways[0]).toBe('AI job doom narratives serve financial incentives of labs and companies deflecting from pandemic overhiring');
+    expect(first.takeaways[0]).toBe(
+      'AI job doom narratives serve financial incentives of labs and companies deflecting from pandemic overhiring',
+    );
     expect(first.sources[0]!.title).toBe('Why there will be no AI jobpocalypse');
     expect(b.stories[4]!.sources[0]!.title).toBe('Robots That Adapt to New Tasks');
   });
@@ -55,7 +63,15 @@ describe.skipIf(!HAVE_SEEDS)('seed briefings', () => {
     expect(b.highlights).toHaveLength(1);
     expect(b.highlights[0]).toMatch(/^The video presents a sobering outlook/);
     const all = JSON.stringify(b);
-    for (const chrome of ['Share:', 'Chat with this Video', 'AI-Powered', 'Load the transcript', 'Related Videos', 'Ready to summarize', 'Summarize YouTube Video'])
+    for (const chrome of [
+      'Share:',
+      'Chat with this Video',
+      'AI-Powered',
+      'Load the transcript',
+      'Related Videos',
+      'Ready to summarize',
+      'Summarize YouTube Video',
+    ])
       expect(all).not.toContain(chrome);
   });
 

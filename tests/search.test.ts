@@ -12,7 +12,9 @@ describe('search over a library of heads', () => {
     // A word from the story's text that is in no title.
     const story = fullBriefing(library.briefings[0]!).stories[0]!;
     const body = [story.summary ?? '', ...story.body, ...story.takeaways].join(' ');
-    const word = body.split(/\W+/).find((w) => w.length > 6 && !library.briefings.some((b) => b.stories.some((s) => s.title.toLowerCase().includes(w.toLowerCase()))))!;
+    const word = body
+      .split(/\W+/)
+      .find((w) => w.length > 6 && !library.briefings.some((b) => b.stories.some((s) => s.title.toLowerCase().includes(w.toLowerCase()))))!;
     expect(word).toBeTruthy();
 
     expect(index.progress).toBe(0);

@@ -14,7 +14,15 @@ describe('what a story shows, in order', () => {
       extras: [{ heading: 'Why it matters', paragraphs: ['w'] }],
       sources: [{ ...emptySource(), title: 'src' }],
     };
-    expect(storySections(story).map((s) => s.kind)).toEqual(['summary', 'paragraph', 'paragraph', 'takeaways', 'quotes', 'part', 'sources']);
+    expect(storySections(story).map((s) => s.kind)).toEqual([
+      'summary',
+      'paragraph',
+      'paragraph',
+      'takeaways',
+      'quotes',
+      'part',
+      'sources',
+    ]);
     expect(storySections({ ...emptyStory('T'), id: 'y', takeaways: ['only'] }).map((s) => s.kind)).toEqual(['takeaways']);
   });
 });

@@ -11,10 +11,14 @@ function nextLibrary(initial: Library): { next: Promise<{ library: Library; adde
   let stop = () => {};
   const next = new Promise<{ library: Library; added: number }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no change seen')), 5000);
-    stop = watchLibrary(initial, (library, added) => {
-      clearTimeout(timer);
-      resolve({ library, added });
-    }, 50);
+    stop = watchLibrary(
+      initial,
+      (library, added) => {
+        clearTimeout(timer);
+        resolve({ library, added });
+      },
+      50,
+    );
   });
   return { next, stop };
 }

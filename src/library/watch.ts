@@ -32,7 +32,15 @@ export function watchLibrary(initial: Library, onChange: (library: Library, adde
       }
     }
     pending.clear();
-    if (changed) onChange(assemble([...files.values()], initial.skipped.filter((skip) => !files.has(skip.path)), [...watchers.keys()]), added);
+    if (changed)
+      onChange(
+        assemble(
+          [...files.values()],
+          initial.skipped.filter((skip) => !files.has(skip.path)),
+          [...watchers.keys()],
+        ),
+        added,
+      );
   };
   const later = (path: string) => {
     pending.add(path);

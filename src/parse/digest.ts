@@ -39,7 +39,11 @@ export const dailyDigest: Shape = {
     // The title is the first heading when nothing stands under it; else the first line.
     const head = sections[0] && sections[0].paragraphs.every((line) => line.trim() === '') ? sections.shift()!.heading : null;
     const titleLine = head ?? preamble.find((line) => line.trim() !== '')?.trim() ?? name;
-    if (head === null) preamble.splice(preamble.findIndex((line) => line.trim() === titleLine), 1);
+    if (head === null)
+      preamble.splice(
+        preamble.findIndex((line) => line.trim() === titleLine),
+        1,
+      );
     const dated = /^(.*?)\s+[—–-]\s+(\d{4}-\d{2}-\d{2}|[^—–-]{6,30})$/.exec(titleLine);
     const date = dated ? findDate(dated[2]!) : null;
     const result = briefing('daily-digest', date ? dated![1]!.trim() : titleLine);

@@ -48,7 +48,8 @@ function splitQuotes(block: string[]): string[] {
   const result: string[] = [];
   for (const line of block) {
     const last = result.at(-1);
-    if (last !== undefined && QUOTE.test(line) === QUOTE.test(last) && !QUOTE.test(line)) result[result.length - 1] = squash(`${last} ${line}`);
+    if (last !== undefined && QUOTE.test(line) === QUOTE.test(last) && !QUOTE.test(line))
+      result[result.length - 1] = squash(`${last} ${line}`);
     else result.push(line);
   }
   return result;

@@ -72,6 +72,12 @@ export function decode(bytes: Uint8Array): { text: string } | { skip: string } {
   let replaced = 0;
   for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) replaced++;
   if (replaced > 16 && replaced > text.length / 10) return { skip: 'binary file (not UTF-8 text)' };
-  if (text.trim().replace(/^\ufeff/, '').trim() === '') return { skip: 'empty file' };
+  if (
+    text
+      .trim()
+      .replace(/^\ufeff/, '')
+      .trim() === ''
+  )
+    return { skip: 'empty file' };
   return { text };
 }

@@ -50,8 +50,7 @@ export const markdown: Shape = {
       if (result.title !== fallbackTitle && !titleHeading.text.toLowerCase().includes(result.title.toLowerCase()))
         result.extras.push({ heading: 'Also titled', paragraphs: [result.title] });
       result.title = inline(titleHeading.text);
-    }
-    else {
+    } else {
       const first = body.find((line) => line.trim() !== '');
       if (first && !HEADING.test(first) && first.length <= 150 && result.title === fallbackTitle) {
         result.title = first.trim().replace(/^\*\*(.*)\*\*$/, '$1');
@@ -97,7 +96,12 @@ function readFrontMatter(lines: string[], result: ParsedBriefing): string[] {
   return lines.slice(end + 1);
 }
 
-function readStories(result: ParsedBriefing, lines: string[], storyLevel: number | null, sectionLevel: number | null = null): ParsedBriefing {
+function readStories(
+  result: ParsedBriefing,
+  lines: string[],
+  storyLevel: number | null,
+  sectionLevel: number | null = null,
+): ParsedBriefing {
   let section: string | null = null;
   let story: ParsedStory | null = null;
   let part: Part | null = null;
@@ -229,4 +233,3 @@ function sourceLine(raw: string): Source {
   source.excerpt = excerpt.length > 0 ? inline(excerpt.join(': ')) : null;
   return source;
 }
-

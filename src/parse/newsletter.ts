@@ -1,5 +1,5 @@
 import { emptySource, emptyStory, type ParsedStory } from '../model/types';
-import { briefing, type Doc, type Shape } from './shape';
+import { briefing, type Shape } from './shape';
 import { findDate, findUrl, isCapsLabel, isDateLine, items, splitLabel, type Item } from './text';
 
 const TLDR = /^(?:\*\*|__)?TL;?DR(?:\*\*|__)?\s*:/i;

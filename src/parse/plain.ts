@@ -12,7 +12,11 @@ export const plain: Shape = {
     const titleIsLine = first !== undefined && first.length <= 120;
     const title = first === undefined ? name : titleIsLine ? first : titleFrom(first);
     const result = briefing('plain', title);
-    result.date = paragraphs.slice(0, 5).map((p) => (p.length < 80 ? findDate(p) : null)).find(Boolean) ?? null;
+    result.date =
+      paragraphs
+        .slice(0, 5)
+        .map((p) => (p.length < 80 ? findDate(p) : null))
+        .find(Boolean) ?? null;
     const story = emptyStory(title);
     story.body = titleIsLine ? paragraphs.slice(1) : paragraphs;
     result.stories.push(story);

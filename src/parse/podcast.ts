@@ -69,7 +69,9 @@ export const podcastBriefing: Shape = {
         at += hasTeaser ? (timestamp ? 4 : 3) : 3;
       }
       // The chapter list, with the site's cut-short teasers, stays readable as a part.
-      const contents = chapters.map((c, i) => `${i + 1}. ${c.title}${c.timestamp ? ` (${c.timestamp})` : ''}${c.teaser ? ` — ${c.teaser}` : ''}`);
+      const contents = chapters.map(
+        (c, i) => `${i + 1}. ${c.title}${c.timestamp ? ` (${c.timestamp})` : ''}${c.teaser ? ` — ${c.teaser}` : ''}`,
+      );
       const stats = next();
       if (stats !== null && /\bsources?\b.*\bthinkers?\b/i.test(stats)) {
         contents.push(stats);
@@ -88,7 +90,10 @@ export const podcastBriefing: Shape = {
     const closing = rest.findIndex((line, i) => i > (startsAt.at(-1) ?? -1) && /^the open question$/i.test(line.trim()));
     const tailStart = closing >= 0 ? closing : startsAt.length > 0 ? rest.length : 0;
 
-    const before = rest.slice(0, startsAt[0] ?? tailStart).map((line) => line.trim()).filter(Boolean);
+    const before = rest
+      .slice(0, startsAt[0] ?? tailStart)
+      .map((line) => line.trim())
+      .filter(Boolean);
     if (before.length > 0) result.extras.push({ heading: 'Notes', paragraphs: before });
     startsAt.forEach((start, k) => {
       const end = startsAt[k + 1] ?? tailStart;

@@ -50,13 +50,7 @@ export function splitLabel(line: string, maxLabel = 40): { label: string; rest: 
 /** Upper-case label lines such as "AI & AGENTS" that name the section of the stories under them. */
 export function isCapsLabel(line: string): boolean {
   const text = line.trim();
-  return (
-    text.length >= 2 &&
-    text.length <= 60 &&
-    /\p{Lu}/u.test(text) &&
-    text === text.toUpperCase() &&
-    !/[.!?]$/.test(text)
-  );
+  return text.length >= 2 && text.length <= 60 && /\p{Lu}/u.test(text) && text === text.toUpperCase() && !/[.!?]$/.test(text);
 }
 
 // Tried after commas and ordinal suffixes are dropped: "May 8th, 2026" is read as "May 8 2026".
@@ -163,7 +157,7 @@ export function items(lines: readonly string[]): Item[] {
   return result;
 }
 
-const URL = /\bhttps?:\/\/[^\s<>()\[\]"']+[^\s<>()\[\]"'.,;:!?]/;
+const URL = /\bhttps?:\/\/[^\s<>()[\]"']+[^\s<>()[\]"'.,;:!?]/;
 
 export function findUrl(text: string): string | null {
   return URL.exec(text)?.[0] ?? null;

@@ -3,7 +3,8 @@ import { briefing, type Shape } from './shape';
 import { items, titleFrom } from './text';
 
 /** The summariser site's own buttons and links, not part of the summary (one pattern: it runs on every line of every file). */
-const CHROME = /^(?:share:?|chat with this video|ai-powered|load the transcript\b.*|related videos|ready to summarize another video\??|summarize (?:a )?youtube video)$/i;
+const CHROME =
+  /^(?:share:?|chat with this video|ai-powered|load the transcript\b.*|related videos|ready to summarize another video\??|summarize (?:a )?youtube video)$/i;
 export const isVideoChrome = (line: string) => CHROME.test(line.trim());
 
 const HEADING = /^(?:\d{1,2}[.)]\s+)?[\p{Lu}"“][^.!?]{1,78}$/u;

@@ -50,7 +50,12 @@ export function storyMarkdown(briefing: Briefing, story: Story): string {
 }
 
 /** A story as plain text, for `show` and pagers. */
-export function storyText(briefing: Briefing, story: Story, wrap: (text: string, indent?: string) => string, bold: (text: string) => string): string {
+export function storyText(
+  briefing: Briefing,
+  story: Story,
+  wrap: (text: string, indent?: string) => string,
+  bold: (text: string) => string,
+): string {
   const out: string[] = [bold(story.title), storyByline(briefing, story), `from: ${briefing.title}`];
   for (const section of storySections(story)) {
     switch (section.kind) {

@@ -9,6 +9,8 @@ const NARROW = /^[\x20-\x7e\u00a0-\u024f\u2010-\u2027\u2030-\u205e\u2190-\u21ff\
  * selectors) and of invisible format characters, and one disagreement shifts a whole row.
  * Shown without them, every terminal and string-width count the same columns.
  */
+// Each of these is meant alone, not as part of a sequence: the combining class is the point.
+// eslint-disable-next-line no-misleading-character-class
 const UNSTABLE_WIDTH = /[\u{1F3FB}-\u{1F3FF}\u200B-\u200F\u2060-\u2064\uFE00-\uFE0F\uFEFF\u00AD]/gu;
 
 export function displayText(text: string): string {

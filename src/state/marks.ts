@@ -203,7 +203,11 @@ export class MarkStore {
       const firstEnd = start === 0 ? buffer.indexOf(10) : -1;
       const header = firstEnd >= 0 && firstEnd < 80 ? SORTED_HEADER.exec(buffer.toString('latin1', 0, firstEnd)) : null;
       if (header) {
-        this.sorted = new SortedMarks(buffer.subarray(firstEnd + 1, end + 1), Number(header[1]), header[2] === undefined ? undefined : Number(header[2]));
+        this.sorted = new SortedMarks(
+          buffer.subarray(firstEnd + 1, end + 1),
+          Number(header[1]),
+          header[2] === undefined ? undefined : Number(header[2]),
+        );
         from = firstEnd + 1 + this.sorted.end;
       }
       const text = from < end ? buffer.toString('utf8', from, end) : '';

@@ -39,4 +39,3 @@ export class Settings {
     return this.conf.path;
   }
 }
-

@@ -109,10 +109,11 @@ export class SortedMarks {
   }
 
   *entries(): Generator<{ id: string; key: MarkKey; stamp: Stamp }> {
-    for (let start = 0; start < this.end; ) {
+    for (let start = 0; start < this.end;) {
       const end = this.lineEnd(start);
       const match = LINE.exec(this.bytes.toString('latin1', start, end));
-      if (match) yield { id: match[1]!, key: match[2] === 'r' ? 'read' : 'starred', stamp: { value: match[3] === '1', time: Number(match[4]) } };
+      if (match)
+        yield { id: match[1]!, key: match[2] === 'r' ? 'read' : 'starred', stamp: { value: match[3] === '1', time: Number(match[4]) } };
       start = end + 1;
     }
   }
