@@ -1,20 +1,11 @@
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN, FIXTURES, isolatedEnv } from './helpers';
-import { KEY, Session } from './pty';
+import { KEY, sessions } from './pty';
 
-let sessions: Session[] = [];
-const start = (...args: ConstructorParameters<typeof Session>) => {
-  const session = new Session(...args);
-  sessions.push(session);
-  return session;
-};
-afterEach(() => {
-  for (const session of sessions) session.kill();
-  sessions = [];
-});
+const start = sessions();
 
 describe('the reader in a real terminal', () => {
   it('walks the library as a person would at 80x24, then quits leaving the terminal as it was', async () => {
@@ -40,7 +31,8 @@ describe('the reader in a real terminal', () => {
     await s.waitForText('story 2/3');
     expect(s.screen()[1]).toBe('  Evaluation Audits Become Routine');
 
-    for (let i = 0; i < 8 && !/› 1\. Blog post/.test(s.text()); i++) await s.press(KEY.tab);
+    // Shift-Tab from the top goes round to the last section: the sources.
+    await s.press(KEY.shiftTab);
     await s.waitForText(/› 1\. Blog post — Dev Raman, 2026-11-20/);
 
     await s.press('?');
@@ -56,6 +48,11 @@ describe('the reader in a real terminal', () => {
     await s.waitForText('story 3/3');
     expect(s.screen()[1]).toBe('  Household Robots Learn From Video');
 
+    // Back from a result is back to the results, the query kept; Esc again leaves the search.
+    await s.press(KEY.escape);
+    await s.waitForText(/^\/ laundry/m);
+    await s.press(KEY.escape);
+    await s.waitForText('story 3/3');
     await s.press(KEY.escape);
     await s.waitForText(/› . Household Robots/);
     await s.press('q');
@@ -80,7 +77,10 @@ describe('the reader in a real terminal', () => {
     await s.waitForText('│');
     expect(s.screen()[1]).toMatch(/^ {2}Small Models, Big Audits.*│ +Small Models Close the Gap$/);
     s.resize(90, 30);
-    await s.waitFor((screen) => !screen.includes('│') && screen.split('\n')[28]!.startsWith('Briefing 1/7 · story 1/6'), 'the split to close');
+    await s.waitFor(
+      (screen) => !screen.includes('│') && screen.split('\n')[28]!.startsWith('Briefing 1/7 · story 1/6'),
+      'the split to close',
+    );
     expect(s.screen()[29]).toBe('');
     s.resize(60, 20);
     await s.waitFor((screen) => screen.split('\n')[18]!.startsWith('Briefing 1/7'), 'the status line to move');
@@ -160,7 +160,9 @@ describe('the reader in a real terminal', () => {
     await s.waitForText('Small Models Close the Gap');
     await s.press('|');
     await s.waitForText('exit=0');
-    expect(readFileSync(out, 'utf8')).toMatch(/^# Small Models Close the Gap\n\n\*Top Stories · Sun 22 Nov 2026\* — Small Models, Big Audits/);
+    expect(readFileSync(out, 'utf8')).toMatch(
+      /^# Small Models Close the Gap\n\n\*Top Stories · Sun 22 Nov 2026\* — Small Models, Big Audits/,
+    );
 
     const quit = start([], { shell: `node ${BIN} ${FIXTURES} > ${out}; echo "exit=$?"` });
     await quit.waitForText('pick a story');

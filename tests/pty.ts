@@ -3,11 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import xterm from '@xterm/headless';
 import * as pty from 'node-pty';
+import { afterEach } from 'vitest';
 import { BIN, isolatedEnv } from './helpers';
 
 const { Terminal } = xterm;
 
-export const KEY = { enter: '\r', escape: '\x1b', tab: '\t', down: '\x1b[B', up: '\x1b[A', ctrlC: '\x03' } as const;
+export const KEY = {
+  enter: '\r',
+  escape: '\x1b',
+  tab: '\t',
+  shiftTab: '\x1b[Z',
+  down: '\x1b[B',
+  up: '\x1b[A',
+  ctrlC: '\x03',
+  backspace: '\x7f',
+} as const;
 
 /**
  * The built `digest` in a real pseudo-terminal, its output fed to a headless xterm so tests
@@ -30,7 +40,13 @@ export class Session {
     if (!options.env?.NO_COLOR_KEEP) delete env.NO_COLOR;
     delete env.NO_COLOR_KEEP;
     const [file, argv] = options.shell ? ['bash', ['-c', options.shell]] : [process.execPath, [BIN, ...args]];
-    this.proc = pty.spawn(file, argv as string[], { cols, rows, env, cwd: mkdtempSync(join(tmpdir(), 'digest-pty-')), name: 'xterm-256color' });
+    this.proc = pty.spawn(file, argv as string[], {
+      cols,
+      rows,
+      env,
+      cwd: mkdtempSync(join(tmpdir(), 'digest-pty-')),
+      name: 'xterm-256color',
+    });
     this.proc.onData((data) => {
       this.raw += data;
       this.term.write(data);
@@ -70,12 +86,20 @@ export class Session {
     return this.waitFor((screen) => (typeof text === 'string' ? screen.includes(text) : text.test(screen)), String(text), timeout);
   }
 
-  /** Sends keys one at a time, as a person types, letting each frame settle. */
+  /**
+   * Sends keys one write each, 1 ms apart: faster than frames are drawn, as a fast typist or a
+   * held key sends them. Nothing waits for the screen here; tests wait for what they expect.
+   */
   async press(...keys: string[]): Promise<void> {
-    for (const key of keys) {
+    for (const [i, key] of keys.entries()) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 1));
       this.proc.write(key);
-      await new Promise((resolve) => setTimeout(resolve, 60));
     }
+  }
+
+  /** Sends keys in one write, as a paste or a burst arrives: one read for the reader. */
+  type(keys: string): void {
+    this.proc.write(keys);
   }
 
   resize(cols: number, rows: number): void {
@@ -103,4 +127,18 @@ export class Session {
     const showed = this.raw.lastIndexOf('\x1b[?25h');
     return this.term.buffer.active.type === 'normal' && showed > hid;
   }
+}
+
+/** Starts sessions for a test file; each is killed after its test, passed or failed. */
+export function sessions(): (...args: ConstructorParameters<typeof Session>) => Session {
+  let started: Session[] = [];
+  afterEach(() => {
+    for (const session of started) session.kill();
+    started = [];
+  });
+  return (...args) => {
+    const session = new Session(...args);
+    started.push(session);
+    return session;
+  };
 }

@@ -5,7 +5,7 @@ import wrapAnsi from 'wrap-ansi';
 import { PathError } from '../library/find';
 import { stripControls } from '../parse/clean';
 import { ParseCache } from '../library/cache';
-import { fullBriefing, loadLibrary, type Library } from '../library/load';
+import { fullBriefing, fullStory, loadLibrary, type Library } from '../library/load';
 import { allStories, resolveRef, type Located } from '../library/refs';
 import { listText } from '../print/list';
 import { storyMarkdown, storyText } from '../print/story';
@@ -146,10 +146,16 @@ export class Context {
     return libraryPaths(paths, () => this.saved()).paths;
   }
 
-  library(paths: readonly string[], options: { onNote?: (note: string) => void; onProgress?: (done: number, total: number) => void } = {}): Library {
+  library(
+    paths: readonly string[],
+    options: { onNote?: (note: string) => void; onProgress?: (done: number, total: number) => void } = {},
+  ): Library {
     const chosen = libraryPaths(paths, () => this.saved());
     if (chosen.note) (options.onNote ?? ((note) => this.io.err(`digest: ${note}\n`)))(chosen.note);
-    return loadLibrary(chosen.paths, { cache: process.env.DIGEST_NO_CACHE ? null : new ParseCache(chosen.paths), onProgress: options.onProgress });
+    return loadLibrary(chosen.paths, {
+      cache: process.env.DIGEST_NO_CACHE ? null : new ParseCache(chosen.paths),
+      onProgress: options.onProgress,
+    });
   }
 
   width(): number {
@@ -158,8 +164,7 @@ export class Context {
 }
 
 export function renderStory(ctx: Context, located: Located, format: 'text' | 'markdown' | 'json'): string {
-  const briefing = fullBriefing(located.briefing);
-  const story = briefing.stories.find((s) => s.id === located.story.id) ?? located.story;
+  const { briefing, story } = fullStory(located.briefing, located.story);
   if (format === 'markdown') return storyMarkdown(briefing, story);
   if (format === 'json') {
     const { stories: _stories, ...rest } = briefing;
@@ -169,7 +174,8 @@ export function renderStory(ctx: Context, located: Located, format: 'text' | 'ma
   const chalk = makeChalk(ctx.io.stdout);
   // Wrap for a terminal; leave lines whole for pipes, where the reader or pager wraps.
   const width = ctx.io.stdout.isTTY ? Math.min(ctx.width(), 100) : 0;
-  const wrap = (text: string, indent = '') => (width > 0 ? wrapAnsi(text, width - indent.length, { hard: true }).replace(/\n/g, `\n${indent}`) : text);
+  const wrap = (text: string, indent = '') =>
+    width > 0 ? wrapAnsi(text, width - indent.length, { hard: true }).replace(/\n/g, `\n${indent}`) : text;
   return storyText(briefing, story, wrap, (text) => chalk.bold(text));
 }
 
@@ -234,9 +240,13 @@ export async function runCommand(parsed: Parsed, ctx: Context): Promise<number> 
       if (values.format) throw new UsageError('--format goes with show and next; list takes --json');
       const library = ctx.library(positionals);
       const marks = ctx.marks();
-      if (library.briefings.length === 0 && !values.json) io.err(`digest: no briefings (.txt, .md, .markdown) in ${ctx.libraryPaths(positionals).join(', ')}\n`);
+      if (library.briefings.length === 0 && !values.json)
+        io.err(`digest: no briefings (.txt, .md, .markdown) in ${ctx.libraryPaths(positionals).join(', ')}\n`);
       if (values.json) await writeListJson(library, marks, io.out);
-      else io.out(listText(library, marks, { unread: values.unread, starred: values.starred, width: ctx.width(), chalk: makeChalk(io.stdout) }));
+      else
+        io.out(
+          listText(library, marks, { unread: values.unread, starred: values.starred, width: ctx.width(), chalk: makeChalk(io.stdout) }),
+        );
       return 0;
     }
     case 'show': {
@@ -277,15 +287,20 @@ export async function runCommand(parsed: Parsed, ctx: Context): Promise<number> 
       const library = ctx.library(paths);
       const targets = values.all ? allStories(library) : refs.map((ref) => resolveOrThrow(library, ref, ctx));
       const changed = ctx.marks().setMany(targets.map((t) => ({ id: t.story.id, key, value })));
-      io.err(`digest: marked ${targets.length} ${targets.length === 1 ? 'story' : 'stories'} ${action}${changed < targets.length ? ` (${targets.length - changed} already were)` : ''}\n`);
+      io.err(
+        `digest: marked ${targets.length} ${targets.length === 1 ? 'story' : 'stories'} ${action}${changed < targets.length ? ` (${targets.length - changed} already were)` : ''}\n`,
+      );
       return 0;
     }
     case 'config': {
       const [key, value, ...extra] = positionals;
-      if (extra.length > 0 || (key !== undefined && key !== 'library' && key !== 'read-delay')) throw new UsageError('config takes: library [DIR], read-delay [SECONDS]');
+      if (extra.length > 0 || (key !== undefined && key !== 'library' && key !== 'read-delay'))
+        throw new UsageError('config takes: library [DIR], read-delay [SECONDS]');
       const settings = await ctx.settings();
       if (key === undefined) {
-        io.out(`library     ${settings.get('library') ?? '(not set: the bundled samples)'}\nread-delay  ${settings.get('readDelay') ?? 0}\nfile        ${settings.path}\n`);
+        io.out(
+          `library     ${settings.get('library') ?? '(not set: the bundled samples)'}\nread-delay  ${settings.get('readDelay') ?? 0}\nfile        ${settings.path}\n`,
+        );
       } else if (key === 'read-delay') {
         if (value === undefined) io.out(`${settings.get('readDelay') ?? 0}\n`);
         else {
@@ -315,7 +330,9 @@ export async function runCli(parsed: Parsed, io: Io): Promise<number> {
     return await runCommand(parsed, new Context(io));
   } catch (error) {
     if (error instanceof UsageError || error instanceof PathError) {
-      io.err(`digest: ${stripControls(error.message)}${error instanceof UsageError && !/matches|no story/.test(error.message) ? ' (see digest --help)' : ''}\n`);
+      io.err(
+        `digest: ${stripControls(error.message)}${error instanceof UsageError && !/matches|no story/.test(error.message) ? ' (see digest --help)' : ''}\n`,
+      );
       return 2;
     }
     io.err(`digest: ${stripControls((error as Error).message ?? String(error))}\n`);

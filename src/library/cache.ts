@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { FORMATS, type Briefing, type Format } from '../model/types';
+import { FORMATS, type BriefingHead, type Format } from '../model/types';
 import { PARSER_VERSION } from '../parse/index';
 import { cacheDir } from '../state/paths';
 import { flatStories, headOf } from './full';
@@ -15,13 +15,20 @@ const CACHE_FORMAT = 3;
  * the objects of a Briefing, which is what makes reading 10,000 of them fast. Stories are
  * (id, title, section, timestamp) four at a time.
  */
-export type HeadRow = [id: string, format: Format, title: string, publisher: string | null, date: string | null, stories: (string | null)[]];
+export type HeadRow = [
+  id: string,
+  format: Format,
+  title: string,
+  publisher: string | null,
+  date: string | null,
+  stories: (string | null)[],
+];
 
-export function headRow(briefing: Briefing): HeadRow {
+export function headRow(briefing: BriefingHead): HeadRow {
   return [briefing.id, briefing.format, briefing.title, briefing.publisher, briefing.date, flatStories(briefing.stories)];
 }
 
-export function fromHeadRow(row: HeadRow, path: string): Briefing {
+export function fromHeadRow(row: HeadRow, path: string): BriefingHead {
   const [id, format, title, publisher, date, stories] = row;
   return headOf({ id, path, format, title, publisher, date }, stories);
 }
@@ -32,7 +39,8 @@ const isTextOrNull = (value: unknown) => value === null || typeof value === 'str
 function isHeadRow(row: unknown): row is HeadRow {
   if (!Array.isArray(row) || row.length !== 6) return false;
   const [id, format, title, publisher, date, stories] = row as unknown[];
-  if (!isText(id) || !(FORMATS as readonly unknown[]).includes(format) || !isText(title) || !isTextOrNull(publisher) || !isTextOrNull(date)) return false;
+  if (!isText(id) || !(FORMATS as readonly unknown[]).includes(format) || !isText(title) || !isTextOrNull(publisher) || !isTextOrNull(date))
+    return false;
   if (!Array.isArray(stories) || stories.length % 4 !== 0) return false;
   for (let i = 0; i < stories.length; i += 4) {
     if (!isText(stories[i]) || !isText(stories[i + 1]) || !isTextOrNull(stories[i + 2]) || !isTextOrNull(stories[i + 3])) return false;
@@ -57,11 +65,20 @@ export class ParseCache {
   readonly file: string;
 
   constructor(roots: readonly string[], dir = cacheDir()) {
-    const library = createHash('sha1').update(roots.map((root) => resolve(root)).sort().join('\0')).digest('hex').slice(0, 12);
+    const library = createHash('sha1')
+      .update(
+        roots
+          .map((root) => resolve(root))
+          .sort()
+          .join('\0'),
+      )
+      .digest('hex')
+      .slice(0, 12);
     this.file = join(dir, `parsed-v${PARSER_VERSION}.${CACHE_FORMAT}-${library}.bin`);
     try {
       const data = deserialize(readFileSync(this.file)) as { version?: number; entries?: Entry[] };
-      if (data?.version === PARSER_VERSION && Array.isArray(data.entries)) for (const entry of data.entries) this.entries.set(entry[0], entry);
+      if (data?.version === PARSER_VERSION && Array.isArray(data.entries))
+        for (const entry of data.entries) this.entries.set(entry[0], entry);
     } catch {
       this.entries = new Map();
     }
@@ -71,7 +88,7 @@ export class ParseCache {
     return this.entries.has(path);
   }
 
-  get(path: string, size: number, mtimeMs: number): Briefing | null {
+  get(path: string, size: number, mtimeMs: number): BriefingHead | null {
     const entry = this.entries.get(path);
     if (!entry || entry[1] !== size || entry[2] !== mtimeMs || !isHeadRow(entry[3])) return null;
     this.used.add(path);

@@ -1,4 +1,4 @@
-import type { Briefing, Format, Story } from '../model/types';
+import type { Briefing, BriefingHead, Format, Story, StoryHead } from '../model/types';
 
 /**
  * The library holds *heads*: a briefing's ids, shape, title, publisher and date, and for each
@@ -8,9 +8,6 @@ import type { Briefing, Format, Story } from '../model/types';
  * printed or searched: one file parses in well under a millisecond.
  */
 
-/** Shared by every head, so 50,000 stories do not each carry five empty arrays. Never written to. */
-const NONE = Object.freeze([]) as unknown as never[];
-
 /** (id, title, section, timestamp) for each story, four at a time: the form heads are kept and cached in. */
 export type FlatStories = (string | null)[];
 
@@ -19,10 +16,8 @@ export type FlatStories = (string | null)[];
  * the first screen of a 10,000-briefing library touches a few dozen briefings' stories, and
  * the unread count needs only ids (storyIds).
  */
-class Head implements Briefing {
-  readonly highlights = NONE;
-  readonly extras = NONE;
-  private built: Story[] | undefined;
+class Head implements BriefingHead {
+  private built: StoryHead[] | undefined;
   private ids: string[] | undefined;
 
   constructor(
@@ -35,12 +30,12 @@ class Head implements Briefing {
     readonly flat: FlatStories,
   ) {}
 
-  get stories(): Story[] {
+  get stories(): StoryHead[] {
     if (!this.built) {
       const flat = this.flat;
-      const stories: Story[] = [];
+      const stories: StoryHead[] = [];
       for (let i = 0; i + 3 < flat.length; i += 4) {
-        stories.push({ id: flat[i]!, title: flat[i + 1]!, section: flat[i + 2]!, summary: null, body: NONE, takeaways: NONE, quotes: NONE, sources: NONE, extras: NONE, timestamp: flat[i + 3]! });
+        stories.push({ id: flat[i]!, title: flat[i + 1]!, section: flat[i + 2]!, timestamp: flat[i + 3]! });
       }
       this.built = stories;
     }
@@ -57,26 +52,25 @@ class Head implements Briefing {
   }
 }
 
-export function isHead(briefing: Briefing): boolean {
+export function isHead(briefing: BriefingHead): boolean {
   return briefing instanceof Head;
 }
 
-export function flatStories(stories: readonly Pick<Story, 'id' | 'title' | 'section' | 'timestamp'>[]): FlatStories {
+export function flatStories(stories: readonly StoryHead[]): FlatStories {
   const flat: FlatStories = [];
   for (const story of stories) flat.push(story.id, story.title, story.section, story.timestamp);
   return flat;
 }
 
-export function headOf(briefing: Pick<Briefing, 'id' | 'path' | 'format' | 'title' | 'publisher' | 'date'>, stories: FlatStories): Briefing {
+export function headOf(
+  briefing: Pick<Briefing, 'id' | 'path' | 'format' | 'title' | 'publisher' | 'date'>,
+  stories: FlatStories,
+): BriefingHead {
   return new Head(briefing.id, briefing.path, briefing.format, briefing.title, briefing.publisher, briefing.date, stories);
 }
 
-export function toHead(briefing: Briefing): Briefing {
-  return headOf(briefing, flatStories(briefing.stories));
-}
-
 /** Every story's id, without building the stories of a head. */
-export function storyIds(briefing: Briefing): readonly string[] {
+export function storyIds(briefing: BriefingHead): readonly string[] {
   return briefing instanceof Head ? briefing.storyIds : briefing.stories.map((story) => story.id);
 }
 
@@ -86,9 +80,19 @@ export type Reload = (path: string) => Briefing | null;
 const recent = new Map<string, Briefing>();
 const RECENT = 32;
 
+/** Whether a briefing is whole already (parsed, not a head). */
+export function isWhole(briefing: BriefingHead): briefing is Briefing {
+  return !(briefing instanceof Head) && 'highlights' in briefing;
+}
+
+/** Stands in for a story the file no longer has: its head, with nothing more to say. */
+export function emptied(head: StoryHead): Story {
+  return { ...head, summary: null, body: [], takeaways: [], quotes: [], sources: [], extras: [] };
+}
+
 /** The whole briefing for a head (with the head's ids), or the briefing itself when it is whole. */
-export function whole(briefing: Briefing, reload: Reload): Briefing {
-  if (!isHead(briefing)) return briefing;
+export function whole(briefing: BriefingHead, reload: Reload): Briefing {
+  if (isWhole(briefing)) return briefing;
   const key = `${briefing.id}\u0000${briefing.path}`;
   const known = recent.get(key);
   if (known) {
@@ -99,11 +103,11 @@ export function whole(briefing: Briefing, reload: Reload): Briefing {
   }
   const loaded = reload(briefing.path);
   // The file vanished or no longer parses: show what the head has rather than nothing.
-  if (!loaded) return briefing;
+  if (!loaded) return { ...briefing, highlights: [], extras: [], stories: briefing.stories.map(emptied) };
   const byTitle = new Map(loaded.stories.map((story) => [story.title, story]));
   const stories = briefing.stories.map((head, i) => {
     const found = loaded.stories[i]?.title === head.title ? loaded.stories[i] : byTitle.get(head.title);
-    return found ? { ...found, id: head.id } : head;
+    return found ? { ...found, id: head.id } : emptied(head);
   });
   const result: Briefing = { ...loaded, id: briefing.id, path: briefing.path, stories };
   if (recent.size >= RECENT) recent.delete(recent.keys().next().value!);

@@ -1,9 +1,9 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fromHeadRow, headRow, ParseCache, type HeadRow } from './cache';
-import { forget, toHead, whole } from './full';
-import { identify, shortIds } from '../model/ids';
-import type { Briefing } from '../model/types';
+import { emptied, flatStories, forget, headOf, whole } from './full';
+import { identify, identifyHead, shortIds } from '../model/ids';
+import type { Briefing, BriefingHead, Story, StoryHead } from '../model/types';
 import { decode, parseText } from '../parse/index';
 import { findBriefingFiles, reasonOf, type Skipped } from './find';
 
@@ -12,7 +12,7 @@ export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 export interface Library {
   /** Heads (see full.ts), newest first. */
-  briefings: Briefing[];
+  briefings: BriefingHead[];
   skipped: Skipped[];
   /** The shortest prefix, of at least 7 characters, that tells a story's id from every other. */
   shortId: (id: string) => string;
@@ -24,7 +24,7 @@ export interface Library {
 
 export interface LoadedFile {
   /** A head, with the ids it has when no other briefing claims the same identity (the usual case). */
-  briefing: Briefing;
+  briefing: BriefingHead;
   path: string;
   mtimeMs: number;
 }
@@ -50,7 +50,10 @@ export function loadFile(path: string): FileResult {
     if ('skip' in decoded) return decoded;
     const parsed = parseText(decoded.text, basename(path));
     if (stat.size > MAX_FILE_BYTES)
-      parsed.extras.push({ heading: 'Note', paragraphs: [`This file is ${Math.round(stat.size / 1048576)} MB; only its first ${MAX_FILE_BYTES / 1048576} MB are shown.`] });
+      parsed.extras.push({
+        heading: 'Note',
+        paragraphs: [`This file is ${Math.round(stat.size / 1048576)} MB; only its first ${MAX_FILE_BYTES / 1048576} MB are shown.`],
+      });
     return { briefing: identify(parsed, path), size: stat.size, mtimeMs: stat.mtimeMs };
   } catch (error) {
     return { skip: reasonOf(error) };
@@ -70,7 +73,10 @@ export function parseFile(path: string): ParsedFile {
 }
 
 /** Newest first; undated briefings after the dated ones, newest file first. */
-export function compareBriefings(a: { date: string | null; mtimeMs: number; title: string }, b: { date: string | null; mtimeMs: number; title: string }): number {
+export function compareBriefings(
+  a: { date: string | null; mtimeMs: number; title: string },
+  b: { date: string | null; mtimeMs: number; title: string },
+): number {
   if (a.date && b.date && a.date !== b.date) return a.date < b.date ? 1 : -1;
   if (a.date && !b.date) return -1;
   if (!a.date && b.date) return 1;
@@ -91,7 +97,7 @@ export function loadLibrary(paths: readonly string[], options: LoadOptions = {})
   const loaded: LoadedFile[] = [];
   const misses: string[] = [];
   for (const path of files) {
-    let cached: Briefing | null = null;
+    let cached: BriefingHead | null = null;
     let mtimeMs = 0;
     // A file the cache has never seen is parsed (which reads its size and time) without a stat first.
     if (cache?.has(path)) {
@@ -125,7 +131,10 @@ export function assemble(loaded: LoadedFile[], skipped: Skipped[], folders: stri
   const identified = byPath.map((entry) => {
     let occurrence = 0;
     let briefing = entry.briefing;
-    while (claimed.has(briefing.id)) briefing = toHead(identify(entry.briefing, entry.path, ++occurrence));
+    while (claimed.has(briefing.id)) {
+      const renumbered = identifyHead(entry.briefing, ++occurrence);
+      briefing = headOf({ ...entry.briefing, id: renumbered.id }, flatStories(renumbered.stories));
+    }
     claimed.add(briefing.id);
     return { briefing, mtimeMs: entry.mtimeMs, date: briefing.date, title: briefing.title };
   });
@@ -148,9 +157,15 @@ export function reloadFile(path: string): LoadedFile | { skip: string } {
 }
 
 /** The whole briefing, read again from its file. */
-export function fullBriefing(briefing: Briefing): Briefing {
+export function fullBriefing(briefing: BriefingHead): Briefing {
   return whole(briefing, (path) => {
     const result = loadFile(path);
     return 'briefing' in result ? result.briefing : null;
   });
+}
+
+/** One story whole, with its whole briefing, for printing and the reader. */
+export function fullStory(head: BriefingHead, story: StoryHead): { briefing: Briefing; story: Story } {
+  const briefing = fullBriefing(head);
+  return { briefing, story: briefing.stories.find((s) => s.id === story.id) ?? emptied(story) };
 }

@@ -1,9 +1,9 @@
-import type { Briefing, Story } from '../model/types';
+import type { BriefingHead, StoryHead } from '../model/types';
 import type { Library } from './load';
 
 export interface Located {
-  briefing: Briefing;
-  story: Story;
+  briefing: BriefingHead;
+  story: StoryHead;
   /** 1-based numbers in list order, as `B.S`. */
   ref: string;
 }

@@ -1,7 +1,16 @@
-import type { Briefing, Story } from '../model/types';
+import type { Briefing, BriefingHead, Story } from '../model/types';
 
 function haystack(story: Story): string {
-  return [story.title, story.section, story.summary, ...story.body, ...story.takeaways, ...story.quotes, ...story.extras.flatMap((p) => [p.heading, ...p.paragraphs]), ...story.sources.map((s) => `${s.title ?? ''} ${s.author ?? ''}`)]
+  return [
+    story.title,
+    story.section,
+    story.summary,
+    ...story.body,
+    ...story.takeaways,
+    ...story.quotes,
+    ...story.extras.flatMap((p) => [p.heading, ...p.paragraphs]),
+    ...story.sources.map((s) => `${s.title ?? ''} ${s.author ?? ''}`),
+  ]
     .filter(Boolean)
     .join('\n')
     .toLowerCase();
@@ -24,8 +33,8 @@ export class SearchIndex {
   private titles: string[][] | undefined;
 
   constructor(
-    private readonly briefings: readonly Briefing[],
-    private readonly whole: (briefing: Briefing) => Briefing = (briefing) => briefing,
+    private readonly briefings: readonly BriefingHead[],
+    private readonly whole: (briefing: BriefingHead) => Briefing,
   ) {}
 
   get done(): boolean {
@@ -43,7 +52,7 @@ export class SearchIndex {
     while (!this.done) {
       const briefing = this.briefings[this.texts.length]!;
       const full = this.whole(briefing);
-      this.texts.push(briefing.stories.map((head, i) => haystack(full.stories[i] ?? head)));
+      this.texts.push(briefing.stories.map((head, i) => (full.stories[i] ? haystack(full.stories[i]) : head.title.toLowerCase())));
       if (performance.now() >= until) break;
     }
     return !this.done;

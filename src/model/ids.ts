@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import type { Briefing, ParsedBriefing, Story } from './types';
+import type { Briefing, BriefingHead, ParsedBriefing, StoryHead } from './types';
 
 export const SHORT_ID_LENGTH = 7;
 
@@ -19,7 +19,7 @@ function identityText(text: string | null): string {
  * path, so read marks survive moving or renaming the file. `occurrence` separates briefings
  * that claim the same identity.
  */
-export function briefingId(parsed: ParsedBriefing, occurrence = 0): string {
+export function briefingId(parsed: Pick<ParsedBriefing, 'format' | 'publisher' | 'date' | 'title'>, occurrence = 0): string {
   const key = [parsed.format, parsed.publisher, parsed.date, parsed.title].map(identityText).join('|');
   return hash(occurrence === 0 ? key : `${key}#${occurrence}`);
 }
@@ -28,19 +28,36 @@ export function storyId(briefing: string, title: string, occurrence = 0): string
   return hash(`${briefing}|${identityText(title)}${occurrence === 0 ? '' : `#${occurrence}`}`);
 }
 
-/** Gives ids to a parsed briefing and its stories; stories sharing a title are numbered. */
-export function identify(parsed: ParsedBriefing, path: string, occurrence = 0): Briefing {
-  const id = briefingId(parsed, occurrence);
+/** Ids for a briefing's stories; stories sharing a title are numbered. */
+export function identifyStories<S extends { title: string }>(briefing: string, stories: readonly S[]): (S & { id: string })[] {
   const seen = new Map<string, number>();
-  const stories: Story[] = parsed.stories.map((story) => {
+  return stories.map((story) => {
     const key = identityText(story.title);
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
     // Ids last: an input that already has ids (a cached briefing) gets the new ones.
-    return { ...story, id: storyId(id, story.title, n) };
+    return { ...story, id: storyId(briefing, story.title, n) };
   });
+}
+
+/** Gives ids to a parsed briefing and its stories. */
+export function identify(parsed: ParsedBriefing, path: string, occurrence = 0): Briefing {
+  const id = briefingId(parsed, occurrence);
+  const stories = identifyStories(id, parsed.stories);
   const { format, title, publisher, date, highlights, extras } = parsed;
   return { id, path, format, title, publisher, date, highlights, stories, extras };
+}
+
+/** A head numbered as the `occurrence`th briefing claiming its identity, with its stories' ids to match. */
+export function identifyHead(head: BriefingHead, occurrence: number): { id: string; stories: StoryHead[] } {
+  const id = briefingId({ format: head.format, publisher: head.publisher, date: head.date, title: head.title }, occurrence);
+  return {
+    id,
+    stories: identifyStories(
+      id,
+      head.stories.map(({ title, section, timestamp }) => ({ title, section, timestamp })),
+    ),
+  };
 }
 
 /**

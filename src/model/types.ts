@@ -1,13 +1,5 @@
 /** The shapes a briefing file can have; `markdown` and `plain` are the fallbacks. */
-export const FORMATS = [
-  'newsletter',
-  'video-summary',
-  'podcast-briefing',
-  'discussion',
-  'daily-digest',
-  'markdown',
-  'plain',
-] as const;
+export const FORMATS = ['newsletter', 'video-summary', 'podcast-briefing', 'discussion', 'daily-digest', 'markdown', 'plain'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** A labelled block of text that is neither body nor takeaways: "Why do I care", "Signal", a transcript. */
@@ -25,21 +17,31 @@ export interface Source {
   excerpt: string | null;
 }
 
-export interface Story {
+/** What lists and navigation need of a story: kept for every story of the library. */
+export interface StoryHead {
   id: string;
   title: string;
   section: string | null;
+  /** Position in the recording, for podcast and video briefings ("1:45"). */
+  timestamp: string | null;
+}
+
+/** A story whole: only a briefing read from its file has these (see `Briefing`). */
+export interface Story extends StoryHead {
   summary: string | null;
   body: string[];
   takeaways: string[];
   quotes: string[];
   sources: Source[];
   extras: Part[];
-  /** Position in the recording, for podcast and video briefings ("1:45"). */
-  timestamp: string | null;
 }
 
-export interface Briefing {
+/**
+ * What the library keeps of each briefing (ids, shape, title, date and its stories' heads):
+ * enough for lists, counts and navigation. Code that needs bodies takes a `Briefing`, which
+ * only `fullBriefing()` (a read of the file) gives, so forgetting to load one does not compile.
+ */
+export interface BriefingHead {
   id: string;
   path: string;
   format: Format;
@@ -47,6 +49,10 @@ export interface Briefing {
   publisher: string | null;
   /** ISO day, or null when the file does not say. */
   date: string | null;
+  stories: readonly StoryHead[];
+}
+
+export interface Briefing extends BriefingHead {
   highlights: string[];
   stories: Story[];
   extras: Part[];

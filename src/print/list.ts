@@ -1,6 +1,6 @@
 import type { Chalk } from 'chalk';
 import type { Library } from '../library/load';
-import type { Briefing } from '../model/types';
+import type { BriefingHead } from '../model/types';
 import { stripControls } from '../parse/clean';
 import { relativeDate } from './dates';
 import { fitWidth } from './width';
@@ -23,7 +23,11 @@ export function visibleStories(library: Library, marks: ReadView, filter: { unre
     .filter((entry) => entry.stories.length > 0 || (!filter.unread && !filter.starred));
 }
 
-export function listText(library: Library, marks: ReadView, options: { unread?: boolean; starred?: boolean; width: number; chalk: InstanceType<typeof Chalk> }): string {
+export function listText(
+  library: Library,
+  marks: ReadView,
+  options: { unread?: boolean; starred?: boolean; width: number; chalk: InstanceType<typeof Chalk> },
+): string {
   const { width, chalk } = options;
   const fit = (text: string, room: number) => fitWidth(text, Math.max(room, 8));
   const out: string[] = [];
@@ -49,7 +53,7 @@ export function listText(library: Library, marks: ReadView, options: { unread?: 
   return out.length === 0 ? '' : out.join('\n').replace(/\n*$/, '\n');
 }
 
-function meta(briefing: Briefing, unread: number): string {
+function meta(briefing: BriefingHead, unread: number): string {
   const total = briefing.stories.length;
   return [
     briefing.format,

@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configDir } from './paths';
 
+/** Where the reader was when it closed: the briefing, the story, the screen and the scroll in it. */
 export interface Position {
   briefing: string;
   story: string | null;
+  screen?: 'library' | 'briefing' | 'story';
+  scroll?: number;
 }
 
 export interface SettingsShape {

@@ -1,6 +1,12 @@
-import type { Key } from 'ink';
+/**
+ * Every key the reader knows, as data. The reducer looks actions up here, and the `?` help,
+ * the status-line hints and the README's key table are all made from the same list, so they
+ * cannot disagree (tests/keymap.test.ts checks the README).
+ */
 
-export type Screen = 'library' | 'briefing' | 'story' | 'starred';
+/** Screens own the body; the other modes are prompts and pages over a screen. */
+export type Screen = 'library' | 'briefing' | 'story' | 'starred' | 'search';
+export type Mode = Screen | 'pipe' | 'confirm' | 'page';
 
 export type Action =
   | 'down'
@@ -15,13 +21,13 @@ export type Action =
   | 'open'
   | 'back'
   | 'quit'
+  | 'suspend'
   | 'nextStory'
   | 'prevStory'
   | 'nextUnread'
   | 'prevUnread'
   | 'nextSection'
   | 'prevSection'
-  | 'openSource'
   | 'copySource'
   | 'search'
   | 'help'
@@ -32,131 +38,152 @@ export type Action =
   | 'undo'
   | 'unreadOnly'
   | 'star'
-  | 'starred';
+  | 'starred'
+  | 'submit'
+  | 'cancel'
+  | 'deleteChar'
+  | 'deleteWord'
+  | 'clearInput'
+  | 'yes'
+  | 'no'
+  | 'close';
 
 export interface Binding {
   action: Action;
   keys: string[];
   help: string;
-  screens: Screen[];
+  modes: Mode[];
+  /** A word or two for the status line; bindings without one appear only in the help. */
+  hint?: string;
 }
 
-const ALL: Screen[] = ['library', 'briefing', 'story', 'starred'];
-const LISTS: Screen[] = ['library', 'briefing', 'starred'];
-const STORIES: Screen[] = ['briefing', 'story', 'starred'];
+const SCREENS: Mode[] = ['library', 'briefing', 'story', 'starred'];
+const LISTS: Mode[] = ['library', 'briefing', 'starred'];
+const STORIES: Mode[] = ['briefing', 'story', 'starred'];
+const INPUTS: Mode[] = ['search', 'pipe'];
+const EVERYWHERE: Mode[] = [...SCREENS, 'search', 'pipe', 'confirm', 'page'];
 
-/** Every key the reader knows, as data: input handling looks actions up here and the help screen lists it. */
 export const KEYMAP: Binding[] = [
-  { action: 'down', keys: ['j', 'down'], help: 'move down', screens: LISTS },
-  { action: 'up', keys: ['k', 'up'], help: 'move up', screens: LISTS },
-  { action: 'down', keys: ['j', 'down'], help: 'scroll down (next source in sources)', screens: ['story'] },
-  { action: 'up', keys: ['k', 'up'], help: 'scroll up (previous source in sources)', screens: ['story'] },
-  { action: 'top', keys: ['g', 'home'], help: 'to the top', screens: ALL },
-  { action: 'bottom', keys: ['G', 'end'], help: 'to the bottom', screens: ALL },
-  { action: 'pageDown', keys: ['pagedown', 'ctrl+f'], help: 'page down', screens: ALL },
-  { action: 'pageUp', keys: ['pageup', 'ctrl+b'], help: 'page up', screens: ALL },
-  { action: 'halfDown', keys: ['ctrl+d'], help: 'half a page down', screens: ALL },
-  { action: 'halfUp', keys: ['ctrl+u'], help: 'half a page up', screens: ALL },
-  { action: 'space', keys: ['space'], help: 'page down; at the end, the next unread story', screens: ['story'] },
-  { action: 'space', keys: ['space'], help: 'page down', screens: LISTS },
-  { action: 'open', keys: ['enter', 'l', 'right'], help: 'open', screens: LISTS },
-  { action: 'open', keys: ['enter', 'o'], help: 'open the selected source in the browser', screens: ['story'] },
-  { action: 'back', keys: ['escape', 'h', 'left', 'q'], help: 'back one level', screens: ['briefing', 'story', 'starred'] },
-  { action: 'quit', keys: ['q'], help: 'quit', screens: ['library'] },
-  { action: 'quit', keys: ['ctrl+c'], help: 'quit from anywhere', screens: ALL },
-  { action: 'nextStory', keys: ['J'], help: 'next story (into the next briefing at the end)', screens: STORIES },
-  { action: 'prevStory', keys: ['K'], help: 'previous story', screens: STORIES },
-  { action: 'nextUnread', keys: ['n'], help: 'next unread story, anywhere', screens: ALL },
-  { action: 'prevUnread', keys: ['N'], help: 'previous unread story', screens: ALL },
-  { action: 'nextSection', keys: ['tab'], help: 'next section: summary, takeaways, quotes, sources…', screens: ['story'] },
-  { action: 'prevSection', keys: ['shift+tab'], help: 'previous section', screens: ['story'] },
-  { action: 'copySource', keys: ['y'], help: "copy the selected source's URL (OSC 52)", screens: ['story'] },
-  { action: 'toggleRead', keys: ['m'], help: 'mark read / unread', screens: STORIES },
-  { action: 'markAllRead', keys: ['A'], help: 'mark the whole briefing read (asks first)', screens: ['library', 'briefing'] },
-  { action: 'undo', keys: ['u'], help: 'undo the last read-state change', screens: ALL },
-  { action: 'unreadOnly', keys: ['U'], help: 'show only unread', screens: ['library', 'briefing'] },
-  { action: 'star', keys: ['s'], help: 'star / unstar', screens: STORIES },
-  { action: 'starred', keys: ['S'], help: 'starred stories', screens: ['library'] },
-  { action: 'search', keys: ['/'], help: 'search titles and text in the whole library', screens: ALL },
-  { action: 'pipe', keys: ['|'], help: 'pipe the story to a command (in pick mode: print it and exit)', screens: STORIES },
-  { action: 'parts', keys: ['i'], help: "the briefing's other parts: open question, transcript, notes…", screens: ['briefing', 'story'] },
-  { action: 'help', keys: ['?'], help: 'this help', screens: ALL },
+  { action: 'down', keys: ['j', 'down'], help: 'move down', modes: LISTS },
+  { action: 'up', keys: ['k', 'up'], help: 'move up', modes: LISTS },
+  { action: 'down', keys: ['j', 'down'], help: 'scroll down (next source in sources)', modes: ['story'] },
+  { action: 'up', keys: ['k', 'up'], help: 'scroll up (previous source in sources)', modes: ['story'] },
+  { action: 'top', keys: ['g', 'home'], help: 'to the top', modes: SCREENS },
+  { action: 'bottom', keys: ['G', 'end'], help: 'to the bottom', modes: SCREENS },
+  { action: 'pageDown', keys: ['pagedown', 'ctrl+f'], help: 'page down', modes: SCREENS },
+  { action: 'pageUp', keys: ['pageup', 'ctrl+b'], help: 'page up', modes: SCREENS },
+  { action: 'halfDown', keys: ['ctrl+d'], help: 'half a page down', modes: SCREENS },
+  { action: 'halfUp', keys: ['ctrl+u'], help: 'half a page up', modes: SCREENS },
+  { action: 'space', keys: ['space'], help: 'page down; at the end, the next unread story', modes: ['story'], hint: 'page' },
+  { action: 'space', keys: ['space'], help: 'page down', modes: LISTS },
+  { action: 'open', keys: ['enter', 'l', 'right'], help: 'open', modes: ['library'], hint: 'open' },
+  { action: 'open', keys: ['enter', 'l', 'right'], help: 'open', modes: ['briefing', 'starred'], hint: 'read' },
+  { action: 'open', keys: ['enter', 'o'], help: 'open the selected source in the browser', modes: ['story'] },
+  { action: 'back', keys: ['escape', 'h', 'left', 'q'], help: 'back one level', modes: ['briefing', 'story', 'starred'], hint: 'back' },
+  { action: 'quit', keys: ['q'], help: 'quit', modes: ['library'], hint: 'quit' },
+  { action: 'quit', keys: ['ctrl+c'], help: 'quit from anywhere', modes: EVERYWHERE },
+  { action: 'suspend', keys: ['ctrl+z'], help: 'suspend to the shell (fg comes back)', modes: EVERYWHERE },
+  { action: 'nextStory', keys: ['J'], help: 'next story (into the next briefing at the end)', modes: STORIES },
+  { action: 'prevStory', keys: ['K'], help: 'previous story', modes: STORIES },
+  { action: 'nextUnread', keys: ['n'], help: 'next unread story, anywhere', modes: SCREENS, hint: 'unread' },
+  { action: 'prevUnread', keys: ['N'], help: 'previous unread story', modes: SCREENS },
+  { action: 'nextSection', keys: ['tab'], help: 'next section: summary, takeaways, quotes, sources…', modes: ['story'], hint: 'section' },
+  { action: 'prevSection', keys: ['shift+tab'], help: 'previous section', modes: ['story'] },
+  { action: 'copySource', keys: ['y'], help: "copy the selected source's URL (OSC 52)", modes: ['story'] },
+  { action: 'toggleRead', keys: ['m'], help: 'mark read / unread', modes: STORIES, hint: 'mark' },
+  { action: 'markAllRead', keys: ['A'], help: 'mark the whole briefing read (asks first)', modes: ['library', 'briefing'] },
+  { action: 'undo', keys: ['u'], help: 'undo the last read-state change', modes: SCREENS },
+  { action: 'unreadOnly', keys: ['U'], help: 'show only unread', modes: ['library', 'briefing'] },
+  { action: 'star', keys: ['s'], help: 'star / unstar', modes: STORIES, hint: 'star' },
+  { action: 'starred', keys: ['S'], help: 'starred stories', modes: ['library'] },
+  { action: 'search', keys: ['/'], help: 'search titles and text in the whole library', modes: SCREENS, hint: 'search' },
+  { action: 'pipe', keys: ['|'], help: 'pipe the story to a command (in pick mode: print it and exit)', modes: STORIES },
+  { action: 'parts', keys: ['i'], help: "the briefing's other parts: open question, transcript, notes…", modes: ['briefing', 'story'] },
+  { action: 'help', keys: ['?'], help: 'every key of this screen', modes: SCREENS, hint: 'help' },
+
+  { action: 'down', keys: ['down', 'ctrl+n'], help: 'next result', modes: ['search'] },
+  { action: 'up', keys: ['up', 'ctrl+p'], help: 'previous result', modes: ['search'] },
+  { action: 'pageDown', keys: ['pagedown'], help: 'a page of results down', modes: ['search'] },
+  { action: 'pageUp', keys: ['pageup'], help: 'a page of results up', modes: ['search'] },
+  { action: 'submit', keys: ['enter'], help: 'open the selected result', modes: ['search'], hint: 'open' },
+  { action: 'submit', keys: ['enter'], help: 'run the command with the story on its input', modes: ['pipe'], hint: 'run' },
+  { action: 'cancel', keys: ['escape'], help: 'leave, back where you were', modes: INPUTS, hint: 'cancel' },
+  { action: 'deleteChar', keys: ['backspace'], help: 'delete the last character', modes: INPUTS },
+  { action: 'deleteWord', keys: ['ctrl+w'], help: 'delete the last word', modes: INPUTS },
+  { action: 'clearInput', keys: ['ctrl+u'], help: 'clear the line', modes: INPUTS },
+
+  { action: 'yes', keys: ['y', 'Y'], help: 'yes, do it', modes: ['confirm'], hint: 'yes' },
+  { action: 'no', keys: ['n', 'N', 'escape'], help: 'no (so does any other key)', modes: ['confirm'], hint: 'no' },
+
+  { action: 'down', keys: ['j', 'down'], help: 'scroll down', modes: ['page'] },
+  { action: 'up', keys: ['k', 'up'], help: 'scroll up', modes: ['page'] },
+  { action: 'pageDown', keys: ['space', 'pagedown', 'ctrl+f', 'ctrl+d'], help: 'page down', modes: ['page'] },
+  { action: 'pageUp', keys: ['pageup', 'ctrl+b', 'ctrl+u'], help: 'page up', modes: ['page'] },
+  { action: 'top', keys: ['g', 'home'], help: 'to the top', modes: ['page'] },
+  { action: 'bottom', keys: ['G', 'end'], help: 'to the end', modes: ['page'] },
+  { action: 'close', keys: ['escape', 'q', '?'], help: 'close (so does any other key)', modes: ['page'], hint: 'close' },
 ];
 
-/** Ink's (input, key) as one name: "j", "J", "enter", "ctrl+d", "shift+tab", "space". */
-export function keyName(input: string, key: Key): string {
-  if (key.upArrow) return 'up';
-  if (key.downArrow) return 'down';
-  if (key.leftArrow) return 'left';
-  if (key.rightArrow) return 'right';
-  if (key.pageUp) return 'pageup';
-  if (key.pageDown) return 'pagedown';
-  if (key.home) return 'home';
-  if (key.end) return 'end';
-  // Ctrl-J (a newline) is Enter too, as in most terminal programs; it is also what an Enter
-  // typed before the reader took the terminal (while a large library loads) arrives as.
-  if (key.return || input === '\n') return 'enter';
-  if (key.escape) return 'escape';
-  if (key.tab) return key.shift ? 'shift+tab' : 'tab';
-  if (key.backspace || key.delete) return 'backspace';
-  if (key.ctrl && input) return `ctrl+${input.toLowerCase()}`;
-  if (input === ' ') return 'space';
-  return input;
+/** Modes in which a printable key that is not bound is typed into the line. */
+export const TEXT_MODES: ReadonlySet<Mode> = new Set(INPUTS);
+
+export function actionFor(mode: Mode, name: string): Action | null {
+  return KEYMAP.find((binding) => binding.modes.includes(mode) && binding.keys.includes(name))?.action ?? null;
 }
 
-export function actionFor(screen: Screen, name: string): Action | null {
-  return KEYMAP.find((binding) => binding.screens.includes(screen) && binding.keys.includes(name))?.action ?? null;
+const KEY_LABELS: Record<string, string> = {
+  space: 'Space',
+  enter: 'Enter',
+  escape: 'Esc',
+  backspace: 'Backspace',
+  pageup: 'PgUp',
+  pagedown: 'PgDn',
+  home: 'Home',
+  end: 'End',
+  up: '↑',
+  down: '↓',
+  left: '←',
+  right: '→',
+  tab: 'Tab',
+  'shift+tab': 'Shift-Tab',
+};
+export const keyLabel = (name: string) => KEY_LABELS[name] ?? name.replace(/^ctrl\+/, 'Ctrl-');
+
+/** The help page's rows for one mode: every binding that works there. */
+export function helpRows(mode: Mode): { keys: string; help: string }[] {
+  return KEYMAP.filter((binding) => binding.modes.includes(mode)).map((binding) => ({
+    keys: binding.keys.map(keyLabel).join(' '),
+    help: binding.help,
+  }));
 }
 
-/** The few keys worth showing in the status line, per screen. */
-export const STATUS_KEYS: Record<Screen, string> = {
-  library: 'enter open · n unread · / search · ? help · q quit',
-  briefing: 'enter read · m mark · s star · ? help',
-  story: 'space page · tab section · n unread · ? help',
-  starred: 'enter read · s unstar · esc back',
+/** The status line's hints for a mode, most useful first ("enter open", "? help"). */
+export function statusHints(mode: Mode): string[] {
+  // Leaving comes last: it is the key people know already.
+  const last = (binding: Binding) => (binding.action === 'back' || binding.action === 'quit' || binding.action === 'cancel' ? 1 : 0);
+  return KEYMAP.filter((binding) => binding.hint && binding.modes.includes(mode))
+    .sort((a, b) => last(a) - last(b))
+    .map((binding) => `${keyLabel(binding.keys[0]!).toLowerCase()} ${binding.hint}`);
+}
+
+const MODE_NAMES: Record<Mode, string> = {
+  library: 'library',
+  briefing: 'briefing',
+  story: 'story',
+  starred: 'starred',
+  search: 'search box',
+  pipe: 'pipe prompt',
+  confirm: 'question',
+  page: 'help page',
 };
 
-const KEY_LABELS: Record<string, string> = { space: 'Space', enter: 'Enter', escape: 'Esc', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End', up: '↑', down: '↓', left: '←', right: '→' };
-export const keyLabel = (name: string) => KEY_LABELS[name] ?? name.replace(/^ctrl\+/, 'Ctrl-').replace(/^shift\+tab$/, 'Shift-Tab').replace(/^tab$/, 'Tab');
-
-/** The help screen's rows for one screen: every binding that works there. */
-export function helpRows(screen: Screen): { keys: string; help: string }[] {
-  return KEYMAP.filter((binding) => binding.screens.includes(screen)).map((binding) => ({ keys: binding.keys.map(keyLabel).join(' '), help: binding.help }));
-}
-
-const SEQUENCES: Record<string, string> = {
-  '\x1b[A': 'up',
-  '\x1b[B': 'down',
-  '\x1b[C': 'right',
-  '\x1b[D': 'left',
-  '\x1bOA': 'up',
-  '\x1bOB': 'down',
-  '\x1bOC': 'right',
-  '\x1bOD': 'left',
-  '\x1b[5~': 'pageup',
-  '\x1b[6~': 'pagedown',
-  '\x1b[H': 'home',
-  '\x1b[F': 'end',
-  '\x1b[1~': 'home',
-  '\x1b[4~': 'end',
-  '\x1b[Z': 'shift+tab',
-  '\x1b': 'escape',
-  '\r': 'enter',
-  '\n': 'enter',
-  '\t': 'tab',
-  '\x7f': 'backspace',
-  ' ': 'space',
-};
-
-/**
- * Key names from a chunk of several keys: typed fast, repeated or pasted, a terminal delivers
- * "jj\r" in one read, which Ink hands over as one input.
- */
-export function splitKeys(chunk: string): string[] {
-  return (chunk.match(/\x1b\[[0-9;]*[A-Za-z~]|\x1bO[A-Z]|\x1b|[\s\S]/gu) ?? []).map((token) => {
-    if (SEQUENCES[token]) return SEQUENCES[token]!;
-    const code = token.charCodeAt(0);
-    if (token.length === 1 && code >= 1 && code <= 26) return `ctrl+${String.fromCharCode(code + 96)}`;
-    return token;
+/** The README's key table: one row per binding, the same list the reader uses. */
+export function keyTable(): string {
+  const escape = (text: string) => text.replace(/\|/g, '\\|');
+  const rows = KEYMAP.map((binding) => {
+    const keys = binding.keys.map((key) => `\`${escape(keyLabel(key))}\``).join(' ');
+    const where = binding.modes.length === EVERYWHERE.length ? 'everywhere' : binding.modes.map((mode) => MODE_NAMES[mode]).join(', ');
+    return `| ${keys} | ${escape(binding.help)} | ${where} |`;
   });
+  return ['| keys | what | where |', '| --- | --- | --- |', ...rows].join('\n');
 }

@@ -1,9 +1,10 @@
 import wrapAnsi from 'wrap-ansi';
-import type { Briefing, Story } from '../model/types';
+import type { Briefing, BriefingHead, Story } from '../model/types';
 import { relativeDate } from '../print/dates';
 import { sourceLine, storyByline } from '../print/story';
 import { storySections } from '../print/sections';
 import { displayText, fitWidth, widthOf } from '../print/width';
+import { helpRows, type Screen } from './keymap';
 
 /** How a line is drawn; the view maps tones to colours (or to nothing under NO_COLOR). */
 export type Tone = 'title' | 'heading' | 'meta' | 'body' | 'quote' | 'source' | 'dim' | 'section' | 'unread';
@@ -103,7 +104,13 @@ export function layoutStory(briefing: Briefing, story: Story, width: number): St
 }
 
 /** The briefing screen: highlights, then stories grouped by section, two rows each. */
-export function layoutBriefing(briefing: Briefing, width: number, isRead: (id: string) => boolean, isStarred: (id: string) => boolean, visible?: (story: Story) => boolean): Row[] {
+export function layoutBriefing(
+  briefing: Briefing,
+  width: number,
+  isRead: (id: string) => boolean,
+  isStarred: (id: string) => boolean,
+  visible?: (story: Story) => boolean,
+): Row[] {
   const rows: Row[] = [];
   rows.push(...hanging('', briefing.title, width, 'title'));
   const meta = [briefing.format, briefing.publisher, relativeDate(briefing.date)].filter(Boolean).join(' · ');
@@ -117,7 +124,11 @@ export function layoutBriefing(briefing: Briefing, width: number, isRead: (id: s
   }
   if (briefing.extras.length > 0) {
     rows.push(blank());
-    rows.push({ segments: [{ text: fit(`i: also in this briefing: ${briefing.extras.map((part) => part.heading).join(', ')}`, width - 2), tone: 'meta' }] });
+    rows.push({
+      segments: [
+        { text: fit(`i: also in this briefing: ${briefing.extras.map((part) => part.heading).join(', ')}`, width - 2), tone: 'meta' },
+      ],
+    });
   }
   let section: string | null | undefined;
   briefing.stories.forEach((story, i) => {
@@ -129,7 +140,13 @@ export function layoutBriefing(briefing: Briefing, width: number, isRead: (id: s
     }
     const read = isRead(story.id);
     const marker = isStarred(story.id) ? '★' : read ? ' ' : '●';
-    rows.push({ segments: [{ text: `${marker} `, tone: 'unread' }, { text: fit(story.title, width - 4), tone: read ? 'dim' : 'title' }], item: i });
+    rows.push({
+      segments: [
+        { text: `${marker} `, tone: 'unread' },
+        { text: fit(story.title, width - 4), tone: read ? 'dim' : 'title' },
+      ],
+      item: i,
+    });
     const teaser = story.summary ?? story.body[0] ?? story.takeaways[0];
     if (teaser) rows.push({ segments: [{ text: `  ${fit(teaser, width - 4)}`, tone: 'dim' }], item: i });
   });
@@ -137,7 +154,7 @@ export function layoutBriefing(briefing: Briefing, width: number, isRead: (id: s
 }
 
 /** One library row: marker, title, then publisher, date, format and unread/total in fixed columns. */
-export function libraryRow(briefing: Briefing, unread: number, width: number, now: Date): Segment[] {
+export function libraryRow(briefing: BriefingHead, unread: number, width: number, now: Date): Segment[] {
   const total = briefing.stories.length;
   const counts = `${unread}/${total}`.padStart(7);
   const when = pad(fit(relativeDate(briefing.date, now), 16), 16);
@@ -161,4 +178,18 @@ export function layoutParts(briefing: Briefing, width: number): Row[] {
     for (const paragraph of part.paragraphs) rows.push(...hanging('', paragraph, width, 'body'));
   }
   return rows;
+}
+
+/** The `?` page: every key of the screen under it, from the keymap. */
+export function helpPage(screen: Screen): Row[] {
+  return [
+    { segments: [{ text: `Keys on the ${screen} screen (j/k scroll, any other key closes)`, tone: 'heading' }] },
+    blank(),
+    ...helpRows(screen).map((row) => ({
+      segments: [
+        { text: row.keys.padEnd(22), tone: 'title' as const },
+        { text: row.help, tone: 'body' as const },
+      ],
+    })),
+  ];
 }

@@ -1,40 +1,45 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { openSync } from 'node:fs';
 import { WriteStream } from 'node:tty';
 import chalk from 'chalk';
 import { render } from 'ink';
 import React from 'react';
 import { Context, type Io } from '../cli/main';
-import type { Library } from '../library/load';
+import { fullStory, type Library } from '../library/load';
 import { watchLibrary } from '../library/watch';
-import { App, type ExitResult } from './App';
-import type { NavState } from './navigation';
+import { storyMarkdown } from '../print/story';
+import type { MarkStore } from '../state/marks';
+import { App } from './App';
+import { KeyReader } from './input';
+import { restore } from './reconcile';
+import { initialState, type ExitResult, type ReaderState } from './state';
+import { ReaderStore } from './store';
+import { World, type StoryRef } from './world';
 
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
 const LEAVE_ALT_SCREEN = '\x1b[?25h\x1b[?1049l';
+// Bracketed paste: a paste arrives marked, so its text goes into the search box as text,
+// never as a burst of commands.
+const PASTE_ON = '\x1b[?2004h';
+const PASTE_OFF = '\x1b[?2004l';
+
+interface Terminal {
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  close: () => void;
+}
 
 /** The terminal the UI draws on: the process's own, or /dev/tty when stdout is a pipe (pick mode). */
-function openTerminal(pick: boolean): { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream; close: () => void } {
+function openTerminal(pick: boolean): Terminal {
   if (!pick) return { stdin: process.stdin, stdout: process.stdout, close: () => {} };
   const stdout = new WriteStream(openSync('/dev/tty', 'w')) as unknown as NodeJS.WriteStream;
   return { stdin: process.stdin, stdout, close: () => stdout.destroy() };
 }
 
-/** Where the reader was last time, by ids, so it survives files being added or renamed. */
-function restore(library: Library, ctx: Context): { nav: Partial<NavState>; note: string | null } {
-  const last = ctx.saved().lastPosition;
-  if (!last) return { nav: {}, note: null };
-  const b = library.briefings.findIndex((briefing) => briefing.id === last.briefing);
-  if (b < 0) return { nav: {}, note: null };
-  const s = last.story ? library.briefings[b]!.stories.findIndex((story) => story.id === last.story) : -1;
-  const title = library.briefings[b]!.title;
-  if (s >= 0) return { nav: { screen: 'briefing', b, s }, note: `Back where you left off: ${title}, story ${s + 1}` };
-  return { nav: { b }, note: `Back where you left off: ${title}` };
-}
-
 /** OSC 52: the terminal puts the text on the clipboard; works over ssh too. */
 function copyTo(stdout: NodeJS.WriteStream) {
-  return (text: string) => stdout.write(`\x1b]52;c;${Buffer.from(text).toString('base64')}\x07`);
+  return (text: string) => void stdout.write(`\x1b]52;c;${Buffer.from(text).toString('base64')}\x07`);
 }
 
 async function openUrl(url: string): Promise<void> {
@@ -48,6 +53,102 @@ async function openUrl(url: string): Promise<void> {
 }
 
 /**
+ * The terminal as Ink sees it: the same output, minus the resize events. Ink redraws its last
+ * frame on a resize, before React has drawn the frame for the new size; a stale frame taller
+ * than the shrunken terminal scrolled it, and the screen was left a row or more off (1 run in 8
+ * of the resize-storm test). The reader clears the screen and redraws once, from the new size.
+ */
+class InkOutput extends EventEmitter {
+  readonly isTTY = true;
+  constructor(private readonly real: NodeJS.WriteStream) {
+    super();
+  }
+  get columns(): number {
+    return this.real.columns;
+  }
+  get rows(): number {
+    return this.real.rows;
+  }
+  get writableLength(): number {
+    return this.real.writableLength;
+  }
+  write(data: string, callback?: () => void): boolean {
+    return this.real.write(data, callback);
+  }
+}
+
+function markdownOf(library: Library, at: StoryRef): string | null {
+  const head = library.briefings.find((b) => b.id === at.briefing);
+  const story = head?.stories.find((s) => s.id === at.story);
+  if (!head || !story) return null;
+  const whole = fullStory(head, story);
+  return storyMarkdown(whole.briefing, whole.story);
+}
+
+interface SessionOptions {
+  terminal: Terminal;
+  marks: MarkStore;
+  /** Ctrl-Z: hand the terminal back until `fg`. */
+  suspend: (resumed: () => void) => void;
+}
+
+/**
+ * One run of the Ink reader from `state` until an exit effect: the input layer feeds the
+ * store, the store feeds the screen. Returns why it ended and the library as it then was.
+ */
+function session(state: ReaderState, library: Library, options: SessionOptions): Promise<{ result: ExitResult; library: Library }> {
+  const { terminal, marks } = options;
+  const { stdin, stdout } = terminal;
+  return new Promise((resolve) => {
+    let current = library;
+    let finish: (result: ExitResult) => void = () => {};
+    const store = new ReaderStore(state, library, {
+      marks,
+      openUrl,
+      copy: copyTo(stdout),
+      suspend: () => options.suspend(() => store.dispatch({ type: 'resumed', at: new Date().toLocaleTimeString() })),
+      exit: (result) => finish(result),
+    });
+    const keys = new KeyReader(store.dispatch);
+    const onData = (chunk: string | Buffer) => keys.feed(String(chunk));
+    const onResize = () => {
+      const size = { columns: stdout.columns || 80, rows: stdout.rows || 24 };
+      if (size.columns === store.state.size.columns && size.rows === store.state.size.rows) return;
+      // Whatever is on the screen was laid out for the old size: clear it, and Ink draws the new frame from the top.
+      stdout.write('\x1b[2J\x1b[H');
+      store.dispatch({ type: 'resize', ...size });
+    };
+    // Raw mode before the first frame: a key pressed in between would arrive in line mode
+    // (Enter as a newline, which the input layer also takes as Enter).
+    stdin.setRawMode?.(true);
+    stdin.setEncoding('utf8');
+    stdin.on('data', onData);
+    stdin.resume();
+    stdout.on('resize', onResize);
+    const refresh = setInterval(() => store.refreshMarks(), 2000);
+    // Briefings that arrive while the reader is open appear without a restart.
+    const unwatch = watchLibrary(library, (next, added) => {
+      current = next;
+      // Only arrivals are news worth a message; a change or removal the reader explains itself when it touches what is open.
+      store.replaceLibrary(next, added > 0 ? `${added} new briefing${added === 1 ? '' : 's'}` : null);
+    });
+    const output = new InkOutput(stdout) as unknown as NodeJS.WriteStream;
+    const instance = render(<App store={store} />, { stdin, stdout: output, exitOnCtrlC: false, patchConsole: false, maxFps: 250 });
+    finish = (result) => {
+      keys.dispose();
+      stdin.off('data', onData);
+      stdin.pause();
+      stdout.off('resize', onResize);
+      clearInterval(refresh);
+      unwatch();
+      store.dispose();
+      instance.unmount();
+      resolve({ result, library: current });
+    };
+  });
+}
+
+/**
  * Runs the Ink reader until the user quits; returns the exit code. A `|` pipe leaves the UI,
  * runs the command on the main screen, and comes back to the same place.
  */
@@ -57,7 +158,7 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
   const ctx = new Context(io);
   let note: string | null = null;
   const terminal = openTerminal(pick);
-  const { stdout } = terminal;
+  const { stdin, stdout } = terminal;
   // A large library (or a cold cache) takes a moment: say so on the screen while it loads.
   let progressShown = false;
   let library = ctx.library(paths, {
@@ -71,41 +172,46 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
   // The progress line is not left in the shell's scrollback once the reader has come and gone.
   if (progressShown) stdout.write('\r\x1b[2K');
   const marks = ctx.marks();
-  const restored = restore(library, ctx);
-  let initial: Partial<NavState> = { ...restored.nav, message: restored.note ?? marks.warning ?? note ?? (library.skipped.length > 0 ? `Skipped ${library.skipped.length} file(s) that are not briefings (digest list shows why)` : null) };
+  const skipped =
+    library.skipped.length > 0 ? `Skipped ${library.skipped.length} file(s) that are not briefings (digest list shows why)` : null;
+  const start = initialState({
+    size: { columns: stdout.columns || 80, rows: stdout.rows || 24 },
+    pick,
+    readDelayMs: (ctx.saved().readDelay ?? 0) * 1000,
+  });
+  let state = restore(start, pick ? undefined : ctx.saved().lastPosition, new World(library, marks));
+  state = { ...state, message: state.message ?? marks.warning ?? note ?? skipped };
 
   let restoredTerminal = true;
   const enter = () => {
-    stdout.write(ENTER_ALT_SCREEN);
+    stdout.write(ENTER_ALT_SCREEN + PASTE_ON);
     restoredTerminal = false;
   };
   const leave = () => {
     if (restoredTerminal) return;
     restoredTerminal = true;
-    if (process.stdin.isTTY) process.stdin.setRawMode?.(false);
-    stdout.write(LEAVE_ALT_SCREEN);
+    if (stdin.isTTY) stdin.setRawMode?.(false);
+    stdout.write(PASTE_OFF + LEAVE_ALT_SCREEN);
   };
 
-  let instance: ReturnType<typeof render> | null = null;
   // Raw mode turns Ctrl-Z into a key, so the shell never sees it: stop ourselves the usual way,
   // with the terminal handed back first, and take it again on SIGCONT (fg).
-  const suspend = () => {
+  const suspend = (resumed: () => void) => {
     leave();
     process.once('SIGCONT', () => {
       enter();
-      terminal.stdin.setRawMode?.(true);
-      // The App notes the resume in its status line, which changes the frame and so redraws it.
+      stdin.setRawMode?.(true);
+      // A changed frame (the status line says so) is what makes Ink draw the blank screen again.
+      resumed();
     });
     process.kill(process.pid, 'SIGTSTP');
   };
   const onSignal = (signal: NodeJS.Signals) => {
-    instance?.unmount();
     leave();
     marks.compactIfWorthIt();
     process.exit(signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : 143);
   };
   const onCrash = (error: unknown) => {
-    instance?.unmount();
     leave();
     process.stderr.write(`digest: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
@@ -118,40 +224,35 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
 
   try {
     for (;;) {
-      let result: ExitResult | null = null;
       enter();
-      const startAt = initial;
-      const app = (shown: Library, note?: string) => (
-        <App library={shown} marks={marks} initial={startAt} pick={pick} onExit={(r) => (result = r)} openUrl={openUrl} copy={copyTo(stdout)} onSuspend={suspend} readDelayMs={(ctx.saved().readDelay ?? 0) * 1000} libraryNote={note} />
-      );
-      // Ink turns on raw mode in an effect after the first frame is out: a key pressed in that
-      // gap arrived in cooked mode, Enter as a newline, and was lost. Raw from before the frame.
-      terminal.stdin.setRawMode?.(true);
-      instance = render(app(library), { stdin: terminal.stdin, stdout, exitOnCtrlC: false, patchConsole: false, maxFps: 250 });
-      // Briefings that arrive while the reader is open appear without a restart.
-      const unwatch = watchLibrary(library, (next, added) => {
-        library = next;
-        instance?.rerender(app(next, added > 0 ? `${added} new briefing${added === 1 ? '' : 's'}` : 'Library updated'));
-      });
-      instance.waitUntilExit().finally(unwatch);
-      await instance.waitUntilExit();
-      instance = null;
+      const ended = await session(state, library, { terminal, marks, suspend });
+      library = ended.library;
       leave();
-      const done = result as ExitResult | null;
-      if (!done) return 1;
-      if (done.kind === 'pick') {
-        io.out(done.markdown);
+      const result = ended.result;
+      if (result.kind === 'pick') {
+        const markdown = markdownOf(library, result.at);
+        if (markdown === null) return 1;
+        io.out(markdown);
         return 0;
       }
-      if (done.kind === 'quit') {
-        if (done.briefing) (await ctx.settings()).set('lastPosition', { briefing: done.briefing.id, story: done.story?.id ?? null });
+      if (result.kind === 'quit') {
+        if (result.position) (await ctx.settings()).set('lastPosition', result.position);
         return pick ? 1 : 0;
       }
       // `|`: the story's markdown into a shell command on the main screen, then back.
-      const ran = spawnSync(process.env.SHELL || '/bin/sh', ['-c', done.command], { input: done.markdown, stdio: ['pipe', 'inherit', 'inherit'] });
-      stdout.write(`\n[digest] ${ran.error ? `could not run: ${ran.error.message}` : `exit ${ran.status ?? ran.signal}`}; press any key to return`);
-      await anyKey(terminal.stdin);
-      initial = { ...done.nav, message: ran.status === 0 ? `Piped to ${done.command}` : `${done.command} exited ${ran.status ?? ran.signal}` };
+      const markdown = markdownOf(library, result.at) ?? '';
+      const ran = spawnSync(process.env.SHELL || '/bin/sh', ['-c', result.command], {
+        input: markdown,
+        stdio: ['pipe', 'inherit', 'inherit'],
+      });
+      stdout.write(
+        `\n[digest] ${ran.error ? `could not run: ${ran.error.message}` : `exit ${ran.status ?? ran.signal}`}; press any key to return`,
+      );
+      await anyKey(stdin);
+      state = {
+        ...result.resume,
+        message: ran.status === 0 ? `Piped to ${result.command}` : `${result.command} exited ${ran.status ?? ran.signal}`,
+      };
     }
   } finally {
     process.off('SIGTERM', onSignal);
@@ -177,4 +278,3 @@ function anyKey(stdin: NodeJS.ReadStream): Promise<void> {
     });
   });
 }
-

@@ -33,7 +33,19 @@ export function RowLine({ row, selected, gutter }: { row: Row; selected: boolean
  * Each row is one truncated line, so nothing can spill: no overflow="hidden", which makes Ink
  * measure and slice every line of every frame again (a fifth of a frame's cost).
  */
-export function Rows({ rows, start, height, selected, gutter = true }: { rows: Row[]; start: number; height: number; selected: number | null; gutter?: boolean }) {
+export function Rows({
+  rows,
+  start,
+  height,
+  selected,
+  gutter = true,
+}: {
+  rows: Row[];
+  start: number;
+  height: number;
+  selected: number | null;
+  gutter?: boolean;
+}) {
   const visible = rows.slice(start, start + height);
   return (
     <Box flexDirection="column" height={height}>

@@ -1,0 +1,33 @@
+import { Text } from 'ink';
+import React from 'react';
+import { Rows } from '../components/Rows';
+import { libraryRow, type Row } from '../layout';
+import { geometry, listedBriefings, type ReaderState } from '../state';
+import type { World } from '../world';
+
+/** One row per briefing, newest first, with unread/total; only the rows on screen are built. */
+export function LibraryScreen({ state, world }: { state: ReaderState; world: World }) {
+  const g = geometry(state.size, 'library');
+  const list = listedBriefings(state, world);
+  if (list.length === 0) {
+    return (
+      <Text dimColor>
+        {state.unreadOnly ? 'No unread stories. U shows everything.' : 'No briefings here. Run digest PATH, or digest config library DIR.'}
+      </Text>
+    );
+  }
+  const now = new Date();
+  const start = state.tops.library;
+  const shown = list.slice(start, start + g.body);
+  const rows: Row[] = shown.map((briefing, i) => ({
+    item: i,
+    segments: libraryRow(briefing, world.unreadIn(briefing), state.size.columns - 2, now),
+  }));
+  return <Rows rows={rows} start={0} height={g.body} selected={shown.findIndex((b) => b.id === state.briefing)} />;
+}
+
+export function libraryWhere(state: ReaderState, world: World): string {
+  const list = listedBriefings(state, world);
+  const here = list === world.briefings ? world.indexOf(state.briefing) : list.findIndex((b) => b.id === state.briefing);
+  return `Library · ${list.length ? here + 1 : 0}/${list.length} · ${world.unreadTotal()} unread${state.unreadOnly ? ' · unread only' : ''}`;
+}

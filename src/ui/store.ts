@@ -1,0 +1,162 @@
+import type { Library } from '../library/load';
+import { reduce, type Effect, type ReaderEvent } from './reducer';
+import type { ExitResult, MarkChange, ReaderState } from './state';
+import { World, type ReadMarks } from './world';
+
+/** What effects need from outside: the marks journal, the browser, the clipboard, the process. */
+export interface Services {
+  marks: ReadMarks & { setMany(changes: MarkChange[]): number; refresh(): boolean };
+  openUrl(url: string): Promise<void>;
+  copy(text: string): void;
+  suspend(): void;
+  exit(result: ExitResult): void;
+}
+
+export interface Snapshot {
+  state: ReaderState;
+  world: World;
+  /** Changes whenever marks or search progress change what is drawn, though the state did not. */
+  version: number;
+}
+
+/**
+ * Holds the reader's state outside React: events go through the reducer one at a time, in
+ * order, the moment they arrive, and the effects it returns are run here. React only draws
+ * snapshots; nothing is written during a render.
+ */
+export class ReaderStore {
+  private snapshot: Snapshot;
+  private readonly listeners = new Set<() => void>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private searchTimer: ReturnType<typeof setImmediate> | null = null;
+  private version = 0;
+  private exited = false;
+
+  constructor(
+    state: ReaderState,
+    library: Library,
+    private readonly services: Services,
+  ) {
+    this.snapshot = { state, world: new World(library, services.marks), version: 0 };
+  }
+
+  get state(): ReaderState {
+    return this.snapshot.state;
+  }
+
+  get world(): World {
+    return this.snapshot.world;
+  }
+
+  getSnapshot = (): Snapshot => this.snapshot;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  dispatch = (event: ReaderEvent): void => {
+    this.apply(event);
+    this.readForSearch();
+  };
+
+  private apply(event: ReaderEvent): void {
+    // After an exit, keys still in the same chunk are not judged against a reader that has gone.
+    if (this.exited) return;
+    const { state, effects } = reduce(this.snapshot.state, event, this.snapshot.world);
+    this.snapshot = { ...this.snapshot, state };
+    for (const effect of effects) this.run(effect);
+    this.publish();
+  }
+
+  /** The library was read again: a new world, and the reader finds its place in it. */
+  replaceLibrary(library: Library, note: string | null): void {
+    const before = this.world.briefings;
+    this.snapshot = { ...this.snapshot, world: new World(library, this.services.marks) };
+    this.dispatch({ type: 'library', before, note });
+  }
+
+  /** Picks up marks other instances wrote; redraws when there were any. */
+  refreshMarks(): void {
+    if (this.services.marks.refresh()) this.marksChanged();
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    if (this.searchTimer) clearImmediate(this.searchTimer);
+    this.searchTimer = null;
+  }
+
+  private marksChanged(): void {
+    this.world.touch();
+    this.publish(true);
+  }
+
+  private publish(redraw = false): void {
+    if (redraw) this.snapshot = { ...this.snapshot, version: ++this.version };
+    for (const listener of this.listeners) listener();
+  }
+
+  private run(effect: Effect): void {
+    switch (effect.kind) {
+      case 'mark':
+        this.services.marks.setMany(effect.changes);
+        this.world.touch();
+        this.snapshot = { ...this.snapshot, version: ++this.version };
+        return;
+      case 'open':
+        this.services
+          .openUrl(effect.url)
+          .catch((error: Error) => this.dispatch({ type: 'say', message: `Could not open the URL: ${error.message}` }));
+        return;
+      case 'copy':
+        this.services.copy(effect.text);
+        return;
+      case 'suspend':
+        this.services.suspend();
+        return;
+      case 'exit':
+        this.exited = true;
+        this.dispose();
+        this.services.exit(effect.result);
+        return;
+      case 'later': {
+        const key = effect.event.type;
+        const waiting = this.timers.get(key);
+        if (waiting) clearTimeout(waiting);
+        this.timers.set(
+          key,
+          setTimeout(() => {
+            this.timers.delete(key);
+            this.dispatch(effect.event);
+          }, effect.ms),
+        );
+        return;
+      }
+    }
+  }
+
+  /**
+   * While the search screen is open, the library's text is read in 30 ms slices with the
+   * keyboard read between them, so typing never waits for 10,000 files; results are redrawn
+   * a few times a second as they fill in.
+   */
+  private readForSearch(): void {
+    if (this.searchTimer || this.state.screen !== 'search' || this.world.searchProgress >= 1) return;
+    let shown = performance.now();
+    const slice = () => {
+      this.searchTimer = null;
+      if (this.exited || this.state.screen !== 'search') return;
+      const more = this.world.readForSearch(30);
+      if (!more || performance.now() - shown > 250) {
+        shown = performance.now();
+        // New results: the cursor settles on the first once there are any.
+        this.snapshot = { ...this.snapshot, version: ++this.version };
+        this.apply({ type: 'refresh' });
+      }
+      if (more) this.searchTimer = setImmediate(slice);
+    };
+    this.searchTimer = setImmediate(slice);
+  }
+}

@@ -1,0 +1,188 @@
+import { storyIds } from '../library/full';
+import { fullBriefing, fullStory, type Library } from '../library/load';
+import { SearchIndex } from '../library/search';
+import type { Briefing, BriefingHead, Story } from '../model/types';
+import type { Screen } from './keymap';
+import { helpPage, layoutBriefing, layoutParts, layoutStory, type Row, type StoryLayout } from './layout';
+
+/** A story by ids: what the reader's state holds instead of indexes, so it cannot drift. */
+export interface StoryRef {
+  briefing: string;
+  story: string;
+}
+
+export interface ReadMarks {
+  isRead(id: string): boolean;
+  isStarred(id: string): boolean;
+  ids(key: 'read' | 'starred'): ReadonlySet<string>;
+}
+
+/**
+ * What the reducer and the screens may ask about the library and its marks. Answers that cost
+ * something (layouts, counts, the starred list, search) are kept until the library or the
+ * marks change (`version`). Reading a briefing whole goes to its file, once, behind this.
+ */
+export class World {
+  /** Bumped whenever marks change, so kept answers that depend on them are worked out again. */
+  version = 0;
+  private readonly index = new Map<string, number>();
+  private readonly layouts = new Map<string, StoryLayout>();
+  private readonly briefingLayouts = new Map<string, Row[]>();
+  private kept: { version: number; unread: number; starred: StoryRef[] } | null = null;
+  private searchIndex: SearchIndex | null = null;
+  private lastSearch: { query: string; progress: number; hits: StoryRef[] } | null = null;
+
+  constructor(
+    readonly library: Library,
+    readonly marks: ReadMarks,
+  ) {
+    library.briefings.forEach((briefing, i) => this.index.set(briefing.id, i));
+  }
+
+  get briefings(): readonly BriefingHead[] {
+    return this.library.briefings;
+  }
+
+  /** The marks changed: counts, markers and the starred list are worked out again. */
+  touch(): void {
+    this.version++;
+    this.briefingLayouts.clear();
+  }
+
+  indexOf(briefing: string | null): number {
+    return briefing === null ? -1 : (this.index.get(briefing) ?? -1);
+  }
+
+  head(briefing: string | null): BriefingHead | undefined {
+    const i = this.indexOf(briefing);
+    return i < 0 ? undefined : this.library.briefings[i];
+  }
+
+  whole(briefing: string | null): Briefing | undefined {
+    const head = this.head(briefing);
+    return head && fullBriefing(head);
+  }
+
+  /** The story whole, with its whole briefing; undefined when either is not in the library. */
+  story(ref: StoryRef | null): { briefing: Briefing; story: Story } | undefined {
+    const head = ref ? this.head(ref.briefing) : undefined;
+    const story = head?.stories.find((s) => s.id === ref!.story);
+    return head && story ? fullStory(head, story) : undefined;
+  }
+
+  has(ref: StoryRef | null): boolean {
+    const head = ref ? this.head(ref.briefing) : undefined;
+    return !!head && storyIds(head).includes(ref!.story);
+  }
+
+  isRead(id: string): boolean {
+    return this.marks.isRead(id);
+  }
+
+  isStarred(id: string): boolean {
+    return this.marks.isStarred(id);
+  }
+
+  private counts(): { unread: number; starred: StoryRef[] } {
+    if (this.kept?.version !== this.version) {
+      // Whole-library questions take the marks as one set: at 10,000 briefings, asking story
+      // by story cost 100 ms at start and on every mark.
+      const read = this.marks.ids('read');
+      const starredIds = this.marks.ids('starred');
+      let unread = 0;
+      const starred: StoryRef[] = [];
+      for (const briefing of this.library.briefings) {
+        for (const id of storyIds(briefing)) {
+          if (!read.has(id)) unread++;
+          if (starredIds.size > 0 && starredIds.has(id)) starred.push({ briefing: briefing.id, story: id });
+        }
+      }
+      this.kept = { version: this.version, unread, starred };
+    }
+    return this.kept;
+  }
+
+  unreadTotal(): number {
+    return this.counts().unread;
+  }
+
+  unreadIn(briefing: BriefingHead): number {
+    let unread = 0;
+    for (const id of storyIds(briefing)) if (!this.marks.isRead(id)) unread++;
+    return unread;
+  }
+
+  starred(): readonly StoryRef[] {
+    return this.counts().starred;
+  }
+
+  /** A story laid out for a width; laid out once per width (a 400 KB story takes a while). */
+  storyLayout(ref: StoryRef | null, width: number): StoryLayout {
+    const empty: StoryLayout = { rows: [], anchors: [], sourceRows: [] };
+    if (!ref) return empty;
+    const key = `${ref.briefing}:${ref.story}:${width}`;
+    let layout = this.layouts.get(key);
+    if (!layout) {
+      const found = this.story(ref);
+      if (!found) return empty;
+      if (this.layouts.size > 64) this.layouts.clear();
+      layout = layoutStory(found.briefing, found.story, width);
+      this.layouts.set(key, layout);
+    }
+    return layout;
+  }
+
+  /** The briefing screen's rows: highlights, then the stories shown (all, or those in `only`). */
+  briefingRows(briefing: string | null, width: number, only: ReadonlySet<string> | null): Row[] {
+    const whole = this.whole(briefing);
+    if (!whole) return [];
+    const key = `${whole.id}:${width}:${only ? 'some' : 'all'}`;
+    let rows = this.briefingLayouts.get(key);
+    if (!rows) {
+      if (this.briefingLayouts.size > 16) this.briefingLayouts.clear();
+      rows = layoutBriefing(
+        whole,
+        width,
+        (id) => this.marks.isRead(id),
+        (id) => this.marks.isStarred(id),
+        only ? (story) => only.has(story.id) : undefined,
+      );
+      this.briefingLayouts.set(key, rows);
+    }
+    return rows;
+  }
+
+  /** A page over the screen: the help for `screen`, or the briefing's own parts. */
+  pageRows(what: 'help' | 'parts', screen: Screen, briefing: string | null, columns: number): Row[] {
+    if (what === 'help') return helpPage(screen);
+    const whole = this.whole(briefing);
+    return whole ? layoutParts(whole, columns - 4) : [];
+  }
+
+  private get search(): SearchIndex {
+    this.searchIndex ??= new SearchIndex(this.library.briefings, fullBriefing);
+    return this.searchIndex;
+  }
+
+  /** Stories matching a query, from what has been read so far (see `readForSearch`). */
+  searchHits(query: string): readonly StoryRef[] {
+    const progress = this.search.progress;
+    if (this.lastSearch?.query !== query || this.lastSearch.progress !== progress) {
+      const hits = this.search.search(query, 200).map((hit) => {
+        const briefing = this.library.briefings[hit.b]!;
+        return { briefing: briefing.id, story: briefing.stories[hit.s]!.id };
+      });
+      this.lastSearch = { query, progress, hits };
+    }
+    return this.lastSearch.hits;
+  }
+
+  /** Reads the library's text for search for about `budgetMs`; returns whether more is left. */
+  readForSearch(budgetMs: number): boolean {
+    return this.search.step(budgetMs);
+  }
+
+  get searchProgress(): number {
+    return this.searchIndex?.progress ?? 0;
+  }
+}

@@ -1,0 +1,136 @@
+import { cpSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, isolatedEnv } from './helpers';
+import { KEY, sessions } from './pty';
+
+const start = sessions();
+
+/** A folder of `n` small plain briefings, so fifty j have somewhere to go. */
+function manyBriefings(n: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'digest-many-'));
+  for (let i = 1; i <= n; i++)
+    writeFileSync(
+      join(dir, `note-${String(i).padStart(3, '0')}.txt`),
+      `Note number ${i}\n\nA short note, number ${i}, about nothing much.\n`,
+    );
+  return dir;
+}
+
+/**
+ * Each case: keys to type and what the screen must then show. Every case runs twice, once with
+ * all its keys in one write (one read for the reader) and once a key a write, 1 ms apart, and
+ * both must end on the same screen.
+ */
+const CASES: { name: string; args: () => string[]; keys: string[]; expect: RegExp; rows?: number }[] = [
+  { name: '/python', args: () => [FIXTURES], keys: ['/', ...'python'], expect: /^\/ python$/m },
+  { name: '|wc -w', args: () => [FIXTURES], keys: [KEY.enter, '|', ...'wc -w'], expect: /^\| pipe the story to: wc -w$/m },
+  {
+    name: 'a burst of Backspaces',
+    args: () => [FIXTURES],
+    keys: ['/', ...'abcdefghij', ...Array(10).fill(KEY.backspace), ...'ok'],
+    expect: /^\/ ok$/m,
+  },
+  { name: 'Esc Esc', args: () => [FIXTURES], keys: [KEY.enter, KEY.enter, KEY.escape, KEY.escape], expect: /^Library · 1\/7 · 17 unread/m },
+  { name: 'fifty j', args: () => [manyBriefings(60)], keys: Array(50).fill('j'), expect: /^Library · 51\/60/m, rows: 24 },
+];
+
+describe('every key lands, whatever its timing', () => {
+  for (const c of CASES) {
+    it(`${c.name}: one read and 1 ms gaps end on the same screen`, async () => {
+      const screens: string[] = [];
+      const args = c.args();
+      for (const mode of ['chunk', 'gaps'] as const) {
+        const s = start(args, { cols: 100, rows: c.rows ?? 30 });
+        await s.waitForText(/^Library · 1\//m);
+        if (mode === 'chunk') s.type(c.keys.join(''));
+        else await s.press(...c.keys);
+        // A search reads the library's text in the background: compare once it has all been read.
+        await s.waitFor((screen) => c.expect.test(screen) && !/reading \d+%/.test(screen), String(c.expect));
+        screens.push(s.text());
+        s.proc.kill('SIGKILL');
+      }
+      expect(screens[1]).toBe(screens[0]);
+    });
+  }
+
+  it('Esc then q at once: back to the library, then quit', async () => {
+    for (const mode of ['chunk', 'gaps'] as const) {
+      const s = start([FIXTURES]);
+      await s.waitForText('Library · 1/7');
+      await s.press(KEY.enter);
+      await s.waitForText('Briefing 1/7');
+      if (mode === 'chunk') s.type(`${KEY.escape}q`);
+      else await s.press(KEY.escape, 'q');
+      expect(await s.exit()).toBe(0);
+      expect(s.restored()).toBe(true);
+    }
+  });
+
+  it('Esc then Ctrl-C at once quits from a search', async () => {
+    const s = start([FIXTURES]);
+    await s.waitForText('Library · 1/7');
+    s.type(`/ab${KEY.escape}${KEY.ctrlC}`);
+    expect(await s.exit()).toBe(0);
+    expect(s.restored()).toBe(true);
+  });
+
+  it('a paste into the search box is text, never commands', async () => {
+    const s = start([FIXTURES]);
+    await s.waitForText('Library · 1/7');
+    s.type('/\x1b[200~qqq\rjj\x1b[201~');
+    await s.waitForText(/^\/ qqq jj$/m);
+    s.type(KEY.ctrlC);
+    expect(await s.exit()).toBe(0);
+  });
+});
+
+describe('the cursor follows ids', () => {
+  it('after G in one briefing, Esc j Enter opens the next on its first unread story, top in view', async () => {
+    const s = start([FIXTURES], { cols: 80, rows: 24 });
+    await s.waitForText('Library · 1/7');
+    s.type(`${KEY.enter}G${KEY.escape}j${KEY.enter}`);
+    await s.waitForText('Briefing 2/7 · story 1/3');
+    expect(s.screen()[1]).toMatch(/^ {2}November 21 PM: Open weights/);
+    expect(s.text()).toMatch(/› ● Open Weights Go Mainstream/);
+  });
+
+  it('when the open briefing file goes away, it goes back, says why, and marks nothing more', async () => {
+    const env = isolatedEnv();
+    const dir = mkdtempSync(join(tmpdir(), 'digest-gone-'));
+    for (const name of ['daily-digest-2026-11-22.txt', 'frontier-weekly-2026-11-20.txt', 'absorb-briefing-2026-11-21.txt'])
+      cpSync(join(FIXTURES, name), join(dir, name));
+    const s = start([dir], { env });
+    await s.waitForText('Library · 1/3');
+    await s.press('j', KEY.enter, KEY.enter);
+    await s.waitForText('Briefing 2/3 · story 1/3');
+    renameSync(join(dir, 'absorb-briefing-2026-11-21.txt'), join(tmpdir(), `moved-away-${process.pid}.txt`));
+    await s.waitForText('was moved or deleted');
+    // On the library, the cursor where the gone briefing was.
+    expect(s.text()).toMatch(/^› ● Cheaper Tokens/m);
+    expect(s.screen().slice(1, 5).join('\n')).not.toMatch(/Open weights/);
+    s.type(KEY.ctrlC);
+    expect(await s.exit()).toBe(0);
+    const journal = readFileSync(join(env.XDG_STATE_HOME!, 'digest', 'marks.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(journal).toHaveLength(1);
+  });
+
+  it('reopens where it left off, in the story, at the same scroll', async () => {
+    const env = isolatedEnv();
+    const s = start([FIXTURES], { env, cols: 80, rows: 16 });
+    await s.waitForText('Library · 1/7');
+    s.type(`jj${KEY.enter}${KEY.enter}jjjj`);
+    await s.waitForText(/story 1\/3 · [1-9]\d*%/);
+    const shown = s.screen().slice(1, 14);
+    s.type(KEY.ctrlC);
+    expect(await s.exit()).toBe(0);
+    const again = start([FIXTURES], { env, cols: 80, rows: 16 });
+    await again.waitForText('Back where you left off');
+    expect(again.screen().slice(1, 14)).toEqual(shown);
+    again.type(KEY.ctrlC);
+    expect(await again.exit()).toBe(0);
+  });
+});
