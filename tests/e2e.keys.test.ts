@@ -24,13 +24,14 @@ function manyBriefings(n: number): string {
  * both must end on the same screen.
  */
 const CASES: { name: string; args: () => string[]; keys: string[]; expect: RegExp; rows?: number }[] = [
-  { name: '/python', args: () => [FIXTURES], keys: ['/', ...'python'], expect: /^\/ python$/m },
+  // Search cases wait for the status line too: it is drawn last, so a frame caught half-written cannot pass.
+  { name: '/python', args: () => [FIXTURES], keys: ['/', ...'python'], expect: /^\/ python$[\s\S]*^(\d+ match|Search)/m },
   { name: '|wc -w', args: () => [FIXTURES], keys: [KEY.enter, '|', ...'wc -w'], expect: /^\| pipe the story to: wc -w$/m },
   {
     name: 'a burst of Backspaces',
     args: () => [FIXTURES],
     keys: ['/', ...'abcdefghij', ...Array(10).fill(KEY.backspace), ...'ok'],
-    expect: /^\/ ok$/m,
+    expect: /^\/ ok$[\s\S]*^\d+ match/m,
   },
   { name: 'Esc Esc', args: () => [FIXTURES], keys: [KEY.enter, KEY.enter, KEY.escape, KEY.escape], expect: /^Library · 1\/7 · 17 unread/m },
   { name: 'fifty j', args: () => [manyBriefings(60)], keys: Array(50).fill('j'), expect: /^Library · 51\/60/m, rows: 24 },

@@ -72,11 +72,19 @@ export class Session {
     return this.screen().join('\n');
   }
 
+  /**
+   * Ink wraps each frame in synchronized-output marks (ESC[?2026h … ESC[?2026l); a screen read
+   * between them is half old frame, half new, and could satisfy a check it should not.
+   */
+  private midFrame(): boolean {
+    return this.raw.lastIndexOf('\x1b[?2026h') > this.raw.lastIndexOf('\x1b[?2026l');
+  }
+
   async waitFor(predicate: (screen: string) => boolean, what: string, timeout = 8000): Promise<void> {
     const start = Date.now();
     while (Date.now() - start < timeout) {
       await new Promise<void>((resolve) => this.term.write('', resolve));
-      if (predicate(this.text())) return;
+      if (!this.midFrame() && predicate(this.text())) return;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     throw new Error(`timed out waiting for ${what}; screen:\n${this.text()}`);
