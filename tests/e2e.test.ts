@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -141,6 +141,24 @@ describe('the reader in a real terminal', () => {
     expect(s.raw).not.toMatch(/\x1b\[[0-9;]*m/);
     await s.press(KEY.ctrlC);
     expect(await s.exit()).toBe(0);
+  });
+
+  it('marks that cannot be written: the reader keeps going, says so, and exits 1 naming the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'digest-nostate-'));
+    writeFileSync(join(dir, 'state'), 'a file where the state folder should be');
+    const s = start([FIXTURES], { env: isolatedEnv({ XDG_STATE_HOME: join(dir, 'state') }) });
+    await s.waitForText('Library · 1/7 · 18 unread');
+    await s.press(KEY.enter, KEY.enter);
+    await s.waitForText('Marks not saved (a file stands where its folder should be); kept, retrying');
+    await s.press(KEY.escape, 'j');
+    // The mark holds in memory, and the status line keeps saying it is not on disk.
+    await s.waitForText(/⚠ marks not saved · Briefing 1\/7 · story 2\/6 · 17 unread/);
+    await s.press(KEY.ctrlC);
+    expect(await s.exit()).toBe(1);
+    expect(s.restored()).toBe(true);
+    expect(s.text().replace(/\n/g, '')).toMatch(
+      /digest: 1 read-mark change could not be saved: cannot create the folder for .*marks\.jsonl: a file stands where its folder should be/,
+    );
   });
 
   it('restores the terminal on SIGTERM', async () => {

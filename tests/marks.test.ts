@@ -48,7 +48,9 @@ describe('read marks', () => {
     expect(await Promise.all([run('a'), run('b')])).toEqual([0, 0]);
     const store = MarkStore.open(file);
     expect(store.size).toBe(2000);
-    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(2000);
+    // (A writer that finds the file not ending in a newline starts its line on a new one: a
+    // blank line can appear between two racing appends, and is skipped when read.)
+    expect(readFileSync(file, 'utf8').split('\n').filter(Boolean)).toHaveLength(2000);
   });
 
   it('a damaged journal is backed up, mended, and the readable marks kept', () => {
@@ -116,9 +118,9 @@ describe('read marks', () => {
     // Another instance's change reaches the kept set too.
     expect(a.ids('read').has('id00010')).toBe(false);
     expect(MarkStore.open(file).isRead('id00010')).toBe(false);
-    // An older change (another instance's clock) does not beat the sorted block.
+    // A change made from a state wins over it even when made with a clock behind that state's.
     b.set('id00011', 'read', false, 1);
-    expect(MarkStore.open(file).isRead('id00011')).toBe(true);
+    expect(MarkStore.open(file).isRead('id00011')).toBe(false);
   });
 
   it('a half-written last line (a crash mid-append) is left for later, not counted as damage', () => {

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import wrapAnsi from 'wrap-ansi';
 import { PathError } from '../library/find';
@@ -11,7 +11,7 @@ import { listText } from '../print/list';
 import { storyMarkdown, storyText } from '../print/story';
 import { makeChalk } from '../print/style';
 import { MarkStore } from '../state/marks';
-import { stateDir } from '../state/paths';
+import { markSources } from '../state/paths';
 import { readSettings, type SettingsShape } from '../state/saved';
 import type { Settings } from '../state/settings';
 import { libraryPaths } from './library';
@@ -32,6 +32,7 @@ Examples
   digest mark read 1.1 1.2        mark stories read (unread, star, unstar too)
   digest config library ~/briefings
   digest config read-delay 3      a story counts as read after 3 s open
+  digest config sync-folder ~/Sync/digest   read marks follow you through your file sync
   digest > story.md               pick a story in the reader; it goes to the file
 
 Usage
@@ -41,7 +42,7 @@ Usage
   digest next [PATH...] [--format text|markdown|json]
   digest mark read|unread|star|unstar REF... [PATH...]
   digest mark read|unread --all [PATH...]
-  digest config [library [DIR] | read-delay [SECONDS]]
+  digest config [library [DIR] | read-delay [SECONDS] | sync-folder [DIR|off]]
 
 REF is a short id (3f2a9c1), B.S (briefing and story number in list order) or a
 piece of a story's title that matches one story. PATH is a briefing file or a folder
@@ -116,9 +117,13 @@ export class Context {
   private marksCache: MarkStore | undefined;
   constructor(readonly io: Io) {}
 
-  /** The saved settings, for reading; cheap. */
+  /** The saved settings, for reading; cheap. A setting that cannot be used is named once on stderr. */
   saved(): SettingsShape {
-    this.savedCache ??= readSettings();
+    if (!this.savedCache) {
+      const { settings, warnings } = readSettings();
+      for (const warning of warnings) this.io.err(`digest: ${stripControls(warning)}\n`);
+      this.savedCache = settings;
+    }
     return this.savedCache;
   }
 
@@ -127,14 +132,15 @@ export class Context {
     if (!this.settingsCache) {
       const { Settings } = await import('../state/settings');
       this.settingsCache = new Settings();
-      if (this.settingsCache.warning) this.io.err(`digest: ${this.settingsCache.warning}\n`);
+      // readSettings() said these already when saved() was asked first.
+      if (!this.savedCache) for (const warning of this.settingsCache.warnings) this.io.err(`digest: ${stripControls(warning)}\n`);
     }
     return this.settingsCache;
   }
 
   marks(): MarkStore {
     if (!this.marksCache) {
-      this.marksCache = MarkStore.open(join(stateDir(), 'marks.jsonl'));
+      this.marksCache = MarkStore.open(markSources(this.saved().syncFolder));
       if (this.marksCache.warning) this.io.err(`digest: ${this.marksCache.warning}\n`);
     }
     return this.marksCache;
@@ -268,6 +274,10 @@ export async function runCommand(parsed: Parsed, ctx: Context): Promise<number> 
       }
       io.out(renderStory(ctx, next, format));
       marks.set(next.story.id, 'read', true);
+      if (marks.error) {
+        io.err(`digest: printed "${stripControls(next.story.title)}" but could not mark it read: ${marks.error}\n`);
+        return 1;
+      }
       return 0;
     }
     case 'mark': {
@@ -286,7 +296,12 @@ export async function runCommand(parsed: Parsed, ctx: Context): Promise<number> 
       if (values.all && key === 'starred') throw new UsageError('--all goes with mark read and mark unread');
       const library = ctx.library(paths);
       const targets = values.all ? allStories(library) : refs.map((ref) => resolveOrThrow(library, ref, ctx));
-      const changed = ctx.marks().setMany(targets.map((t) => ({ id: t.story.id, key, value })));
+      const marks = ctx.marks();
+      const changed = marks.setMany(targets.map((t) => ({ id: t.story.id, key, value })));
+      if (marks.error) {
+        io.err(`digest: could not save the marks: ${marks.error}\n`);
+        return 1;
+      }
       io.err(
         `digest: marked ${targets.length} ${targets.length === 1 ? 'story' : 'stories'} ${action}${changed < targets.length ? ` (${targets.length - changed} already were)` : ''}\n`,
       );
@@ -294,13 +309,32 @@ export async function runCommand(parsed: Parsed, ctx: Context): Promise<number> 
     }
     case 'config': {
       const [key, value, ...extra] = positionals;
-      if (extra.length > 0 || (key !== undefined && key !== 'library' && key !== 'read-delay'))
-        throw new UsageError('config takes: library [DIR], read-delay [SECONDS]');
+      if (extra.length > 0 || (key !== undefined && key !== 'library' && key !== 'read-delay' && key !== 'sync-folder'))
+        throw new UsageError('config takes: library [DIR], read-delay [SECONDS], sync-folder [DIR|off]');
       const settings = await ctx.settings();
       if (key === undefined) {
         io.out(
-          `library     ${settings.get('library') ?? '(not set: the bundled samples)'}\nread-delay  ${settings.get('readDelay') ?? 0}\nfile        ${settings.path}\n`,
+          [
+            `library      ${settings.get('library') ?? '(not set: the bundled samples)'}`,
+            `read-delay   ${settings.get('readDelay') ?? 0}`,
+            `sync-folder  ${settings.get('syncFolder') ?? '(not set: marks stay on this machine)'}`,
+            `marks        ${markSources(settings.get('syncFolder')).own}`,
+            `file         ${settings.path}`,
+            '',
+          ].join('\n'),
         );
+      } else if (key === 'sync-folder') {
+        if (value === undefined) io.out(`${settings.get('syncFolder') ?? ''}\n`);
+        else if (value === 'off') {
+          settings.delete('syncFolder');
+          io.err(`digest: read marks stay on this machine again (${markSources().own}); the sync folder is left as it is\n`);
+        } else {
+          const dir = resolve(value);
+          if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${value}: not a folder`);
+          settings.set('syncFolder', dir);
+          // The marks made here before stay in the local journal, which is read beside the folder's.
+          io.err(`digest: read marks now sync through ${dir}; this device writes ${markSources(dir).own}\n`);
+        }
       } else if (key === 'read-delay') {
         if (value === undefined) io.out(`${settings.get('readDelay') ?? 0}\n`);
         else {

@@ -1,5 +1,6 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { reasonOf } from '../model/errors';
 
 export const BRIEFING_EXTENSIONS = /\.(?:txt|md|markdown)$/i;
 
@@ -92,21 +93,4 @@ export function findBriefingFiles(paths: readonly string[]): { files: string[]; 
     else throw new PathError(`${given}: not a file or folder`);
   }
   return { files, folders, skipped };
-}
-
-export function reasonOf(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ELOOP':
-      return 'symlink loop';
-    case 'EISDIR':
-      return 'is a folder';
-    default:
-      return code ? `cannot read (${code})` : error instanceof Error ? error.message : String(error);
-  }
 }

@@ -5,7 +5,8 @@ import { emptied, flatStories, forget, headOf, whole } from './full';
 import { identify, identifyHead, shortIds } from '../model/ids';
 import type { Briefing, BriefingHead, Story, StoryHead } from '../model/types';
 import { decode, parseText } from '../parse/index';
-import { findBriefingFiles, reasonOf, type Skipped } from './find';
+import { reasonOf } from '../model/errors';
+import { findBriefingFiles, type Skipped } from './find';
 
 /** Larger files are read up to this size, with a note, so one file cannot stall the library. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;

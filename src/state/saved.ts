@@ -17,18 +17,70 @@ export interface SettingsShape {
   lastPosition?: Position;
   /** Seconds a story must stay open before it counts as read (0: at once). */
   readDelay?: number;
+  /** A folder the user's own sync tool shares between machines: read marks live there. */
+  syncFolder?: string;
+}
+
+/** Each setting's check: a value that fails it is ignored (and named in a warning), never used. */
+const CHECKS: { [K in keyof SettingsShape]-?: (value: unknown) => boolean } = {
+  library: (value) => typeof value === 'string' && value.length > 0,
+  syncFolder: (value) => typeof value === 'string' && value.length > 0,
+  readDelay: (value) => typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 3600,
+  lastPosition: (value) => {
+    const p = value as Position | null;
+    return (
+      typeof p === 'object' &&
+      p !== null &&
+      typeof p.briefing === 'string' &&
+      (p.story === null || typeof p.story === 'string') &&
+      (p.screen === undefined || ['library', 'briefing', 'story'].includes(p.screen)) &&
+      (p.scroll === undefined || (Number.isSafeInteger(p.scroll) && p.scroll >= 0))
+    );
+  },
+};
+
+/** The settings of a parsed file that pass their checks, and one warning per one that does not. */
+export function checkSettings(data: unknown, file: string): { settings: SettingsShape; warnings: string[] } {
+  if (!data || typeof data !== 'object' || Array.isArray(data))
+    return { settings: {}, warnings: [`settings file ${file} does not hold an object; ignored`] };
+  const settings: Record<string, unknown> = {};
+  const warnings: string[] = [];
+  for (const [key, value] of Object.entries(data)) {
+    const check = CHECKS[key as keyof SettingsShape];
+    if (!check) continue;
+    if (check(value)) settings[key] = value;
+    else warnings.push(`setting "${key}" in ${file} has a value of the wrong kind (${JSON.stringify(value)?.slice(0, 40)}); ignored`);
+  }
+  return { settings: settings as SettingsShape, warnings };
+}
+
+export interface SavedSettings {
+  settings: SettingsShape;
+  warnings: string[];
 }
 
 /**
  * The settings as last saved, read straight from conf's JSON file. Start-up only reads them,
  * and loading conf (with its schema validator) cost more than start-up's own work; writes, and
- * conf's checks with them, still go through conf (settings.ts, loaded when needed).
+ * conf's checks with them, still go through conf (settings.ts, loaded when needed). A file
+ * that cannot be read or parsed gives the defaults and a warning; it is never changed here.
  */
-export function readSettings(cwd = configDir()): SettingsShape {
+export function readSettings(cwd = configDir()): SavedSettings {
+  const file = join(cwd, 'config.json');
+  let text: string;
   try {
-    const data: unknown = JSON.parse(readFileSync(join(cwd, 'config.json'), 'utf8'));
-    return data && typeof data === 'object' && !Array.isArray(data) ? (data as SettingsShape) : {};
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { settings: {}, warnings: [] };
+    return {
+      settings: {},
+      warnings: [`cannot read settings file ${file} (${code === 'EACCES' ? 'permission denied' : (code ?? 'error')}); using defaults`],
+    };
+  }
+  try {
+    return checkSettings(JSON.parse(text), file);
   } catch {
-    return {};
+    return { settings: {}, warnings: [`settings file ${file} is not valid JSON; using defaults`] };
   }
 }

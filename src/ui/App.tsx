@@ -42,6 +42,8 @@ export function App({ store }: { store: ReaderStore }) {
     where = storiesWhere(state, world);
   }
 
+  // Until the marks are on disk again, the status line says so on every screen.
+  if (world.marks.error) where = `⚠ marks not saved · ${where}`;
   const title = world.head(state.briefing)?.title ?? '';
   const plain = state.screen === 'library' || state.screen === 'starred' || state.screen === 'search' || overlay?.kind === 'page';
   const header = plain ? `digest${state.options.pick ? ' · pick a story: | prints it' : ''}` : `digest › ${fit(title, columns - 12)}`;

@@ -236,7 +236,18 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
         return 0;
       }
       if (result.kind === 'quit') {
-        if (result.position) (await ctx.settings()).set('lastPosition', result.position);
+        if (result.position) {
+          try {
+            (await ctx.settings()).set('lastPosition', result.position);
+          } catch (error) {
+            io.err(`digest: could not save where you left off: ${(error as Error).message.split('\n')[0]}\n`);
+          }
+        }
+        // The last try: what still cannot be written is lost, and the exit status says so.
+        if (!marks.flush()) {
+          io.err(`digest: ${marks.unsaved} read-mark change${marks.unsaved === 1 ? '' : 's'} could not be saved: ${marks.error}\n`);
+          return 1;
+        }
         return pick ? 1 : 0;
       }
       // `|`: the story's markdown into a shell command on the main screen, then back.

@@ -1,15 +1,11 @@
 import type { BriefingHead, StoryHead } from '../model/types';
-import type { MarkKey } from '../state/marks';
+import type { MarkChange } from '../state/marks';
 import type { Position } from '../state/saved';
 import type { Mode, Screen } from './keymap';
 import { clamp } from './window';
 import type { StoryRef, World } from './world';
 
-export interface MarkChange {
-  id: string;
-  key: MarkKey;
-  value: boolean;
-}
+export type { MarkChange };
 
 /** Prompts and pages drawn over a screen; keys go to them first. */
 export type Overlay =

@@ -5,7 +5,8 @@ import { World, type ReadMarks } from './world';
 
 /** What effects need from outside: the marks journal, the browser, the clipboard, the process. */
 export interface Services {
-  marks: ReadMarks & { setMany(changes: MarkChange[]): number; refresh(): boolean };
+  /** The marks; `error` says why changes are waiting unsaved (they are retried on every refresh). */
+  marks: ReadMarks & { setMany(changes: MarkChange[]): number; refresh(): boolean; readonly error: string | null };
   openUrl(url: string): Promise<void>;
   copy(text: string): void;
   suspend(): void;
@@ -79,6 +80,20 @@ export class ReaderStore {
   /** Picks up marks other instances wrote; redraws when there were any. */
   refreshMarks(): void {
     if (this.services.marks.refresh()) this.marksChanged();
+    this.noteSaving();
+  }
+
+  private unsaved: string | null = null;
+
+  /** Says once when marks could not be written (they stay in memory and are retried), and once when they are saved after all. */
+  private noteSaving(): void {
+    const error = this.services.marks.error;
+    if (error === this.unsaved) return;
+    const was = this.unsaved;
+    this.unsaved = error;
+    // The reason, without the path, fits a status line; the path is said on stderr at exit if it still fails.
+    if (error) this.apply({ type: 'say', message: `Marks not saved (${error.slice(error.lastIndexOf(': ') + 2)}); kept, retrying` });
+    else if (was) this.apply({ type: 'say', message: 'Marks saved' });
   }
 
   dispose(): void {
@@ -104,6 +119,7 @@ export class ReaderStore {
         this.services.marks.setMany(effect.changes);
         this.world.touch();
         this.snapshot = { ...this.snapshot, version: ++this.version };
+        this.noteSaving();
         return;
       case 'open':
         this.services

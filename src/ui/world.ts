@@ -12,6 +12,8 @@ export interface StoryRef {
 }
 
 export interface ReadMarks {
+  /** Set while changes could not be written and wait in memory. */
+  readonly error?: string | null;
   isRead(id: string): boolean;
   isStarred(id: string): boolean;
   ids(key: 'read' | 'starred'): ReadonlySet<string>;

@@ -1,8 +1,68 @@
-import type { MarkKey } from './marks';
+/**
+ * The read-marks line format, shared by every journal: one JSON object per line,
+ * {"i":id,"k":"r"|"s","v":0|1,"t":stamp}, and the sorted block a compacted journal starts with
+ * (a header line, then one line per mark sorted by id, read before starred), searched in place.
+ */
+
+export type MarkKey = 'read' | 'starred';
 
 export interface Stamp {
   value: boolean;
+  /** Milliseconds, or more: a change is stamped after every stamp it was made from (see `nextStamp`). */
   time: number;
+}
+
+export interface Mark extends Stamp {
+  id: string;
+  key: MarkKey;
+}
+
+const CODE: Record<MarkKey, string> = { read: 'r', starred: 's' };
+const KEY: Record<string, MarkKey> = { r: 'read', s: 'starred' };
+
+export function encodeMark(mark: Mark): string {
+  return JSON.stringify({ i: mark.id, k: CODE[mark.key], v: mark.value ? 1 : 0, t: mark.time });
+}
+
+export function parseMark(line: string): Mark | null {
+  try {
+    const data = JSON.parse(line) as { i?: unknown; k?: unknown; v?: unknown; t?: unknown };
+    const key = typeof data.k === 'string' ? KEY[data.k] : undefined;
+    if (typeof data.i !== 'string' || !key || (data.v !== 0 && data.v !== 1) || typeof data.t !== 'number' || !Number.isSafeInteger(data.t))
+      return null;
+    return { id: data.i, key, value: data.v === 1, time: data.t };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether `incoming` replaces `current`: the later stamp wins; on a tie (two devices in the
+ * same millisecond) a set mark wins, so every device, reading the journals in any order,
+ * settles on the same answer.
+ */
+export function wins(current: Stamp | undefined, incoming: Stamp): boolean {
+  if (!current) return true;
+  if (incoming.time !== current.time) return incoming.time > current.time;
+  return incoming.value && !current.value;
+}
+
+/**
+ * The stamp for a change made now to a mark stamped `current`: the clock, but always after
+ * `current`, so a change wins over the state it was made from even when that state came from
+ * a clock ahead of ours (another machine's, or a wrong one).
+ */
+export function nextStamp(current: Stamp | undefined, now: number): number {
+  return Math.max(now, (current?.time ?? 0) + 1);
+}
+
+/** A compacted journal: the header and one line per mark, sorted by id, read before starred. */
+export function sortedBlock(marks: Iterable<Mark>): string {
+  const lines = [...marks]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((mark) => `${encodeMark(mark)}\n`);
+  const block = lines.join('');
+  return `${sortedHeader(lines.length, Buffer.byteLength(block))}\n${block}`;
 }
 
 const NEWLINE = 10;
