@@ -221,6 +221,9 @@ function resolveOrThrow(library: Library, ref: string, ctx: Context): Located {
   throw new UsageError(result.error);
 }
 
+/** `mark star` says "marked … starred". */
+const PAST: Record<string, string> = { star: 'starred', unstar: 'unstarred' };
+
 /** Splits `mark` arguments: existing files and folders are PATHs, the rest REFs. */
 function refsAndPaths(positionals: string[]): { refs: string[]; paths: string[] } {
   const refs: string[] = [];
@@ -303,7 +306,7 @@ export async function runCommand(parsed: Parsed, ctx: Context): Promise<number> 
         return 1;
       }
       io.err(
-        `digest: marked ${targets.length} ${targets.length === 1 ? 'story' : 'stories'} ${action}${changed < targets.length ? ` (${targets.length - changed} already were)` : ''}\n`,
+        `digest: marked ${targets.length} ${targets.length === 1 ? 'story' : 'stories'} ${PAST[action!] ?? action}${changed < targets.length ? ` (${targets.length - changed} already ${targets.length - changed === 1 ? 'was' : 'were'})` : ''}\n`,
       );
       return 0;
     }
