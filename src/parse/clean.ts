@@ -29,6 +29,21 @@ export function cleanText(raw: string): string {
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   text = stripControls(text);
   if (text.includes('\t')) text = text.replace(/\t/g, '    ');
-  if (text.includes(' \n') || text.endsWith(' ')) text = text.replace(/[ ]+$/gm, '');
+  // Line by line, not /[ ]+$/gm: on a long run of spaces that does not end a line, that pattern
+  // rescans the run from each of its spaces (quadratic: 64,000 spaces took seconds).
+  if (text.includes(' \n') || text.endsWith(' ')) text = text.split('\n').map(trimSpacesEnd).join('\n');
   return text;
+}
+
+function trimSpacesEnd(line: string): string {
+  let end = line.length;
+  while (end > 0 && line.charCodeAt(end - 1) === 32) end--;
+  return end === line.length ? line : line.slice(0, end);
+}
+
+/** Removes any of `chars` from the end of `text`, in one backward pass (a `[…]+$` pattern rescans runs). */
+export function trimEndOf(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1]!)) end--;
+  return text.slice(0, end);
 }

@@ -1,9 +1,8 @@
 import { emptySource, emptyStory, type ParsedBriefing, type ParsedStory, type Part, type Source } from '../model/types';
 import { briefing, type Shape } from './shape';
-import { findDate, findUrl, isBullet, isDateLine, isoDate, labelOf, splitLabel, unbullet } from './text';
+import { findDate, findUrl, isBullet, isDateLine, firstLink, isoDate, labelOf, LINK, splitLabel, unbullet } from './text';
 
 const HEADING = /^(#{1,6})\s+(.*?[^\s#].*?)\s*#*\s*$/;
-const LINK = /\[([^\]]*)\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g;
 
 type Role = 'summary' | 'takeaways' | 'quotes' | 'sources' | 'highlights' | 'body';
 /** Headings and bold labels that name a part of a story rather than a story. */
@@ -24,7 +23,7 @@ export const markdown: Shape = {
   format: 'markdown',
   detect({ lines, name }) {
     const headings = lines.filter((line) => HEADING.test(line)).length;
-    const links = lines.filter((line) => /\[[^\]]+\]\([^)]+\)/.test(line)).length;
+    const links = lines.filter((line) => firstLink(line) !== null).length;
     if (headings === 0 && links === 0) return /\.(?:md|markdown)$/i.test(name) ? 0.3 : 0;
     return Math.min(0.9, 0.3 + 0.1 * headings + 0.05 * links + (/\.(?:md|markdown)$/i.test(name) ? 0.2 : 0));
   },
@@ -115,7 +114,9 @@ function readStories(
     paragraph = [];
     put(text, false);
   };
-  const put = (raw: string, bullet: boolean) => {
+  // `depth`: labels chained in one line ("TLDR: Summary: …") are read a few deep; a line of
+  // 8,000 "TLDR:" went 8,000 deep, each level rescanning the rest (quadratic, and a deep stack).
+  const put = (raw: string, bullet: boolean, depth = 0) => {
     const text = inline(raw);
     if (!story && !result.date) {
       const date = findDate(text);
@@ -124,12 +125,12 @@ function readStories(
         if (isDateLine(text)) return;
       }
     }
-    const labelled = splitLabel(raw.replace(LINK, '$1'));
+    const labelled = depth < 4 ? splitLabel(raw.replace(LINK, '$1')) : null;
     const labelRole = labelled ? roleOf(labelOf(labelled.label)) : null;
     if (labelled && labelRole) {
       role = labelRole;
       part = null;
-      if (labelled.rest) put(labelled.rest, bullet);
+      if (labelled.rest) put(labelled.rest, bullet, depth + 1);
       return;
     }
     if (!story) {

@@ -1,6 +1,7 @@
 import { emptySource, emptyStory, type ParsedStory } from '../model/types';
 import { briefing, type Shape } from './shape';
-import { findDate, findUrl, isCapsLabel, isDateLine, items, splitLabel, type Item } from './text';
+import { trimEndOf } from './clean';
+import { findDate, findUrl, isCapsLabel, isDateLine, firstLink, items, splitLabel, type Item } from './text';
 
 const TLDR = /^(?:\*\*|__)?TL;?DR(?:\*\*|__)?\s*:/i;
 const TAKEAWAYS = /^(?:key )?takeaways?$/i;
@@ -106,10 +107,9 @@ function readStory(block: Item[], section: string | null): ParsedStory {
 /** "Title — https://…" or "[Title](https://…)" or a bare title. */
 export function sourceFrom(text: string): ReturnType<typeof emptySource> {
   const source = emptySource();
-  const link = /\[([^\]]+)\]\(([^)\s]+)\)/.exec(text);
+  const link = firstLink(text);
   source.url = link?.[2] ?? findUrl(text);
-  const title = (link ? text.replace(link[0], link[1]!) : source.url ? text.replace(source.url, '') : text)
-    .replace(/\s*[—–:-]\s*$/, '')
+  const title = trimEndOf((link ? text.replace(link[0], link[1]!) : source.url ? text.replace(source.url, '') : text).trimEnd(), '—–:- ')
     .replace(/^\s*[—–:-]\s*/, '')
     .trim();
   source.title = title || source.url;

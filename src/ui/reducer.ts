@@ -1,3 +1,4 @@
+import { openableLink } from '../model/links';
 import type { BriefingHead } from '../model/types';
 import { actionFor, keyLabel, TEXT_MODES, type Action, type Screen } from './keymap';
 import { fit } from './layout';
@@ -420,8 +421,10 @@ function storyAction(state: ReaderState, action: Action, world: World, effects: 
         return layout.sourceRows.length > 0 ? selectSource(state, 0) : { ...state, message: 'This story has no sources' };
       const url = world.story(ref)?.story.sources[state.source]?.url;
       if (!url) return { ...state, message: 'This source has no URL' };
-      effects.push({ kind: 'open', url });
-      return { ...state, message: `Opening ${url}` };
+      const link = openableLink(url);
+      if ('refused' in link) return { ...state, message: `Not opened: ${link.refused}` };
+      effects.push({ kind: 'open', url: link.url });
+      return { ...state, message: `Opening ${link.url}` };
     }
     case 'copySource': {
       if (state.focus !== 'sources') return { ...state, message: 'Tab to Sources first, then y copies a URL' };

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { openSync } from 'node:fs';
 import { WriteStream } from 'node:tty';
@@ -7,6 +7,7 @@ import { render } from 'ink';
 import React from 'react';
 import { Context, type Io } from '../cli/main';
 import { fullStory, type Library } from '../library/load';
+import { commandWords, openableLink } from '../model/links';
 import { watchLibrary } from '../library/watch';
 import { storyMarkdown } from '../print/story';
 import type { MarkStore } from '../state/marks';
@@ -42,14 +43,43 @@ function copyTo(stdout: NodeJS.WriteStream) {
   return (text: string) => void stdout.write(`\x1b]52;c;${Buffer.from(text).toString('base64')}\x07`);
 }
 
-async function openUrl(url: string): Promise<void> {
-  const command = process.env.DIGEST_OPEN_COMMAND;
+/**
+ * Hands a web or mail link to the user's opener: DIGEST_OPEN_COMMAND, else $BROWSER (its first
+ * entry), else the system's (xdg-open, open, start). A command is split into words like a
+ * shell would, but no shell runs; a program that cannot be started is a message, not a crash.
+ */
+async function openUrl(raw: string): Promise<void> {
+  const link = openableLink(raw);
+  if ('refused' in link) throw new Error(link.refused);
+  const command = process.env.DIGEST_OPEN_COMMAND || process.env.BROWSER?.split(':')[0];
   if (command) {
-    spawn(command, [url], { stdio: 'ignore', detached: true }).unref();
-    return;
+    const [file, ...args] = commandWords(command);
+    if (!file) throw new Error('the open command is empty');
+    return started(spawn(file, [...args, link.url], { stdio: 'ignore', detached: true }), file);
   }
   const { default: open } = await import('open');
-  await open(url);
+  return started(await open(link.url), 'the system opener', true);
+}
+
+/**
+ * Resolves once the program is running (or, for the system opener, which hands the link on and
+ * exits, once it has done so); rejects with one line when it cannot start or finds no browser.
+ */
+function started(child: ChildProcess, name: string, waitForExit = false): Promise<void> {
+  return new Promise((resolve, reject) => {
+    child.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new Error(error.code === 'ENOENT' ? `${name} is not installed (or not on PATH)` : `${name} failed: ${error.message}`)),
+    );
+    if (waitForExit) {
+      child.once('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`${name} found nothing to open it with (y copies the URL)`)),
+      );
+      return;
+    }
+    child.unref();
+    if (child.pid !== undefined) resolve();
+    else child.once('spawn', () => resolve());
+  });
 }
 
 /**
