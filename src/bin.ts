@@ -10,11 +10,13 @@ function hasTerminal(): boolean {
   }
 }
 
-// A reader that closed the pipe (`digest list | head -1`) is not an error.
+// A reader that closed the pipe (`digest list | head -1`) is not an error. Any other failure to
+// write (stdout or stderr closed: `digest mark read 1.1 2>&-`) loses the text, never the work
+// or the exit status: that was marked and exited 1.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
-  throw error;
 });
+process.stderr.on('error', () => {});
 
 const io: Io = {
   out: (text) => void process.stdout.write(text),
@@ -36,6 +38,11 @@ async function main(): Promise<number> {
   const interactive = parsed.command === null && !parsed.values.help && !parsed.values.version && !parsed.values.json;
   // The reader needs a keyboard. With stdout piped (`digest > story.md`) it draws on /dev/tty
   // and prints only the picked story; with no terminal at all it lists, as `digest list` does.
+  if (interactive && process.stdin.isTTY && process.env.TERM === 'dumb') {
+    // No cursor movement, no alternate screen: the reader cannot draw here. The list can.
+    io.err('digest: TERM=dumb: this terminal cannot show the reader, so here is the list (digest list)\n');
+    return runCli({ ...parsed, command: 'list' }, io);
+  }
   if (interactive && process.stdin.isTTY && (process.stdout.isTTY || hasTerminal())) {
     // Only the reader loads Ink and React; the scriptable commands never do.
     const { runReader } = await import('./ui/run');

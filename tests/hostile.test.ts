@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadFile, MAX_FILE_BYTES } from '../src/library/load';
 import { decode, parseText } from '../src/parse/index';
 import { generateBriefing, rng } from '../scripts/generate';
-import { FIXTURES, fixture, isolatedEnv, runDigest } from './helpers';
+import { BIN, FIXTURES, fixture, isolatedEnv, runDigest } from './helpers';
 import { KEY, Session } from './pty';
 
 /** Anything that could steer a terminal: C0/C1 controls but tab and newline, DEL, bidi overrides and isolates. */
@@ -120,6 +120,31 @@ describe('hostile and broken input', () => {
     expect('text' in mixed && mixed.text).toContain('Body with a bad byte \ufffd\ufffd here.');
   });
 
+  it('invisible characters go (zero-width, direction marks, tags), emoji keep their joiners, U+2028/9 break lines', () => {
+    const text =
+      '# Brief\u200bing\u2028\u2028## First\u200e story\u2029Body with a \u2060hidden\ufeff word and a tag\u{e0041}.\n\n## Second \u061cstory 👩\u200d💻\n\nA zero\u200dwidth joiner between letters.\n';
+    const parsed = parseText(text, 'x.md');
+    expect(parsed.title).toBe('Briefing');
+    expect(parsed.stories.map((story) => story.title)).toEqual(['First story', 'Second story 👩\u200d💻']);
+    expect(parsed.stories[0]!.body).toEqual(['Body with a hidden word and a tag.']);
+    expect(parsed.stories[1]!.body).toEqual(['A zerowidth joiner between letters.']);
+  });
+
+  it('file names: control characters are shown escaped, never forging lines; names that are not UTF-8 still open', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'digest-names-'));
+    execFileSync('mkfifo', [join(dir, 'pipe\n  9  Forged briefing\x1b[2J.txt')]);
+    writeFileSync(Buffer.from(`${dir}/caf\xe9-latin1.txt`, 'latin1'), 'Latin-1 named briefing\n\nIts text.\n');
+    const listed = runDigest(['list', dir]);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain('Latin-1 named briefing');
+    expect(listed.stdout).toContain('pipe\\n  9  Forged briefing\\x1b[2J.txt: not a regular file');
+    expect(listed.stdout).not.toMatch(/^ +9 +Forged/m);
+    expect(listed.stdout).not.toContain('\x1b');
+    const shown = runDigest(['show', '1.1', dir]);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('Its text.');
+  });
+
   it('a 50 MB file is read up to the cap, with a note saying so', () => {
     const dir = mkdtempSync(join(tmpdir(), 'digest-huge-'));
     const path = join(dir, 'huge.txt');
@@ -129,10 +154,11 @@ describe('hostile and broken input', () => {
     expect('briefing' in result).toBe(true);
     if (!('briefing' in result)) return;
     expect(result.briefing.title).toBe('Huge briefing');
-    expect(result.briefing.extras.at(-1)).toEqual({
-      heading: 'Note',
-      paragraphs: [`This file is 50 MB; only its first ${MAX_FILE_BYTES / 1048576} MB are shown.`],
-    });
+    expect(result.briefing.notice).toBe(
+      `this file is 50.0 MB; only its first ${MAX_FILE_BYTES / 1048576} MB are read, up to the end of a line.`,
+    );
+    // Cut at a line's end: the last paragraph is whole, not cut mid-word.
+    expect(result.briefing.stories.at(-1)!.body.at(-1)).toMatch(/goes on\.$/);
   });
 
   it('a library with a binary, an empty file, a broken symlink, a symlink loop, a FIFO and an unreadable file opens with the good briefings', () => {
@@ -164,11 +190,11 @@ describe('hostile and broken input', () => {
     if (process.getuid?.() !== 0) expect(reasons['locked.txt']).toBe('permission denied');
   });
 
-  it('a file name full of escape sequences prints clean', () => {
+  it('a file name full of escape sequences prints with them shown, not run', () => {
     const dir = mkdtempSync(join(tmpdir(), 'digest-names-'));
     writeFileSync(join(dir, '\x1b]0;PWNED\x07evil\x1b[2J.txt'), '');
     const result = runDigest(['list', dir]);
-    expect(result.stdout).toContain('evil.txt: empty file');
+    expect(result.stdout).toContain('\\x1b]0;PWNED\\x07evil\\x1b[2J.txt: empty file');
     expect(result.stdout).not.toMatch(/\x1b/);
   });
 });
@@ -232,5 +258,30 @@ describe('terminal safety in a real terminal', () => {
     expect(s.screen()[0]).toBe('digest');
     await s.press('q');
     expect(await s.exit()).toBe(0);
+  });
+
+  it('exit codes do not depend on whether stderr or stdout is open', () => {
+    const env = isolatedEnv();
+    const run = (command: string) => spawnSync('bash', ['-c', command], { env, encoding: 'utf8' }).status;
+    expect(run(`node ${BIN} mark read 1.3 ${FIXTURES} 2>&-`)).toBe(0);
+    expect(runDigest(['list', '--unread', FIXTURES], { env }).stdout).not.toMatch(/1\.3 .*● Inference Gets Cheaper/);
+    expect(run(`node ${BIN} show 999.9 ${FIXTURES} 2>&-`)).toBe(2);
+    expect(run(`node ${BIN} list ${FIXTURES} >&-`)).toBe(0);
+    expect(run(`node ${BIN} next ${FIXTURES} >&- 2>&-`)).toBe(0);
+  });
+
+  it('TERM=dumb: show prints no colour or style code, and the reader lists instead, saying why', async () => {
+    const show = new Session([], { term: 'dumb', shell: `node ${BIN} show 1.1 ${FIXTURES}; echo "exit=$?"` });
+    sessions.push(show);
+    await show.waitForText('exit=0');
+    expect(show.text()).toContain('Small Models Close the Gap');
+    expect(show.raw).not.toMatch(/\x1b\[[0-9;]*m/);
+    const reader = new Session([FIXTURES], { term: 'dumb' });
+    sessions.push(reader);
+    expect(await reader.exit()).toBe(0);
+    // The whole list scrolls past the screen: read what was written.
+    expect(reader.raw).toContain('digest: TERM=dumb: this terminal cannot show the reader, so here is the list');
+    expect(reader.raw).toMatch(/1\.1 +[0-9a-f]{7} +● Small Models Close the Gap/);
+    expect(reader.raw).not.toContain('\x1b[?1049h');
   });
 });

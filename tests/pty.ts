@@ -31,11 +31,11 @@ export class Session {
   signal: number | null = null;
   private exited: Promise<void>;
 
-  constructor(args: string[], options: { cols?: number; rows?: number; env?: NodeJS.ProcessEnv; shell?: string } = {}) {
+  constructor(args: string[], options: { cols?: number; rows?: number; env?: NodeJS.ProcessEnv; shell?: string; term?: string } = {}) {
     const cols = options.cols ?? 80;
     const rows = options.rows ?? 24;
     this.term = new Terminal({ cols, rows, allowProposedApi: true });
-    const env = { ...(options.env ?? isolatedEnv()), CI: 'false', TERM: 'xterm-256color' } as Record<string, string>;
+    const env = { ...(options.env ?? isolatedEnv()), CI: 'false', TERM: options.term ?? 'xterm-256color' } as Record<string, string>;
     // The helpers' environment sets NO_COLOR for plain CLI output; a terminal test asks for it itself.
     if (!options.env?.NO_COLOR_KEEP) delete env.NO_COLOR;
     delete env.NO_COLOR_KEEP;
@@ -45,7 +45,7 @@ export class Session {
       rows,
       env,
       cwd: mkdtempSync(join(tmpdir(), 'digest-pty-')),
-      name: 'xterm-256color',
+      name: options.term ?? 'xterm-256color',
     });
     this.proc.onData((data) => {
       this.raw += data;

@@ -3,10 +3,10 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import wrapAnsi from 'wrap-ansi';
 import { PathError } from '../library/find';
-import { stripControls } from '../parse/clean';
+import { stripControls, visibleName } from '../parse/clean';
 import { ParseCache } from '../library/cache';
 import { fullBriefing, fullStory, loadLibrary, type Library } from '../library/load';
-import { allStories, resolveRef, type Located } from '../library/refs';
+import { allStories, findStories, resolveRef, type Located } from '../library/refs';
 import { listText } from '../print/list';
 import { storyMarkdown, storyText } from '../print/story';
 import { makeChalk } from '../print/style';
@@ -171,6 +171,8 @@ export class Context {
 
 export function renderStory(ctx: Context, located: Located, format: 'text' | 'markdown' | 'json'): string {
   const { briefing, story } = fullStory(located.briefing, located.story);
+  // A cut file says so on stderr too, where a pipe into another tool does not swallow it.
+  if (briefing.notice) ctx.io.err(`digest: ${visibleName(located.briefing.path)}: ${briefing.notice}\n`);
   if (format === 'markdown') return storyMarkdown(briefing, story);
   if (format === 'json') {
     const { stories: _stories, ...rest } = briefing;
@@ -197,16 +199,22 @@ export async function writeListJson(library: Library, marks: MarkStore, out: (te
     // A reader that has gone (`| head`) is noticed between briefings, not after all of them.
     if (i % 64 === 63) await new Promise((resolve) => setImmediate(resolve));
     const briefing = fullBriefing(head);
-    const entry = {
-      ...briefing,
-      stories: briefing.stories.map((story) => ({
-        ...story,
-        shortId: library.shortId(story.id),
-        read: marks.isRead(story.id),
-        starred: marks.isStarred(story.id),
-      })),
-    };
-    out(`${i === 0 ? '' : ','}\n    ${indent(JSON.stringify(entry, null, 2))}`);
+    out(i === 0 ? '\n    {' : ',\n    {');
+    // Field by field, and the stories one at a time: one briefing of 200,000 stories made one
+    // string of hundreds of MB (900 MB at the peak); the bytes are the same as stringifying it whole.
+    const fields = Object.entries(briefing).filter(([, value]) => value !== undefined);
+    fields.forEach(([key, value], f) => {
+      out(`${f === 0 ? '' : ','}\n      ${JSON.stringify(key)}: `);
+      if (key !== 'stories' || briefing.stories.length === 0)
+        return void out(indent(JSON.stringify(value, null, 2)).replace(/\n/g, '\n  '));
+      out('[');
+      briefing.stories.forEach((story, s) => {
+        const entry = { ...story, shortId: library.shortId(story.id), read: marks.isRead(story.id), starred: marks.isStarred(story.id) };
+        out(`${s === 0 ? '' : ','}\n        ${JSON.stringify(entry, null, 2).replace(/\n/g, '\n        ')}`);
+      });
+      out('\n      ]');
+    });
+    out(fields.length === 0 ? '}' : '\n    }');
   }
   out(library.briefings.length === 0 ? ']' : '\n  ]');
   out(`,\n  "skipped": ${JSON.stringify(library.skipped, null, 2).replace(/\n/g, '\n  ')}\n}\n`);
@@ -270,7 +278,7 @@ export async function runCommand(parsed: Parsed, ctx: Context): Promise<number> 
       const format = storyFormat(values.format);
       const library = ctx.library(positionals);
       const marks = ctx.marks();
-      const next = allStories(library).find((entry) => !marks.isRead(entry.story.id));
+      const [next] = findStories(library, (story) => !marks.isRead(story.id), 1);
       if (!next) {
         io.err('digest: no unread stories\n');
         return 1;

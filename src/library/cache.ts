@@ -3,12 +3,13 @@ import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { FORMATS, type BriefingHead, type Format } from '../model/types';
+import { cleanLine } from '../parse/clean';
 import { PARSER_VERSION } from '../parse/index';
 import { cacheDir } from '../state/paths';
 import { flatStories, headOf } from './full';
 
 /** Bump when what the cache holds changes shape. */
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 
 /**
  * A head as flat values, the form it is stored and sent between threads in: about a fifth of
@@ -48,8 +49,29 @@ function isHeadRow(row: unknown): row is HeadRow {
   return true;
 }
 
-/** path, size, modification time, head */
-type Entry = [path: string, size: number, mtimeMs: number, row: HeadRow];
+/** What says a file is unchanged: size, modification and change times, and inode. A file
+ * rewritten with the same size and a reset modification time still has a new change time. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+type Entry = [path: string, size: number, mtimeMs: number, ctimeMs: number, ino: number, row: HeadRow];
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A row as read back from the cache file, cleaned again: the file is as untrusted as any
+ * briefing (anyone who can write it could put escape sequences in a title), so nothing in it
+ * reaches the terminal without passing the same cleaning as parsed text.
+ */
+function cleanRow(row: HeadRow): HeadRow {
+  const [id, format, title, publisher, date, stories] = row;
+  const clean = (text: string | null) => (text === null ? null : cleanLine(text));
+  return [id, format, cleanLine(title), clean(publisher), date !== null && ISO_DAY.test(date) ? date : null, stories.map(clean)];
+}
 
 /**
  * Heads of parsed briefings kept between runs, keyed by path, size, modification time and
@@ -88,15 +110,23 @@ export class ParseCache {
     return this.entries.has(path);
   }
 
-  get(path: string, size: number, mtimeMs: number): BriefingHead | null {
+  get(path: string, file: FileStamp): BriefingHead | null {
     const entry = this.entries.get(path);
-    if (!entry || entry[1] !== size || entry[2] !== mtimeMs || !isHeadRow(entry[3])) return null;
+    if (
+      !entry ||
+      entry[1] !== file.size ||
+      entry[2] !== file.mtimeMs ||
+      entry[3] !== file.ctimeMs ||
+      entry[4] !== file.ino ||
+      !isHeadRow(entry[5])
+    )
+      return null;
     this.used.add(path);
-    return fromHeadRow(entry[3], path);
+    return fromHeadRow(cleanRow(entry[5]), path);
   }
 
-  set(path: string, size: number, mtimeMs: number, row: HeadRow): void {
-    this.entries.set(path, [path, size, mtimeMs, row]);
+  set(path: string, file: FileStamp, row: HeadRow): void {
+    this.entries.set(path, [path, file.size, file.mtimeMs, file.ctimeMs, file.ino, row]);
     this.used.add(path);
     this.dirty = true;
   }

@@ -1,6 +1,8 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { reasonOf } from '../model/errors';
+import { visibleName } from '../parse/clean';
+import { childPath, fsPath } from './names';
 
 export const BRIEFING_EXTENSIONS = /\.(?:txt|md|markdown)$/i;
 
@@ -26,7 +28,7 @@ export function findBriefingFiles(paths: readonly string[]): { files: string[]; 
   const addFile = (path: string, named: boolean) => {
     let real: string;
     try {
-      real = realpathSync(path);
+      real = realpathSync(fsPath(path));
     } catch (error) {
       skipped.push({ path, reason: reasonOf(error) });
       return;
@@ -39,7 +41,7 @@ export function findBriefingFiles(paths: readonly string[]): { files: string[]; 
   const walk = (dir: string) => {
     let real: string;
     try {
-      real = realpathSync(dir);
+      real = realpathSync(fsPath(dir));
     } catch (error) {
       skipped.push({ path: dir, reason: reasonOf(error) });
       return;
@@ -49,32 +51,34 @@ export function findBriefingFiles(paths: readonly string[]): { files: string[]; 
     folders.push(dir);
     let entries;
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      // Names as bytes: one that is not UTF-8 still opens (see names.ts).
+      entries = readdirSync(fsPath(dir), { withFileTypes: true, encoding: 'buffer' });
     } catch (error) {
       skipped.push({ path: dir, reason: reasonOf(error) });
       return;
     }
     // Code-unit order: cheap, and the library orders briefings by date anyway.
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries.sort((a, b) => Buffer.compare(a.name, b.name));
     for (const entry of entries) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const path = join(dir, entry.name);
+      const name = entry.name.toString('utf8');
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const path = childPath(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (entry.isFile()) {
         // A plain file inside a folder walked once cannot be reached twice: no realpath needed.
-        if (BRIEFING_EXTENSIONS.test(entry.name)) files.push(path);
+        if (BRIEFING_EXTENSIONS.test(name)) files.push(path);
       } else if (entry.isSymbolicLink()) {
         let target;
         try {
-          target = statSync(path);
+          target = statSync(fsPath(path));
         } catch (error) {
-          if (BRIEFING_EXTENSIONS.test(entry.name) || (error as NodeJS.ErrnoException).code === 'ELOOP')
+          if (BRIEFING_EXTENSIONS.test(name) || (error as NodeJS.ErrnoException).code === 'ELOOP')
             skipped.push({ path, reason: reasonOf(error) });
           continue;
         }
         if (target.isDirectory()) walk(path);
-        else if (target.isFile() && BRIEFING_EXTENSIONS.test(entry.name)) addFile(path, false);
-      } else if (BRIEFING_EXTENSIONS.test(entry.name)) {
+        else if (target.isFile() && BRIEFING_EXTENSIONS.test(name)) addFile(path, false);
+      } else if (BRIEFING_EXTENSIONS.test(name)) {
         skipped.push({ path, reason: 'not a regular file' });
       }
     }
@@ -86,11 +90,11 @@ export function findBriefingFiles(paths: readonly string[]): { files: string[]; 
     try {
       stat = statSync(path);
     } catch (error) {
-      throw new PathError(`${given}: ${reasonOf(error)}`);
+      throw new PathError(`${visibleName(given)}: ${reasonOf(error)}`);
     }
     if (stat.isDirectory()) walk(path);
     else if (stat.isFile()) addFile(path, true);
-    else throw new PathError(`${given}: not a file or folder`);
+    else throw new PathError(`${visibleName(given)}: not a file or folder`);
   }
   return { files, folders, skipped };
 }

@@ -101,21 +101,42 @@ export function whole(briefing: BriefingHead, reload: Reload): Briefing {
     recent.set(key, known);
     return known;
   }
-  const loaded = reload(briefing.path);
+  const loaded = last?.id === briefing.id && last.path === briefing.path ? last : reload(briefing.path);
   // The file vanished or no longer parses: show what the head has rather than nothing.
   if (!loaded) return { ...briefing, highlights: [], extras: [], stories: briefing.stories.map(emptied) };
-  const byTitle = new Map(loaded.stories.map((story) => [story.title, story]));
-  const stories = briefing.stories.map((head, i) => {
-    const found = loaded.stories[i]?.title === head.title ? loaded.stories[i] : byTitle.get(head.title);
-    return found ? { ...found, id: head.id } : emptied(head);
-  });
+  const ids = storyIds(briefing);
+  let stories = loaded.stories;
+  // The usual case: the file parses to the very stories the head has (same ids); anything else
+  // (the file changed since the head was made, or the briefing was renumbered) is matched by title.
+  if (loaded.id !== briefing.id || stories.length !== ids.length || stories.some((story, i) => story.id !== ids[i])) {
+    let byTitle: Map<string, Story> | undefined;
+    stories = briefing.stories.map((head, i) => {
+      const found =
+        loaded.stories[i]?.title === head.title
+          ? loaded.stories[i]
+          : (byTitle ??= new Map(loaded.stories.map((s) => [s.title, s]))).get(head.title);
+      return found ? { ...found, id: head.id } : emptied(head);
+    });
+  }
   const result: Briefing = { ...loaded, id: briefing.id, path: briefing.path, stories };
   if (recent.size >= RECENT) recent.delete(recent.keys().next().value!);
   recent.set(key, result);
   return result;
 }
 
+/**
+ * The briefing parsed last, kept whole, so asking for it again (`show` right after loading, the
+ * briefing a watcher just read) does not parse the file a second time: at 200,000 stories the
+ * second parse cost 90 MB at the peak. One only: its strings keep its file's text alive.
+ */
+let last: Briefing | null = null;
+
+export function remember(briefing: Briefing): void {
+  last = briefing;
+}
+
 /** Forgets the whole briefings kept for `path` (its file changed). */
 export function forget(path: string): void {
+  if (last?.path === path) last = null;
   for (const key of recent.keys()) if (key.endsWith(`\u0000${path}`)) recent.delete(key);
 }

@@ -1,12 +1,13 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { fromHeadRow, headRow, ParseCache, type HeadRow } from './cache';
-import { emptied, flatStories, forget, headOf, whole } from './full';
+import { fromHeadRow, headRow, ParseCache, type FileStamp, type HeadRow } from './cache';
+import { emptied, flatStories, forget, headOf, remember, whole } from './full';
 import { identify, identifyHead, shortIds } from '../model/ids';
 import type { Briefing, BriefingHead, Story, StoryHead } from '../model/types';
 import { decode, parseText } from '../parse/index';
 import { reasonOf } from '../model/errors';
 import { findBriefingFiles, type Skipped } from './find';
+import { fsPath } from './names';
 
 /** Larger files are read up to this size, with a note, so one file cannot stall the library. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -30,13 +31,13 @@ export interface LoadedFile {
   mtimeMs: number;
 }
 
-export type FileResult = { briefing: Briefing; size: number; mtimeMs: number } | { skip: string };
+export type FileResult = { briefing: Briefing; file: FileStamp } | { skip: string };
 
 /** Reads and parses one whole file, or says why it is skipped. Never throws. */
 export function loadFile(path: string): FileResult {
   let fd: number | undefined;
   try {
-    fd = openSync(path, 'r');
+    fd = openSync(fsPath(path), 'r');
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { skip: 'not a regular file' };
     const size = Math.min(stat.size, MAX_FILE_BYTES);
@@ -47,15 +48,15 @@ export function loadFile(path: string): FileResult {
       if (n === 0) break;
       read += n;
     }
-    const decoded = decode(bytes.subarray(0, read));
+    const cut = stat.size > MAX_FILE_BYTES;
+    // A cut file ends at its last whole line, never mid-word (or mid-character).
+    const end = cut ? bytes.lastIndexOf(10, read - 1) + 1 || read : read;
+    const decoded = decode(bytes.subarray(0, end));
     if ('skip' in decoded) return decoded;
-    const parsed = parseText(decoded.text, basename(path));
-    if (stat.size > MAX_FILE_BYTES)
-      parsed.extras.push({
-        heading: 'Note',
-        paragraphs: [`This file is ${Math.round(stat.size / 1048576)} MB; only its first ${MAX_FILE_BYTES / 1048576} MB are shown.`],
-      });
-    return { briefing: identify(parsed, path), size: stat.size, mtimeMs: stat.mtimeMs };
+    const briefing = identify(parseText(decoded.text, basename(path)), path);
+    if (cut)
+      briefing.notice = `this file is ${(stat.size / 1048576).toFixed(1)} MB; only its first ${MAX_FILE_BYTES / 1048576} MB are read, up to the end of a line.`;
+    return { briefing, file: { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino } };
   } catch (error) {
     return { skip: reasonOf(error) };
   } finally {
@@ -64,13 +65,14 @@ export function loadFile(path: string): FileResult {
 }
 
 /** What the library keeps of a parse: a head row (the form the cache stores), or why the file is skipped. */
-export type ParsedFile = { row: HeadRow; size: number; mtimeMs: number } | { skip: string };
+export type ParsedFile = { row: HeadRow; file: FileStamp } | { skip: string };
 
 export function parseFile(path: string): ParsedFile {
   const result = loadFile(path);
   if ('skip' in result) return result;
+  remember(result.briefing);
   // A title cut out of the file's text keeps the whole text alive in V8; a copy lets it go.
-  return { row: structuredClone(headRow(result.briefing)), size: result.size, mtimeMs: result.mtimeMs };
+  return { row: structuredClone(headRow(result.briefing)), file: result.file };
 }
 
 /** Newest first; undated briefings after the dated ones, newest file first. */
@@ -103,9 +105,9 @@ export function loadLibrary(paths: readonly string[], options: LoadOptions = {})
     // A file the cache has never seen is parsed (which reads its size and time) without a stat first.
     if (cache?.has(path)) {
       try {
-        const stat = statSync(path);
+        const stat = statSync(fsPath(path));
         mtimeMs = stat.mtimeMs;
-        cached = stat.isFile() ? cache.get(path, stat.size, mtimeMs) : null;
+        cached = stat.isFile() ? cache.get(path, stat) : null;
       } catch {
         /* parsing it says why it cannot be read */
       }
@@ -117,8 +119,8 @@ export function loadLibrary(paths: readonly string[], options: LoadOptions = {})
     if (options.onProgress && i % 250 === 0) options.onProgress(i, misses.length);
     const result = parseFile(path);
     if ('skip' in result) return void skipped.push({ path, reason: result.skip });
-    cache?.set(path, result.size, result.mtimeMs, result.row);
-    loaded.push({ briefing: fromHeadRow(result.row, path), path, mtimeMs: result.mtimeMs });
+    cache?.set(path, result.file, result.row);
+    loaded.push({ briefing: fromHeadRow(result.row, path), path, mtimeMs: result.file.mtimeMs });
   });
   // Entries for files that are gone are dropped.
   cache?.save();
@@ -154,7 +156,7 @@ export function assemble(loaded: LoadedFile[], skipped: Skipped[], folders: stri
 export function reloadFile(path: string): LoadedFile | { skip: string } {
   forget(path);
   const result = parseFile(path);
-  return 'skip' in result ? result : { briefing: fromHeadRow(result.row, path), path, mtimeMs: result.mtimeMs };
+  return 'skip' in result ? result : { briefing: fromHeadRow(result.row, path), path, mtimeMs: result.file.mtimeMs };
 }
 
 /** The whole briefing, read again from its file. */

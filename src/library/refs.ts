@@ -10,26 +10,44 @@ export interface Located {
 
 export type Resolution = { found: Located } | { error: string; candidates: Located[] };
 
+/** The stories that `wanted` accepts, in list order, each with its ref; nothing is built for the others. */
+export function findStories(library: Library, wanted: (story: StoryHead) => boolean = () => true, limit = Infinity): Located[] {
+  const found: Located[] = [];
+  library.briefings.forEach((briefing, b) => {
+    if (found.length >= limit) return;
+    briefing.stories.forEach((story, s) => {
+      if (found.length < limit && wanted(story)) found.push({ briefing, story, ref: `${b + 1}.${s + 1}` });
+    });
+  });
+  return found;
+}
+
 export function allStories(library: Library): Located[] {
-  return library.briefings.flatMap((briefing, b) => briefing.stories.map((story, s) => ({ briefing, story, ref: `${b + 1}.${s + 1}` })));
+  return findStories(library);
 }
 
 /** A story by short id (any unique prefix of 4+ hex digits), by `B.S`, or by a title substring. */
 export function resolveRef(library: Library, ref: string): Resolution {
-  const stories = allStories(library);
   const numbered = /^(\d+)\.(\d+)$/.exec(ref);
   if (numbered) {
-    const found = stories.find((entry) => entry.ref === `${Number(numbered[1])}.${Number(numbered[2])}`);
-    if (found) return { found };
-    return { error: `no story ${ref}: the library has ${library.briefings.length} briefings`, candidates: [] };
+    const b = Number(numbered[1]) - 1;
+    const s = Number(numbered[2]) - 1;
+    const briefing = library.briefings[b];
+    const story = briefing?.stories[s];
+    if (briefing && story) return { found: { briefing, story, ref: `${b + 1}.${s + 1}` } };
+    return {
+      error: `no story ${ref}: the library has ${library.briefings.length} briefing${library.briefings.length === 1 ? '' : 's'}`,
+      candidates: [],
+    };
   }
   if (/^[0-9a-f]{4,40}$/i.test(ref)) {
-    const byId = stories.filter((entry) => entry.story.id.startsWith(ref.toLowerCase()));
+    const prefix = ref.toLowerCase();
+    const byId = findStories(library, (story) => story.id.startsWith(prefix));
     if (byId.length === 1) return { found: byId[0]! };
     if (byId.length > 1) return { error: `${ref} matches ${byId.length} stories`, candidates: byId };
   }
   const needle = ref.toLowerCase();
-  const byTitle = stories.filter((entry) => entry.story.title.toLowerCase().includes(needle));
+  const byTitle = findStories(library, (story) => story.title.toLowerCase().includes(needle));
   if (byTitle.length === 1) return { found: byTitle[0]! };
   if (byTitle.length > 1) {
     const exact = byTitle.filter((entry) => entry.story.title.toLowerCase() === needle);

@@ -56,6 +56,8 @@ export interface Briefing extends BriefingHead {
   highlights: string[];
   stories: Story[];
   extras: Part[];
+  /** Said above every story: the file was too large and only its start was read. */
+  notice?: string;
 }
 
 /** What a parser returns: a briefing before the library gives it a path and ids. */

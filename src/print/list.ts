@@ -1,7 +1,7 @@
 import type { Chalk } from 'chalk';
 import type { Library } from '../library/load';
 import type { BriefingHead } from '../model/types';
-import { stripControls } from '../parse/clean';
+import { visibleName } from '../parse/clean';
 import { relativeDate } from './dates';
 import { fitWidth } from './width';
 
@@ -36,19 +36,21 @@ export function listText(
     const label = `${number}`.padStart(3);
     out.push(`${chalk.dim(label)}  ${chalk.bold(fit(briefing.title, width - 5))}`);
     out.push(`     ${chalk.dim(fit(meta(briefing, unread), width - 5))}`);
+    // The refs column fits the longest ref of the briefing, so "1.199999" never runs into its id.
+    const refWidth = Math.max(6, `${number}.${briefing.stories.length}`.length + 1);
     for (const { story, number: s } of stories) {
-      const ref = `${number}.${s}`.padEnd(6);
+      const ref = `${number}.${s}`.padEnd(refWidth);
       const short = library.shortId(story.id);
       const read = marks.isRead(story.id);
       const marker = marks.isStarred(story.id) ? chalk.yellow('★') : read ? ' ' : chalk.cyan('●');
-      const title = fit(story.title, width - 5 - 6 - short.length - 4);
+      const title = fit(story.title, width - 5 - refWidth - short.length - 4);
       out.push(`     ${ref}${chalk.dim(short)}  ${marker} ${read ? chalk.dim(title) : title}`);
     }
     out.push('');
   }
   if (library.skipped.length > 0) {
     out.push(chalk.dim(`skipped ${library.skipped.length} file${library.skipped.length === 1 ? '' : 's'}:`));
-    for (const skip of library.skipped) out.push(chalk.dim(`  ${stripControls(skip.path)}: ${skip.reason}`));
+    for (const skip of library.skipped) out.push(chalk.dim(`  ${visibleName(skip.path)}: ${skip.reason}`));
   }
   return out.length === 0 ? '' : out.join('\n').replace(/\n*$/, '\n');
 }

@@ -5,6 +5,7 @@ import type { Source, Story } from '../model/types';
  * the reader's layout each format these, so a new kind of section is added here once.
  */
 export type StorySection =
+  | { kind: 'notice'; text: string }
   | { kind: 'summary'; text: string }
   | { kind: 'paragraph'; text: string }
   | { kind: 'takeaways'; heading: string; items: string[] }
@@ -12,8 +13,9 @@ export type StorySection =
   | { kind: 'part'; heading: string; paragraphs: string[] }
   | { kind: 'sources'; heading: string; sources: Source[] };
 
-export function storySections(story: Story): StorySection[] {
+export function storySections(story: Story, briefing?: { notice?: string }): StorySection[] {
   const sections: StorySection[] = [];
+  if (briefing?.notice) sections.push({ kind: 'notice', text: briefing.notice });
   if (story.summary) sections.push({ kind: 'summary', text: story.summary });
   for (const text of story.body) sections.push({ kind: 'paragraph', text });
   if (story.takeaways.length > 0) sections.push({ kind: 'takeaways', heading: 'Key takeaways', items: story.takeaways });

@@ -18,8 +18,11 @@ export function sourceLine(source: Source): string {
 /** A story as markdown: what `show --format markdown`, pick mode and `|` emit. */
 export function storyMarkdown(briefing: Briefing, story: Story): string {
   const out: string[] = [`# ${story.title}`, '', `*${storyByline(briefing, story)}* — ${briefing.title}`];
-  for (const section of storySections(story)) {
+  for (const section of storySections(story, briefing)) {
     switch (section.kind) {
+      case 'notice':
+        out.push('', `> **Note:** ${section.text}`);
+        break;
       case 'summary':
         out.push('', `**${section.text}**`);
         break;
@@ -57,8 +60,11 @@ export function storyText(
   bold: (text: string) => string,
 ): string {
   const out: string[] = [bold(story.title), storyByline(briefing, story), `from: ${briefing.title}`];
-  for (const section of storySections(story)) {
+  for (const section of storySections(story, briefing)) {
     switch (section.kind) {
+      case 'notice':
+        out.push('', wrap(`Note: ${section.text}`));
+        break;
       case 'summary':
       case 'paragraph':
         out.push('', wrap(section.text));

@@ -66,8 +66,11 @@ export function layoutStory(briefing: Briefing, story: Story, width: number): St
   push(...hanging('', story.title, width, 'title'));
   push(...hanging('', storyByline(briefing, story), width, 'meta'));
   push(...hanging('from ', briefing.title, width, 'dim'));
-  for (const part of storySections(story)) {
+  for (const part of storySections(story, briefing)) {
     switch (part.kind) {
+      case 'notice':
+        push(blank(), ...hanging('! ', part.text, width, 'meta'));
+        break;
       case 'summary':
         push(blank());
         anchors.push({ label: 'Summary', row: rows.length });
