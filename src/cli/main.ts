@@ -1,7 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import wrapAnsi from 'wrap-ansi';
 import { PathError } from '../library/find';
 import { stripControls, visibleName } from '../parse/clean';
 import { ParseCache } from '../library/cache';
@@ -10,6 +9,7 @@ import { allStories, findStories, resolveRef, type Located } from '../library/re
 import { listText } from '../print/list';
 import { storyMarkdown, storyText } from '../print/story';
 import { makeChalk } from '../print/style';
+import { wrapWords } from '../print/width';
 import { MarkStore } from '../state/marks';
 import { markSources } from '../state/paths';
 import { readSettings, type SettingsShape } from '../state/saved';
@@ -182,8 +182,7 @@ export function renderStory(ctx: Context, located: Located, format: 'text' | 'ma
   const chalk = makeChalk(ctx.io.stdout);
   // Wrap for a terminal; leave lines whole for pipes, where the reader or pager wraps.
   const width = ctx.io.stdout.isTTY ? Math.min(ctx.width(), 100) : 0;
-  const wrap = (text: string, indent = '') =>
-    width > 0 ? wrapAnsi(text, width - indent.length, { hard: true }).replace(/\n/g, `\n${indent}`) : text;
+  const wrap = (text: string, indent = '') => (width > 0 ? wrapWords(text, width - indent.length).join(`\n${indent}`) : text);
   return storyText(briefing, story, wrap, (text) => chalk.bold(text));
 }
 

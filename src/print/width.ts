@@ -29,3 +29,57 @@ export function fitWidth(raw: string, width: number): string {
   if (NARROW.test(text)) return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
   return stringWidth(text) <= width ? text : cliTruncate(text, width, { position: 'end' });
 }
+
+/** `word` cut into pieces of at most `width` columns (a URL longer than the line). */
+function cutWord(word: string, width: number): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  let used = 0;
+  for (const char of word) {
+    const w = widthOf(char);
+    if (used + w > width && piece) {
+      pieces.push(piece);
+      piece = '';
+      used = 0;
+    }
+    piece += char;
+    used += w;
+  }
+  if (piece) pieces.push(piece);
+  return pieces;
+}
+
+/**
+ * Prose wrapped to `width` columns at spaces, words longer than a line cut, line breaks kept.
+ * Linear, and measured a word at a time: wrap-ansi took 12 ms for a 1,760-character paragraph
+ * (it walks the text for ANSI codes, which cleaned text has none of), 70 s for an 8 MB story.
+ */
+export function wrapWords(text: string, width: number): string[] {
+  const columns = Math.max(1, width);
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    let used = 0;
+    for (const word of paragraph.split(' ')) {
+      if (word === '') continue;
+      const w = widthOf(word);
+      const pieces = w > columns ? cutWord(word, columns) : [word];
+      for (const piece of pieces) {
+        const pw = pieces.length === 1 ? w : widthOf(piece);
+        if (used === 0) {
+          line = piece;
+          used = pw;
+        } else if (used + 1 + pw <= columns) {
+          line += ` ${piece}`;
+          used += 1 + pw;
+        } else {
+          lines.push(line);
+          line = piece;
+          used = pw;
+        }
+      }
+    }
+    lines.push(line);
+  }
+  return lines;
+}

@@ -1,9 +1,8 @@
-import wrapAnsi from 'wrap-ansi';
 import type { Briefing, BriefingHead, Story } from '../model/types';
 import { relativeDate } from '../print/dates';
 import { sourceLine, storyByline } from '../print/story';
 import { storySections } from '../print/sections';
-import { displayText, fitWidth, widthOf } from '../print/width';
+import { displayText, fitWidth, widthOf, wrapWords } from '../print/width';
 import { helpRows, type Screen } from './keymap';
 
 /** How a line is drawn; the view maps tones to colours (or to nothing under NO_COLOR). */
@@ -24,7 +23,7 @@ export const fit = fitWidth;
 const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - widthOf(text)));
 
 function wrap(text: string, width: number): string[] {
-  return wrapAnsi(displayText(text), Math.max(width, 10), { hard: true, trim: true }).split('\n');
+  return wrapWords(displayText(text), Math.max(width, 10));
 }
 
 /** Hanging indent: "• text" wraps under the text, not under the bullet. */
