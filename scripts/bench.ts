@@ -3,7 +3,7 @@
  * then measures in one run: time to first frame in a real pseudo-terminal beside a bundled Ink
  * hello-world, parse throughput, keystroke-to-frame latency, peak RSS, and the cost of read marks.
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -244,6 +244,52 @@ async function main() {
     }
     out('keystroke', 'Space through a 400 KB story (100 pages)', `median ${ms(median(latencies))}`, `p95 ${ms(p95(latencies))}`);
     session.close();
+  }
+
+  // Large files: a 17 MB briefing (read up to the 8 MB cut) and a file of 200,000 headings.
+  {
+    const dir = join(BENCH, 'large');
+    mkdirSync(dir, { recursive: true });
+    const paragraph = `${'A long line of briefing text that goes on. '.repeat(40)}\n\n`;
+    writeFileSync(
+      join(dir, 'huge.md'),
+      `# Huge briefing\n\n## One story\n\n${paragraph.repeat(Math.ceil((17 * 1048576) / paragraph.length))}`,
+    );
+    const opens: number[] = [];
+    const wholes: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const session = new Pty([BIN, dir], freshEnv());
+      await session.until((s) => /Library · 1\//.test(s));
+      session.proc.write('\r');
+      await session.until((s) => s.includes('Briefing 1/1'));
+      const start = performance.now();
+      session.proc.write('\r');
+      await session.until((s) => /story 1\/1/.test(s) && s.includes('this file is 17.0 MB'));
+      opens.push(performance.now() - start);
+      await session.until((s) => /story 1\/1/.test(s) && !/laying out/.test(s), 60_000);
+      wholes.push(performance.now() - start);
+      session.close();
+    }
+    out(
+      'large file',
+      "Enter on a 17 MB briefing's story: first frame / whole story laid out (median of 3)",
+      ms(median(opens)),
+      ms(median(wholes)),
+    );
+    const headings = join(dir, 'headings');
+    mkdirSync(headings, { recursive: true });
+    const lines = ['# Headings', ''];
+    for (let i = 0; i < 200_000; i++) lines.push(`## Heading ${i}`);
+    writeFileSync(join(headings, 'headings.md'), `${lines.join('\n')}\n`);
+    for (const args of [['list'], ['show', '1.5'], ['list', '--json']]) {
+      // GNU time's %M: the process's peak resident memory, in KB, as its last line on stderr.
+      const timed = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, ...args, headings], {
+        env: freshEnv(),
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      const peak = Number(timed.stderr.toString().trim().split('\n').at(-1));
+      out('large file', `peak RSS of digest ${args.join(' ')} on 200,000 headings (3.5 MB)`, `${Math.round(peak / 1024)} MB`);
+    }
   }
 
   // Read marks: a mark on the keypress path, and loading, with 100,000 stored marks.

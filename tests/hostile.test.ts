@@ -284,4 +284,23 @@ describe('terminal safety in a real terminal', () => {
     expect(reader.raw).toMatch(/1\.1 +[0-9a-f]{7} +● Small Models Close the Gap/);
     expect(reader.raw).not.toContain('\x1b[?1049h');
   });
+
+  it('a 17 MB briefing: the story opens with the cut said at its top, and Esc and Ctrl-C are never kept waiting', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'digest-big-'));
+    const paragraph = `${'A long line of briefing text that goes on. '.repeat(40)}\n\n`;
+    writeFileSync(
+      join(dir, 'huge.md'),
+      `# Huge briefing\n\n## One story\n\n${paragraph.repeat(Math.ceil((17 * 1048576) / paragraph.length))}`,
+    );
+    const s = new Session([dir], { cols: 100, rows: 30 });
+    sessions.push(s);
+    await s.waitForText('Library · 1/1');
+    await s.press(KEY.enter, KEY.enter);
+    await s.waitForText(/! this file is 17\.0 MB; only its first 8 MB are read/);
+    // Esc and Ctrl-C typed at once: both land, whatever is still being laid out.
+    s.type(`${KEY.escape}${KEY.escape}`);
+    await s.waitForText(/^Library · 1\/1/m);
+    s.type(KEY.ctrlC);
+    expect(await s.exit()).toBe(0);
+  }, 30_000);
 });

@@ -40,32 +40,69 @@ export interface StoryLayout {
   anchors: { label: string; row: number }[];
   /** First row of each source, for moving among them. */
   sourceRows: number[];
+  /** Share laid out so far, 0 to 1: a very long story is laid out a slice at a time. */
+  progress: number;
 }
 
 /** A story laid out for a width: every row pre-wrapped so scrolling is plain arithmetic. */
 export function layoutStory(briefing: Briefing, story: Story, width: number): StoryLayout {
-  const rows: Row[] = [];
-  const anchors: { label: string; row: number }[] = [];
-  const sourceRows: number[] = [];
-  const push = (...more: Row[]) => rows.push(...more);
+  const gradual = layoutGradually(briefing, story, width);
+  gradual.step(Infinity);
+  return gradual.layout;
+}
+
+/**
+ * The same layout, made a slice at a time: `step(ms)` lays out for about that long and says
+ * whether more is left, so a story of megabytes is read from its first rows while the rest is
+ * laid out between keystrokes.
+ */
+export function layoutGradually(briefing: Briefing, story: Story, width: number): { layout: StoryLayout; step(budgetMs: number): boolean } {
+  const layout: StoryLayout = { rows: [], anchors: [], sourceRows: [], progress: 0 };
+  const steps = layoutSteps(briefing, story, width, layout);
+  let done = false;
+  return {
+    layout,
+    step(budgetMs) {
+      const until = performance.now() + budgetMs;
+      while (!done) {
+        done = steps.next().done === true;
+        if (performance.now() >= until) break;
+      }
+      if (done) layout.progress = 1;
+      return !done;
+    },
+  };
+}
+
+function* layoutSteps(briefing: Briefing, story: Story, width: number, layout: StoryLayout): Generator<void> {
+  const { rows, anchors, sourceRows } = layout;
+  const push = (...more: Row[]) => {
+    for (const row of more) rows.push(row);
+  };
   const section = (label: string) => {
     push(blank());
     anchors.push({ label, row: rows.length });
     push({ segments: [{ text: label.toUpperCase(), tone: 'heading' }] });
   };
 
-  /** Blocks with a blank row between them. */
-  const apart = (texts: string[], prefix: string, tone: Tone) =>
-    texts.forEach((text, i) => {
+  /** Blocks with a blank row between them (a transcript may hold thousands: a pause after each). */
+  function* apart(texts: string[], prefix: string, tone: Tone): Generator<void> {
+    for (const [i, text] of texts.entries()) {
       if (i > 0) push(blank());
       push(...hanging(prefix, text, width, tone));
-    });
+      yield;
+    }
+  }
 
+  const sections = storySections(story, briefing);
   anchors.push({ label: 'Top', row: 0 });
   push(...hanging('', story.title, width, 'title'));
   push(...hanging('', storyByline(briefing, story), width, 'meta'));
   push(...hanging('from ', briefing.title, width, 'dim'));
-  for (const part of storySections(story, briefing)) {
+  for (const [index, part] of sections.entries()) {
+    // A pause between sections (each paragraph is one): where a gradual layout may stop for now.
+    layout.progress = index / sections.length;
+    yield;
     switch (part.kind) {
       case 'notice':
         push(blank(), ...hanging('! ', part.text, width, 'meta'));
@@ -86,11 +123,11 @@ export function layoutStory(briefing: Briefing, story: Story, width: number): St
         break;
       case 'quotes':
         section(part.heading);
-        apart(part.items, '│ ', 'quote');
+        yield* apart(part.items, '│ ', 'quote');
         break;
       case 'part':
         section(part.heading);
-        apart(part.paragraphs, '', 'body');
+        yield* apart(part.paragraphs, '', 'body');
         break;
       case 'sources':
         section(part.heading);
@@ -102,7 +139,6 @@ export function layoutStory(briefing: Briefing, story: Story, width: number): St
         break;
     }
   }
-  return { rows, anchors, sourceRows };
 }
 
 /** The briefing screen: highlights, then stories grouped by section, two rows each. */

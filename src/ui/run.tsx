@@ -16,7 +16,7 @@ import { KeyReader } from './input';
 import { restore } from './reconcile';
 import { initialState, type ExitResult, type ReaderState } from './state';
 import { ReaderStore } from './store';
-import { World, type StoryRef } from './world';
+import type { StoryRef, World } from './world';
 
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
 const LEAVE_ALT_SCREEN = '\x1b[?25h\x1b[?1049l';
@@ -126,7 +126,11 @@ interface SessionOptions {
  * One run of the Ink reader from `state` until an exit effect: the input layer feeds the
  * store, the store feeds the screen. Returns why it ended and the library as it then was.
  */
-function session(state: ReaderState, library: Library, options: SessionOptions): Promise<{ result: ExitResult; library: Library }> {
+function session(
+  state: ReaderState | ((world: World) => ReaderState),
+  library: Library,
+  options: SessionOptions,
+): Promise<{ result: ExitResult; library: Library }> {
   const { terminal, marks } = options;
   const { stdin, stdout } = terminal;
   return new Promise((resolve) => {
@@ -209,8 +213,12 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
     pick,
     readDelayMs: (ctx.saved().readDelay ?? 0) * 1000,
   });
-  let state = restore(start, pick ? undefined : ctx.saved().lastPosition, new World(library, marks));
-  state = { ...state, message: state.message ?? marks.warning ?? note ?? skipped };
+  const position = pick ? undefined : ctx.saved().lastPosition;
+  // The first session settles the restored position in its own world; a return from `|` resumes a state.
+  let state: ReaderState | ((world: World) => ReaderState) = (world) => {
+    const restored = restore(start, position, world);
+    return { ...restored, message: restored.message ?? marks.warning ?? note ?? skipped };
+  };
 
   let restoredTerminal = true;
   const enter = () => {

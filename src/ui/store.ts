@@ -29,16 +29,20 @@ export class ReaderStore {
   private snapshot: Snapshot;
   private readonly listeners = new Set<() => void>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private searchTimer: ReturnType<typeof setImmediate> | null = null;
+  private workTimer: ReturnType<typeof setImmediate> | null = null;
   private version = 0;
   private exited = false;
 
+  /** `state` may be worked out from the store's own world (a restored position, settled in it). */
   constructor(
-    state: ReaderState,
+    state: ReaderState | ((world: World) => ReaderState),
     library: Library,
     private readonly services: Services,
   ) {
-    this.snapshot = { state, world: new World(library, services.marks), version: 0 };
+    const world = new World(library, services.marks);
+    this.snapshot = { state: typeof state === 'function' ? state(world) : state, world, version: 0 };
+    // A restored position may open a long story: its layout goes on in the background too.
+    this.background();
   }
 
   get state(): ReaderState {
@@ -58,7 +62,7 @@ export class ReaderStore {
 
   dispatch = (event: ReaderEvent): void => {
     this.apply(event);
-    this.readForSearch();
+    this.background();
   };
 
   private apply(event: ReaderEvent): void {
@@ -99,8 +103,8 @@ export class ReaderStore {
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
-    if (this.searchTimer) clearImmediate(this.searchTimer);
-    this.searchTimer = null;
+    if (this.workTimer) clearImmediate(this.workTimer);
+    this.workTimer = null;
   }
 
   private marksChanged(): void {
@@ -154,25 +158,28 @@ export class ReaderStore {
   }
 
   /**
-   * While the search screen is open, the library's text is read in 30 ms slices with the
-   * keyboard read between them, so typing never waits for 10,000 files; results are redrawn
-   * a few times a second as they fill in.
+   * Work done between keystrokes, in 30 ms slices with the keyboard read between them: the
+   * library's text for an open search (so typing never waits for 10,000 files), and the rest of
+   * a story of megabytes being laid out. What it adds is drawn a few times a second.
    */
-  private readForSearch(): void {
-    if (this.searchTimer || this.state.screen !== 'search' || this.world.searchProgress >= 1) return;
+  private background(): void {
+    const searching = () => this.state.screen === 'search' && this.world.searchProgress < 1;
+    if (this.workTimer || (!searching() && !this.world.layingOut)) return;
     let shown = performance.now();
     const slice = () => {
-      this.searchTimer = null;
-      if (this.exited || this.state.screen !== 'search') return;
-      const more = this.world.readForSearch(30);
-      if (!more || performance.now() - shown > 250) {
+      this.workTimer = null;
+      if (this.exited) return;
+      let more = false;
+      if (this.world.layingOut) more = this.world.layOut(30) || more;
+      if (searching()) more = this.world.readForSearch(30) || more;
+      if (!more || performance.now() - shown > 150) {
         shown = performance.now();
-        // New results: the cursor settles on the first once there are any.
+        // New results or rows: the cursor settles on them, and they are drawn.
         this.snapshot = { ...this.snapshot, version: ++this.version };
         this.apply({ type: 'refresh' });
       }
-      if (more) this.searchTimer = setImmediate(slice);
+      if (more) this.workTimer = setImmediate(slice);
     };
-    this.searchTimer = setImmediate(slice);
+    this.workTimer = setImmediate(slice);
   }
 }

@@ -3,7 +3,18 @@ import { fullBriefing, fullStory, type Library } from '../library/load';
 import { SearchIndex } from '../library/search';
 import type { Briefing, BriefingHead, Story } from '../model/types';
 import type { Screen } from './keymap';
-import { helpPage, layoutBriefing, layoutParts, layoutStory, type Row, type StoryLayout } from './layout';
+import { helpPage, layoutBriefing, layoutGradually, layoutParts, layoutStory, type Row, type StoryLayout } from './layout';
+
+/** Past this many characters a story is laid out in slices (an 8 MB story took 0.47 s at once). */
+const GRADUAL_CHARS = 200_000;
+
+function textLength(story: Story): number {
+  let length = story.summary?.length ?? 0;
+  for (const text of story.body) length += text.length;
+  for (const part of story.extras) for (const text of part.paragraphs) length += text.length;
+  for (const text of story.quotes) length += text.length;
+  return length;
+}
 
 /** A story by ids: what the reader's state holds instead of indexes, so it cannot drift. */
 export interface StoryRef {
@@ -120,18 +131,43 @@ export class World {
 
   /** A story laid out for a width; laid out once per width (a 400 KB story takes a while). */
   storyLayout(ref: StoryRef | null, width: number): StoryLayout {
-    const empty: StoryLayout = { rows: [], anchors: [], sourceRows: [] };
+    const empty: StoryLayout = { rows: [], anchors: [], sourceRows: [], progress: 1 };
     if (!ref) return empty;
     const key = `${ref.briefing}:${ref.story}:${width}`;
     let layout = this.layouts.get(key);
     if (!layout) {
       const found = this.story(ref);
       if (!found) return empty;
-      if (this.layouts.size > 64) this.layouts.clear();
-      layout = layoutStory(found.briefing, found.story, width);
+      if (this.layouts.size > 64) {
+        this.layouts.clear();
+        this.laying.clear();
+      }
+      // A story of megabytes is laid out a slice at a time (see layOut): its first screen at
+      // once, the rest between keystrokes, so Esc and Ctrl-C are never kept waiting.
+      if (textLength(found.story) > GRADUAL_CHARS) {
+        const gradual = layoutGradually(found.briefing, found.story, width);
+        if (gradual.step(20)) this.laying.set(key, gradual);
+        layout = gradual.layout;
+      } else layout = layoutStory(found.briefing, found.story, width);
       this.layouts.set(key, layout);
     }
     return layout;
+  }
+
+  private readonly laying = new Map<string, { step(budgetMs: number): boolean }>();
+
+  /** Whether a long story is still being laid out. */
+  get layingOut(): boolean {
+    return this.laying.size > 0;
+  }
+
+  /** Lays out long stories for about `budgetMs`; returns whether more is left. */
+  layOut(budgetMs: number): boolean {
+    for (const [key, gradual] of this.laying) {
+      if (!gradual.step(budgetMs)) this.laying.delete(key);
+      break;
+    }
+    return this.laying.size > 0;
   }
 
   /** The briefing screen's rows: highlights, then the stories shown (all, or those in `only`). */

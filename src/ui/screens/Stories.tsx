@@ -53,8 +53,10 @@ export function storiesWhere(state: ReaderState, world: World): string {
   let percent = '';
   if (state.screen === 'story') {
     const g = geometry(state.size, 'story');
-    const max = world.storyLayout(selectedRef(state), g.readerWidth).rows.length - g.body;
+    const layout = world.storyLayout(selectedRef(state), g.readerWidth);
+    const max = layout.rows.length - g.body;
     percent = ` · ${max <= 0 ? 'all' : `${Math.round((clamp(state.scroll, 0, max) / max) * 100)}%`}`;
+    if (layout.progress < 1) percent += ` · laying out ${Math.floor(layout.progress * 100)}%`;
   }
   return `Briefing ${at.briefing}/${at.briefings} · story ${at.story}/${at.stories}${percent} · ${world.unreadTotal()} unread`;
 }
