@@ -10,7 +10,7 @@ import type { Doc, Shape } from './shape';
 import { videoSummary } from './video';
 
 /** Bump when any parser's output changes, so cached parses are thrown away. */
-export const PARSER_VERSION = 1;
+export const PARSER_VERSION = 2;
 
 export const SHAPES: readonly Shape[] = [newsletter, videoSummary, podcastBriefing, discussion, dailyDigest, markdown, plain];
 
