@@ -276,7 +276,8 @@ async function main() {
       ms(median(opens)),
       ms(median(wholes)),
     );
-    const headings = join(dir, 'headings');
+    // Its own folder: inside `large` it would join the 17 MB briefing's library.
+    const headings = join(BENCH, 'large-headings');
     mkdirSync(headings, { recursive: true });
     const lines = ['# Headings', ''];
     for (let i = 0; i < 200_000; i++) lines.push(`## Heading ${i}`);
