@@ -6,7 +6,7 @@ import { stripControls, visibleName } from '../parse/clean';
 import { ParseCache } from '../library/cache';
 import { fullBriefing, fullStory, loadLibrary, type Library } from '../library/load';
 import { allStories, findStories, resolveRef, type Located } from '../library/refs';
-import { listText } from '../print/list';
+import { listLines, writeList } from '../print/list';
 import { storyMarkdown, storyText } from '../print/story';
 import { makeChalk } from '../print/style';
 import { wrapWords } from '../print/width';
@@ -260,8 +260,9 @@ export async function runCommand(parsed: Parsed, ctx: Context): Promise<number> 
         io.err(`digest: no briefings (.txt, .md, .markdown) in ${ctx.libraryPaths(positionals).join(', ')}\n`);
       if (values.json) await writeListJson(library, marks, io.out);
       else
-        io.out(
-          listText(library, marks, { unread: values.unread, starred: values.starred, width: ctx.width(), chalk: makeChalk(io.stdout) }),
+        writeList(
+          listLines(library, marks, { unread: values.unread, starred: values.starred, width: ctx.width(), chalk: makeChalk(io.stdout) }),
+          io.out,
         );
       return 0;
     }
