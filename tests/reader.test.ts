@@ -193,6 +193,40 @@ describe('the reader reducer: lists and stories', () => {
     expect(r.state).toMatchObject({ screen: 'story', focus: 'text' });
   });
 
+  it('in Sources: Tab leaves them at once, G/g go to the last/first source, 1-9 open source N', () => {
+    const r = reader({ size: { columns: 80, rows: 14 } });
+    r.keys('j', 'j', 'j', 'enter', 'enter');
+    const layout = r.world.storyLayout(ids(3, 0), 78);
+    const sources = layout.anchors.findIndex((a) => a.label === 'Sources');
+    for (let i = 0; i < sources; i++) r.keys('tab');
+    expect(r.state).toMatchObject({ focus: 'sources', source: 0 });
+    r.keys('G');
+    expect(r.state).toMatchObject({ focus: 'sources', source: layout.sourceRows.length - 1 });
+    r.keys('g', 'tab');
+    expect(r.state.focus).toBe('text');
+    expect(r.state.section).toBe((sources + 1) % layout.anchors.length);
+    r.keys('2');
+    expect(r.effectsOf('open').at(-1)).toEqual({ kind: 'open', url: r.world.story(ids(3, 0))!.story.sources[1]!.url });
+    expect(r.state).toMatchObject({ focus: 'sources', source: 1 });
+    r.keys('9');
+    expect(r.state.message).toBe('This story has no source 9');
+  });
+
+  it('sources without a link are shown but cannot be selected, opened or copied', () => {
+    const r = reader();
+    // The podcast briefing's second story: its sources have titles, no URLs.
+    r.keys('j', 'enter', 'j', 'enter');
+    const story = r.world.story(ids(1, 1))!.story;
+    expect(story.sources.length).toBeGreaterThan(0);
+    expect(story.sources.every((source) => !source.url)).toBe(true);
+    expect(r.world.storyLayout(ids(1, 1), 98).sourceRows).toEqual([]);
+    r.keys('o');
+    expect(r.state.message).toBe('None of the sources here has a link');
+    r.keys('1');
+    expect(r.state.message).toBe('Source 1 has no link');
+    expect(r.effectsOf('open')).toEqual([]);
+  });
+
   it('m toggles read, s stars, u undoes the last change, A marks a briefing after y only', () => {
     const r = reader();
     r.keys('enter', 'm');

@@ -29,6 +29,7 @@ export type Action =
   | 'nextSection'
   | 'prevSection'
   | 'copySource'
+  | 'openNumbered'
   | 'search'
   | 'help'
   | 'parts'
@@ -90,6 +91,12 @@ export const KEYMAP: Binding[] = [
   { action: 'nextSection', keys: ['tab'], help: 'next section: summary, takeaways, quotes, sources…', modes: ['story'], hint: 'section' },
   { action: 'prevSection', keys: ['shift+tab'], help: 'previous section', modes: ['story'] },
   { action: 'copySource', keys: ['y'], help: "copy the selected source's URL (OSC 52)", modes: ['story'] },
+  {
+    action: 'openNumbered',
+    keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'],
+    help: 'open source 1-9 (the numbers under Sources)',
+    modes: ['story'],
+  },
   { action: 'toggleRead', keys: ['m'], help: 'mark read / unread', modes: STORIES, hint: 'mark' },
   { action: 'markAllRead', keys: ['A'], help: 'mark the whole briefing read (asks first)', modes: ['library', 'briefing'] },
   { action: 'undo', keys: ['u'], help: 'undo the last read-state change', modes: SCREENS },

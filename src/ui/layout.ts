@@ -38,8 +38,10 @@ export interface StoryLayout {
   rows: Row[];
   /** Where each labelled section starts, for Tab and Shift-Tab. */
   anchors: { label: string; row: number }[];
-  /** First row of each source, for moving among them. */
+  /** First row of each source that has a link, for moving among them. */
   sourceRows: number[];
+  /** Which of the story's sources each of those is (sources without a link are shown, not selectable). */
+  sourceIndex: number[];
   /** Share laid out so far, 0 to 1: a very long story is laid out a slice at a time. */
   progress: number;
 }
@@ -57,7 +59,7 @@ export function layoutStory(briefing: Briefing, story: Story, width: number): St
  * laid out between keystrokes.
  */
 export function layoutGradually(briefing: Briefing, story: Story, width: number): { layout: StoryLayout; step(budgetMs: number): boolean } {
-  const layout: StoryLayout = { rows: [], anchors: [], sourceRows: [], progress: 0 };
+  const layout: StoryLayout = { rows: [], anchors: [], sourceRows: [], sourceIndex: [], progress: 0 };
   const steps = layoutSteps(briefing, story, width, layout);
   let done = false;
   return {
@@ -75,7 +77,7 @@ export function layoutGradually(briefing: Briefing, story: Story, width: number)
 }
 
 function* layoutSteps(briefing: Briefing, story: Story, width: number, layout: StoryLayout): Generator<void> {
-  const { rows, anchors, sourceRows } = layout;
+  const { rows, anchors, sourceRows, sourceIndex } = layout;
   const push = (...more: Row[]) => {
     for (const row of more) rows.push(row);
   };
@@ -96,9 +98,13 @@ function* layoutSteps(briefing: Briefing, story: Story, width: number, layout: S
 
   const sections = storySections(story, briefing);
   anchors.push({ label: 'Top', row: 0 });
-  push(...hanging('', story.title, width, 'title'));
-  push(...hanging('', storyByline(briefing, story), width, 'meta'));
-  push(...hanging('from ', briefing.title, width, 'dim'));
+  // The head takes at most three rows: the title (two at most) and one line of meta. The
+  // briefing's title is in the screen's header already.
+  const title = hanging('', story.title, width, 'title');
+  if (title.length > 2)
+    title.splice(1, title.length - 1, { segments: [{ text: fit(wrap(story.title, width).slice(1).join(' '), width), tone: 'title' }] });
+  push(...title);
+  push({ segments: [{ text: fit(storyByline(briefing, story), width), tone: 'meta' }] });
   for (const [index, part] of sections.entries()) {
     // A pause between sections (each paragraph is one): where a gradual layout may stop for now.
     layout.progress = index / sections.length;
@@ -132,9 +138,14 @@ function* layoutSteps(briefing: Briefing, story: Story, width: number, layout: S
       case 'sources':
         section(part.heading);
         part.sources.forEach((source, i) => {
-          sourceRows.push(rows.length);
-          push(...hanging(`${i + 1}. `, sourceLine(source), width - 2, 'source', i));
-          if (source.excerpt) push(...hanging('   ', source.excerpt, width - 2, 'dim', i));
+          // A source without a link ("(Source)") is plain text: nothing to open or copy.
+          const item = source.url ? sourceRows.length : undefined;
+          if (source.url) {
+            sourceRows.push(rows.length);
+            sourceIndex.push(i);
+          }
+          push(...hanging(`${i + 1}. `, sourceLine(source), width - 2, source.url ? 'source' : 'body', item));
+          if (source.excerpt) push(...hanging('   ', source.excerpt, width - 2, 'dim', item));
         });
         break;
     }
@@ -153,13 +164,8 @@ export function layoutBriefing(
   rows.push(...hanging('', briefing.title, width, 'title'));
   const meta = [briefing.format, briefing.publisher, relativeDate(briefing.date)].filter(Boolean).join(' · ');
   rows.push({ segments: [{ text: fit(meta, width), tone: 'meta' }] });
-  const highlights = briefing.highlights.flatMap((h) => wrap(h, width - 4));
-  if (highlights.length > 0) {
-    rows.push(blank());
-    const shown = highlights.slice(0, 6);
-    if (highlights.length > 6) shown[5] = fit(`${shown[5]} …`, width - 2);
-    rows.push(...shown.map((line) => ({ segments: [{ text: `  ${line}`, tone: 'dim' as Tone }] })));
-  }
+  // Highlights whole, in the body's weight: they scroll with the list, nothing is cut.
+  for (const highlight of briefing.highlights) rows.push(blank(), ...hanging('  ', highlight, width, 'body'));
   if (briefing.extras.length > 0) {
     rows.push(blank());
     rows.push({

@@ -93,7 +93,7 @@ const isPrintable = (name: string) => name === 'space' || [...name].length === 1
 function key(state: ReaderState, name: string, world: World, effects: Effect[]): ReaderState {
   const mode = modeOf(state);
   const action = actionFor(mode, name);
-  if (action) return act(state, action, world, effects);
+  if (action) return act(state, action, world, effects, name);
   if (TEXT_MODES.has(mode) && isPrintable(name)) return typeText(state, name === 'space' ? ' ' : name);
   if (state.overlay?.kind === 'confirm') return { ...state, overlay: null, message: 'Left as it was' };
   if (state.overlay?.kind === 'page') return { ...state, overlay: null };
@@ -141,7 +141,7 @@ function moveIn<T>(list: readonly T[], current: number, delta: number): T | unde
   return list[clamp((current < 0 ? 0 : current) + clamp(delta, -list.length, list.length), 0, list.length - 1)];
 }
 
-function act(state: ReaderState, action: Action, world: World, effects: Effect[]): ReaderState {
+function act(state: ReaderState, action: Action, world: World, effects: Effect[], key = ''): ReaderState {
   const g = geometry(state.size, state.screen);
   const page = Math.max(1, g.body);
   const steps: Partial<Record<Action, number>> = {
@@ -319,7 +319,7 @@ function act(state: ReaderState, action: Action, world: World, effects: Effect[]
       return state;
     }
     case 'story':
-      return storyAction(state, action, world, effects, delta);
+      return storyAction(state, action, world, effects, delta, key);
   }
   return state;
 }
@@ -354,7 +354,14 @@ function searchAction(state: ReaderState, action: Action, world: World, delta: n
   return state;
 }
 
-function storyAction(state: ReaderState, action: Action, world: World, effects: Effect[], delta: number | undefined): ReaderState {
+function storyAction(
+  state: ReaderState,
+  action: Action,
+  world: World,
+  effects: Effect[],
+  delta: number | undefined,
+  key: string,
+): ReaderState {
   const g = geometry(state.size, 'story');
   const ref = selectedRef(state);
   const layout = world.storyLayout(ref, g.readerWidth);
@@ -375,6 +382,11 @@ function storyAction(state: ReaderState, action: Action, world: World, effects: 
     const next = state.source + (action === 'down' ? 1 : -1);
     if (next >= 0 && next < layout.sourceRows.length) return selectSource(state, next);
     return { ...state, focus: 'text' };
+  }
+  // In the sources, G and g go to the last and first source, which stay selected and in view.
+  if (state.focus === 'sources' && (action === 'bottom' || action === 'top')) {
+    const moved = selectSource(state, action === 'bottom' ? layout.sourceRows.length - 1 : 0);
+    return action === 'bottom' ? { ...moved, scroll: max } : moved;
   }
   if (action === 'space' && state.scroll >= max) {
     const at = findUnread(world, { briefing: state.briefing, story: state.story }, 1);
@@ -397,8 +409,7 @@ function storyAction(state: ReaderState, action: Action, world: World, effects: 
       const anchors = layout.anchors;
       if (anchors.length === 0) return state;
       const forward = action === 'nextSection';
-      // In the sources, Tab steps to the next source before leaving them.
-      if (state.focus === 'sources' && forward && state.source + 1 < layout.sourceRows.length) return selectSource(state, state.source + 1);
+      // Tab leaves the sources at once (j/k move within them): thirty sources are not thirty Tabs.
       const current =
         state.section ??
         Math.max(
@@ -417,18 +428,33 @@ function storyAction(state: ReaderState, action: Action, world: World, effects: 
       if (state.returnTo === 'starred') return { ...state, screen: 'starred', starredAt: ref };
       return { ...state, screen: 'briefing' };
     case 'open': {
-      if (state.focus === 'text')
-        return layout.sourceRows.length > 0 ? selectSource(state, 0) : { ...state, message: 'This story has no sources' };
-      const url = world.story(ref)?.story.sources[state.source]?.url;
+      if (state.focus === 'text') {
+        if (layout.sourceRows.length > 0) return selectSource(state, 0);
+        const listed = world.story(ref)?.story.sources.length ?? 0;
+        return { ...state, message: listed > 0 ? 'None of the sources here has a link' : 'This story has no sources' };
+      }
+      const url = world.story(ref)?.story.sources[layout.sourceIndex[state.source] ?? -1]?.url;
       if (!url) return { ...state, message: 'This source has no URL' };
       const link = openableLink(url);
       if ('refused' in link) return { ...state, message: `Not opened: ${link.refused}` };
       effects.push({ kind: 'open', url: link.url });
       return { ...state, message: `Opening ${link.url}` };
     }
+    case 'openNumbered': {
+      // newsboat's convention: the number shown before a source opens it.
+      const n = Number(key);
+      const source = world.story(ref)?.story.sources[n - 1];
+      if (!source) return { ...state, message: `This story has no source ${n}` };
+      if (!source.url) return { ...state, message: `Source ${n} has no link` };
+      const link = openableLink(source.url);
+      if ('refused' in link) return { ...state, message: `Not opened: ${link.refused}` };
+      effects.push({ kind: 'open', url: link.url });
+      const selectable = layout.sourceIndex.indexOf(n - 1);
+      return { ...(selectable >= 0 ? selectSource(state, selectable) : state), message: `Opening ${link.url}` };
+    }
     case 'copySource': {
       if (state.focus !== 'sources') return { ...state, message: 'Tab to Sources first, then y copies a URL' };
-      const url = world.story(ref)?.story.sources[state.source]?.url;
+      const url = world.story(ref)?.story.sources[layout.sourceIndex[state.source] ?? -1]?.url;
       if (!url) return { ...state, message: 'This source has no URL' };
       effects.push({ kind: 'copy', text: url });
       return { ...state, message: 'Copied the URL' };

@@ -131,7 +131,7 @@ export class World {
 
   /** A story laid out for a width; laid out once per width (a 400 KB story takes a while). */
   storyLayout(ref: StoryRef | null, width: number): StoryLayout {
-    const empty: StoryLayout = { rows: [], anchors: [], sourceRows: [], progress: 1 };
+    const empty: StoryLayout = { rows: [], anchors: [], sourceRows: [], sourceIndex: [], progress: 1 };
     if (!ref) return empty;
     const key = `${ref.briefing}:${ref.story}:${width}`;
     let layout = this.layouts.get(key);

@@ -15,10 +15,10 @@ const TONES: Record<Tone, { color?: string; bold?: boolean; dimColor?: boolean; 
   unread: { color: 'cyan' },
 };
 
-export function RowLine({ row, selected, gutter }: { row: Row; selected: boolean; gutter: boolean }) {
+export function RowLine({ row, selected, gutter, marked = false }: { row: Row; selected: boolean; gutter: boolean; marked?: boolean }) {
   return (
     <Text wrap="truncate-end" inverse={selected}>
-      {gutter ? <Text color="cyan">{selected ? '› ' : '  '}</Text> : null}
+      {gutter ? <Text color="cyan">{selected ? '› ' : marked ? '▸ ' : '  '}</Text> : null}
       {row.segments.map((segment, i) => (
         <Text key={i} {...TONES[segment.tone]}>
           {segment.text}
@@ -39,18 +39,27 @@ export function Rows({
   height,
   selected,
   gutter = true,
+  marked = null,
 }: {
   rows: Row[];
   start: number;
   height: number;
   selected: number | null;
   gutter?: boolean;
+  /** A row to point at without selecting it: the heading of the section Tab went to. */
+  marked?: number | null;
 }) {
   const visible = rows.slice(start, start + height);
   return (
     <Box flexDirection="column" height={height}>
       {visible.map((row, i) => (
-        <RowLine key={start + i} row={row} gutter={gutter} selected={selected !== null && row.item === selected} />
+        <RowLine
+          key={start + i}
+          row={row}
+          gutter={gutter}
+          selected={selected !== null && row.item === selected}
+          marked={marked === start + i}
+        />
       ))}
     </Box>
   );

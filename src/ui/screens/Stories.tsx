@@ -30,6 +30,7 @@ export function StoriesScreen({ state, world }: { state: ReaderState; world: Wor
       start={reading ? state.scroll : 0}
       height={g.body}
       selected={reading && state.focus === 'sources' ? state.source : null}
+      marked={reading && state.section !== null ? (layout.anchors[state.section]?.row ?? null) : null}
     />
   );
   if (!g.split) return reader;
@@ -57,6 +58,9 @@ export function storiesWhere(state: ReaderState, world: World): string {
     const max = layout.rows.length - g.body;
     percent = ` · ${max <= 0 ? 'all' : `${Math.round((clamp(state.scroll, 0, max) / max) * 100)}%`}`;
     if (layout.progress < 1) percent += ` · laying out ${Math.floor(layout.progress * 100)}%`;
+    // Where Tab went, or the section the top of the screen is in.
+    const section = state.section !== null ? layout.anchors[state.section] : layout.anchors.findLast((a) => a.row <= state.scroll);
+    if (section && section.label !== 'Top') percent += ` · ${section.label}`;
   }
   return `Briefing ${at.briefing}/${at.briefings} · story ${at.story}/${at.stories}${percent} · ${world.unreadTotal()} unread`;
 }
