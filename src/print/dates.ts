@@ -6,7 +6,7 @@ export function longDate(iso: string | null): string {
 }
 
 /** "today", "yesterday", "3 days ago" within a week; the date itself beyond ("Fri 8 May 2026"). */
-export function relativeDate(iso: string | null, now = new Date()): string {
+export function relativeDate(iso: string | null, now = new Date(), weekday = true): string {
   if (!iso) return 'undated';
   const date = parseISO(iso);
   const days = differenceInCalendarDays(now, date);
@@ -14,5 +14,5 @@ export function relativeDate(iso: string | null, now = new Date()): string {
   if (days === 1) return 'yesterday';
   if (days > 1 && days < 7) return `${days} days ago`;
   if (days === -1) return 'tomorrow';
-  return longDate(iso);
+  return weekday ? longDate(iso) : format(date, 'd MMM yyyy');
 }

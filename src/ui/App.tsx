@@ -45,8 +45,17 @@ export function App({ store }: { store: ReaderStore }) {
   // Until the marks are on disk again, the status line says so on every screen.
   if (world.marks.error) where = `⚠ marks not saved · ${where}`;
   const title = world.head(state.briefing)?.title ?? '';
-  const plain = state.screen === 'library' || state.screen === 'starred' || state.screen === 'search' || overlay?.kind === 'page';
-  const header = plain ? `digest${state.options.pick ? ' · pick a story: | prints it' : ''}` : `digest › ${fit(title, columns - 12)}`;
+  // The header names the view: a briefing's title on its screens, Starred and Search on theirs.
+  const view =
+    overlay?.kind === 'page' || state.screen === 'library'
+      ? null
+      : state.screen === 'starred'
+        ? 'Starred'
+        : state.screen === 'search'
+          ? 'Search'
+          : title;
+  const header =
+    view === null ? `digest${state.options.pick ? ' · pick a story: | prints it' : ''}` : `digest › ${fit(view, columns - 12)}`;
   let status: React.ReactNode = <StatusBar width={columns} where={where} message={state.message} hints={statusHints(modeOf(state))} />;
   if (overlay?.kind === 'confirm')
     status = <StatusBar width={columns} where={overlay.question} message={null} hints={statusHints('confirm')} />;

@@ -102,7 +102,7 @@ export const KEYMAP: Binding[] = [
   { action: 'undo', keys: ['u'], help: 'undo the last read-state change', modes: SCREENS },
   { action: 'unreadOnly', keys: ['U'], help: 'show only unread', modes: ['library', 'briefing'] },
   { action: 'star', keys: ['s'], help: 'star / unstar', modes: STORIES, hint: 'star' },
-  { action: 'starred', keys: ['S'], help: 'starred stories', modes: ['library'] },
+  { action: 'starred', keys: ['S'], help: 'starred stories, from anywhere', modes: ['library', 'briefing', 'story'] },
   { action: 'search', keys: ['/'], help: 'search titles and text in the whole library', modes: SCREENS, hint: 'search' },
   { action: 'pipe', keys: ['|'], help: 'pipe the story to a command (in pick mode: print it and exit)', modes: STORIES },
   { action: 'parts', keys: ['i'], help: "the briefing's other parts: open question, transcript, notes…", modes: ['briefing', 'story'] },

@@ -197,20 +197,62 @@ export function layoutBriefing(
   return rows;
 }
 
-/** One library row: marker, title, then publisher, date, format and unread/total in fixed columns. */
-export function libraryRow(briefing: BriefingHead, unread: number, width: number, now: Date): Segment[] {
+/** Which of the library's columns a width has room for, and how wide each is. */
+export interface LibraryColumns {
+  title: number;
+  publisher: number;
+  format: boolean;
+  weekday: boolean;
+  when: number;
+}
+
+const COUNTS = 7;
+const GAP = 2;
+
+/**
+ * The title takes the spare width. While the longest title on screen would be cut, the other
+ * columns give way in turn: the shape first, then the publisher, then the date's weekday, and
+ * on a very narrow screen the date itself; a title is cut only when nothing more can give.
+ */
+export function libraryColumns(
+  width: number,
+  rows: readonly { title: string; publisher: string | null; date: string | null }[],
+  now: Date,
+): LibraryColumns {
+  const longest = Math.max(0, ...rows.map((row) => widthOf(row.title)));
+  const publisher = Math.min(14, Math.max(0, ...rows.map((row) => widthOf(row.publisher ?? ''))));
+  const dates = (weekday: boolean) => Math.max(0, ...rows.map((row) => widthOf(relativeDate(row.date, now, weekday))));
+  let columns: LibraryColumns = { title: 0, publisher, format: true, weekday: true, when: dates(true) };
+  const room = (c: LibraryColumns) =>
+    width - 2 - COUNTS - (c.format ? 16 + GAP : 0) - (c.publisher > 0 ? c.publisher + GAP : 0) - (c.when > 0 ? c.when + GAP : 0);
+  const giving: ((c: LibraryColumns) => LibraryColumns)[] = [
+    (c) => ({ ...c, format: false }),
+    (c) => ({ ...c, publisher: 0 }),
+    (c) => ({ ...c, weekday: false, when: dates(false) }),
+    (c) => (room(c) < 20 ? { ...c, when: 0 } : c),
+  ];
+  for (const give of giving) {
+    if (room(columns) >= longest) break;
+    columns = give(columns);
+  }
+  return { ...columns, title: Math.max(8, room(columns)) };
+}
+
+/** One library row: marker, title, then publisher, date, shape and unread/total, in the columns given. */
+export function libraryRow(briefing: BriefingHead, unread: number, columns: LibraryColumns, now: Date): Segment[] {
   const total = briefing.stories.length;
-  const counts = `${unread}/${total}`.padStart(7);
-  const when = pad(fit(relativeDate(briefing.date, now), 16), 16);
-  const format = pad(briefing.format, 16);
-  const publisher = pad(fit(briefing.publisher ?? '', 14), 14);
-  const wide = width >= 96;
-  const right = wide ? `  ${publisher}  ${when}  ${format}${counts}` : `  ${when}${counts}`;
-  const titleWidth = Math.max(10, width - 2 - widthOf(right));
+  const right = [
+    columns.publisher > 0 ? pad(fit(briefing.publisher ?? '', columns.publisher), columns.publisher) : null,
+    columns.when > 0 ? pad(fit(relativeDate(briefing.date, now, columns.weekday), columns.when), columns.when) : null,
+    columns.format ? pad(briefing.format, 16) : null,
+  ]
+    .filter((cell) => cell !== null)
+    .map((cell) => `${' '.repeat(GAP)}${cell}`)
+    .join('');
   return [
     { text: unread > 0 ? '● ' : '  ', tone: 'unread' },
-    { text: pad(fit(briefing.title, titleWidth), titleWidth), tone: unread > 0 ? 'title' : 'dim' },
-    { text: right, tone: 'meta' },
+    { text: pad(fit(briefing.title, columns.title), columns.title), tone: unread > 0 ? 'title' : 'dim' },
+    { text: `${right}${`${unread}/${total}`.padStart(COUNTS)}`, tone: 'meta' },
   ];
 }
 

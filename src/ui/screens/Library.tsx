@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import React from 'react';
 import { Rows } from '../components/Rows';
-import { libraryRow, type Row } from '../layout';
+import { libraryColumns, libraryRow, type Row } from '../layout';
 import { geometry, listedBriefings, type ReaderState } from '../state';
 import type { World } from '../world';
 
@@ -19,10 +19,9 @@ export function LibraryScreen({ state, world }: { state: ReaderState; world: Wor
   const now = new Date();
   const start = state.tops.library;
   const shown = list.slice(start, start + g.body);
-  const rows: Row[] = shown.map((briefing, i) => ({
-    item: i,
-    segments: libraryRow(briefing, world.unreadIn(briefing), state.size.columns - 2, now),
-  }));
+  // Columns fit the rows on screen, so the title gets all the room they leave.
+  const columns = libraryColumns(state.size.columns - 2, shown, now);
+  const rows: Row[] = shown.map((briefing, i) => ({ item: i, segments: libraryRow(briefing, world.unreadIn(briefing), columns, now) }));
   return <Rows rows={rows} start={0} height={g.body} selected={shown.findIndex((b) => b.id === state.briefing)} />;
 }
 

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { libraryColumns, libraryRow } from '../src/ui/layout';
+import { widthOf } from '../src/print/width';
+
+const now = new Date('2026-11-23T12:00:00Z');
+const head = (title: string, publisher: string | null, date: string | null) => ({
+  id: title,
+  path: `/x/${title}`,
+  format: 'newsletter' as const,
+  title,
+  publisher,
+  date,
+  stories: [{ id: 's', title: 't', section: null, timestamp: null }],
+});
+const rows = [
+  head('A'.repeat(71), 'Signal & Noise', '2026-11-01'),
+  head('Short title', 'The Build Log', '2026-11-22'),
+  head('Another one', null, null),
+];
+const line = (width: number, row = rows[0]!) =>
+  libraryRow(row, 1, libraryColumns(width, rows, now), now)
+    .map((s) => s.text)
+    .join('');
+
+describe('library columns: titles get the room', () => {
+  it('a 71-character title is whole at 100 columns (98 after the cursor gutter), the shape and publisher giving way', () => {
+    expect(line(98)).toContain('A'.repeat(71));
+    expect(line(98)).not.toContain('newsletter');
+    expect(line(98)).not.toContain('Signal');
+    expect(widthOf(line(98))).toBe(98);
+  });
+
+  it('never a title cut while a column could give way; once titles fit, wider screens bring the columns back', () => {
+    for (const width of [38, 60, 78, 88, 98, 108, 140, 198]) {
+      const columns = libraryColumns(width, rows, now);
+      if (columns.title < 71) expect([columns.format, columns.publisher > 0], `${width}`).toEqual([false, false]);
+      if (width >= 98) expect(columns.title, `${width}`).toBeGreaterThanOrEqual(71);
+      expect(widthOf(line(width)), `${width}`).toBe(width);
+    }
+    // At 200 columns there is room for everything.
+    expect(line(198)).toContain('newsletter');
+    expect(line(198)).toContain('Signal & Noise');
+    expect(line(198)).toContain('Sun 1 Nov 2026');
+  });
+
+  it('the weekday goes before the title is cut; on a very narrow screen the date goes too', () => {
+    const columns = libraryColumns(88, rows, now);
+    expect(columns.weekday).toBe(false);
+    expect(line(88)).toContain('1 Nov 2026');
+    expect(libraryColumns(38, rows, now).when).toBe(0);
+    expect(libraryColumns(38, rows, now).title).toBe(38 - 2 - 7);
+  });
+});
