@@ -261,9 +261,33 @@ export function layoutParts(briefing: Briefing, width: number): Row[] {
   const rows: Row[] = [...hanging('', briefing.title, width, 'title')];
   for (const part of briefing.extras) {
     rows.push(blank(), { segments: [{ text: part.heading.toUpperCase(), tone: 'heading' }] });
-    for (const paragraph of part.paragraphs) rows.push(...hanging('', paragraph, width, 'body'));
+    for (const paragraph of part.paragraphs)
+      rows.push(...(/transcript/i.test(part.heading) ? spoken(paragraph, width) : hanging('', paragraph, width, 'body')));
   }
   return rows;
+}
+
+/** "NAME: words" */
+const SPEAKER = /^([\p{Lu}][\p{L}'. -]{0,30}):\s+(.*)$/u;
+
+/** A transcript's turn: the speaker's name emphasised, the words wrapped and indented under it. */
+function spoken(paragraph: string, width: number): Row[] {
+  const turn = SPEAKER.exec(paragraph);
+  if (!turn) return hanging('', paragraph, width, 'body');
+  const speaker = `${turn[1]!}: `;
+  const words = turn[2]!;
+  // The first row holds the name and as many words as fit; the rest wraps four columns in.
+  const first = wrap(speaker + words, width)[0]!.slice(speaker.length);
+  const rest = words.slice(first.length).trim();
+  return [
+    {
+      segments: [
+        { text: speaker, tone: 'title' },
+        { text: first, tone: 'body' },
+      ],
+    },
+    ...(rest ? wrap(rest, width - 4).map((line): Row => ({ segments: [{ text: `    ${line}`, tone: 'body' }] })) : []),
+  ];
 }
 
 /** The `?` page: every key of the screen under it, from the keymap. */

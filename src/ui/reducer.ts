@@ -11,6 +11,7 @@ import {
   listedStories,
   modeOf,
   openBriefing,
+  resultsPerScreen,
   openStory,
   sameRef,
   savedPosition,
@@ -347,8 +348,8 @@ function searchAction(state: ReaderState, action: Action, world: World, delta: n
   }
   if (delta !== undefined) {
     const here = hits.findIndex((ref) => sameRef(ref, search.at));
-    // The results list is one row shorter than the body: the search box sits above it.
-    const step = Math.abs(delta) > 1 && Number.isFinite(delta) ? Math.sign(delta) * Math.max(1, Math.abs(delta) - 1) : delta;
+    // A page of results: each takes two rows, under the search box.
+    const step = Math.abs(delta) > 1 && Number.isFinite(delta) ? Math.sign(delta) * resultsPerScreen(state.size) : delta;
     return { ...state, search: { ...search, at: moveIn(hits, here, step) ?? null } };
   }
   return state;

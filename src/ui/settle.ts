@@ -1,4 +1,4 @@
-import { geometry, listedBriefings, listedStories, sameRef, selectedRef, type ReaderState } from './state';
+import { geometry, listedBriefings, listedStories, resultsPerScreen, sameRef, selectedRef, type ReaderState } from './state';
 import { clamp, windowStart } from './window';
 import type { World } from './world';
 
@@ -55,7 +55,7 @@ export function settle(state: ReaderState, world: World): ReaderState {
       here = 0;
       next = { ...next, search: { ...state.search, at: hits[0] ?? null } };
     }
-    tops.search = windowStart(here, hits.length, g.body - 1, tops.search);
+    tops.search = windowStart(here, hits.length, resultsPerScreen(state.size), tops.search);
   }
   if (next.overlay?.kind === 'page') {
     const length = world.pageRows(next.overlay.what, next.screen, next.briefing, state.size.columns).length;

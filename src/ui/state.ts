@@ -76,6 +76,11 @@ export function geometry(size: ReaderState['size'], screen: Screen) {
   return { height, body, split, leftWidth, readerWidth, listWidth, tooSmall: size.columns < MIN_COLUMNS || size.rows < MIN_ROWS };
 }
 
+/** Search results shown at once: each takes two rows (title, then the matching text), under the search box. */
+export function resultsPerScreen(size: ReaderState['size']): number {
+  return Math.max(1, Math.floor((geometry(size, 'search').body - 1) / 2));
+}
+
 export function initialState(options: Partial<ReaderState['options']> & { size: ReaderState['size'] }): ReaderState {
   return {
     size: options.size,

@@ -215,6 +215,36 @@ export class World {
     return this.lastSearch.hits;
   }
 
+  /**
+   * Where a story matches a query: the text around the first match of its first word, as
+   * (before, match, after), from the summary, body, takeaways, quotes and parts, in that order.
+   * Null when only the title matches.
+   */
+  snippet(ref: StoryRef, query: string, width: number): { before: string; match: string; after: string } | null {
+    const term = query.trim().split(/\s+/)[0]?.toLowerCase();
+    const story = this.story(ref)?.story;
+    if (!term || !story) return null;
+    const texts = [
+      story.summary ?? '',
+      ...story.body,
+      ...story.takeaways,
+      ...story.quotes,
+      ...story.extras.flatMap((part) => part.paragraphs),
+    ];
+    for (const text of texts) {
+      const at = text.toLowerCase().indexOf(term);
+      if (at < 0) continue;
+      // Some words of context before the match, the rest of the line after it.
+      const from = Math.max(0, text.lastIndexOf(' ', Math.max(0, at - Math.floor(width / 3))) + 1);
+      return {
+        before: `${from > 0 ? '…' : ''}${text.slice(from, at)}`,
+        match: text.slice(at, at + term.length),
+        after: text.slice(at + term.length, at + term.length + width),
+      };
+    }
+    return null;
+  }
+
   /** Reads the library's text for search for about `budgetMs`; returns whether more is left. */
   readForSearch(budgetMs: number): boolean {
     return this.search.step(budgetMs);

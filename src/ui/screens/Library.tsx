@@ -1,5 +1,6 @@
 import { Text } from 'ink';
 import React from 'react';
+import { today } from '../../print/dates';
 import { Rows } from '../components/Rows';
 import { libraryColumns, libraryRow, type Row } from '../layout';
 import { geometry, listedBriefings, type ReaderState } from '../state';
@@ -16,7 +17,7 @@ export function LibraryScreen({ state, world }: { state: ReaderState; world: Wor
       </Text>
     );
   }
-  const now = new Date();
+  const now = today();
   const start = state.tops.library;
   const shown = list.slice(start, start + g.body);
   // Columns fit the rows on screen, so the title gets all the room they leave.

@@ -2,8 +2,9 @@ import { Box } from 'ink';
 import React from 'react';
 import { PromptLine } from '../components/StatusBar';
 import { Rows } from '../components/Rows';
-import { geometry, type ReaderState } from '../state';
-import type { World } from '../world';
+import type { Row } from '../layout';
+import { geometry, resultsPerScreen, type ReaderState } from '../state';
+import type { StoryRef, World } from '../world';
 import { storyRow } from './Starred';
 
 /** The search box over its results, which fill in while the library's text is read. */
@@ -13,7 +14,23 @@ export function SearchScreen({ state, world }: { state: ReaderState; world: Worl
   const hits = world.searchHits(query);
   const start = state.tops.search;
   const height = Math.max(1, g.body - 1);
-  const rows = hits.slice(start, start + height).map((ref, i) => storyRow(world, ref, world.isRead(ref.story) ? ' ' : '●', start + i));
+  const width = state.size.columns - 4;
+  // Each result: its title and briefing, then where its text matches, the match emphasised.
+  const rows: Row[] = hits.slice(start, start + resultsPerScreen(state.size)).flatMap((ref, i) => {
+    const snippet = world.snippet(ref, query, width);
+    const text: Row = snippet
+      ? {
+          item: start + i,
+          segments: [
+            { text: `  ${snippet.before}`, tone: 'dim' },
+            { text: snippet.match, tone: 'title' },
+            { text: snippet.after, tone: 'dim' },
+          ],
+        }
+      : // Matched in the title only: the story's opening line, so the row still says what it is about.
+        { item: start + i, segments: [{ text: `  ${teaser(world, ref)}`, tone: 'dim' }] };
+    return [storyRow(world, ref, world.isRead(ref.story) ? ' ' : '●', start + i), text];
+  });
   const selected = hits.findIndex((ref) => ref.briefing === state.search?.at?.briefing && ref.story === state.search?.at?.story);
   return (
     <Box flexDirection="column" height={g.body}>
@@ -21,6 +38,11 @@ export function SearchScreen({ state, world }: { state: ReaderState; world: Worl
       <Rows rows={rows} start={0} height={height} selected={selected} />
     </Box>
   );
+}
+
+function teaser(world: World, ref: StoryRef): string {
+  const story = world.story(ref)?.story;
+  return story?.summary ?? story?.body[0] ?? story?.takeaways[0] ?? '';
 }
 
 export function searchWhere(state: ReaderState, world: World): string {

@@ -1,0 +1,55 @@
+import { cpSync, mkdtempSync, readdirSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, isolatedEnv } from './helpers';
+import { KEY, sessions } from './pty';
+
+const start = sessions();
+
+/** The samples with fixed file times (undated briefings sort by them) and a fixed today. */
+function samples() {
+  const dir = mkdtempSync(join(tmpdir(), 'digest-screens-'));
+  readdirSync(FIXTURES).forEach((name, i) => {
+    cpSync(join(FIXTURES, name), join(dir, name));
+    const when = new Date(Date.UTC(2026, 10, 1, 12, i));
+    utimesSync(join(dir, name), when, when);
+  });
+  return dir;
+}
+
+/**
+ * One readable snapshot per terminal size: the library, a briefing and a story of the samples,
+ * screen for screen, as a person sees them. A reviewer reads tests/screens/WxH.txt; a change
+ * that moves a column or cuts a title shows there.
+ */
+describe('the reader, screen for screen', () => {
+  for (const [cols, rows] of [
+    [80, 24],
+    [100, 30],
+    [200, 50],
+  ] as const) {
+    it(`at ${cols}x${rows}`, async () => {
+      const s = start([samples()], { cols, rows, env: isolatedEnv({ DIGEST_NOW: '2026-11-23' }) });
+      const shots: string[] = [];
+      const shot = (what: string) => shots.push(`== ${what} ==\n${s.screen().join('\n').replace(/\s+$/, '')}\n`);
+      await s.waitForText(/^Library · 1\/7 · 18 unread/m);
+      shot('library');
+      s.type(KEY.enter);
+      await s.waitForText(/^Briefing 1\/7 · story 1\/6/m);
+      shot('briefing (first unread story under the cursor)');
+      s.type(KEY.enter);
+      await s.waitForText(/^Briefing 1\/7 · story 1\/6 · (all|\d+%) · 17 unread/m);
+      shot('story');
+      s.type(`${KEY.escape}${KEY.escape}j${KEY.enter}j${KEY.enter}`);
+      await s.waitForText(/^Briefing 2\/7 · story 2\/3 · (all|\d+%)/m);
+      shot('a podcast briefing story');
+      s.type('i');
+      await s.waitForText('TRANSCRIPT');
+      shot("the briefing's own parts (i)");
+      s.type(KEY.ctrlC);
+      expect(await s.exit()).toBe(0);
+      await expect(shots.join('\n')).toMatchFileSnapshot(`screens/${cols}x${rows}.txt`);
+    }, 30_000);
+  }
+});
