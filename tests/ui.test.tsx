@@ -199,6 +199,31 @@ describe('search, help, marks', () => {
   });
 });
 
+describe('reading without friction', () => {
+  it('a search result shows the text where it matches, and the count says match or matches', async () => {
+    const { press, until, frame } = setup();
+    press('/', ...'laundry');
+    await until((f) => /^1 match/m.test(f) && f.includes('Household Robots Learn From Video'));
+    expect(frame()).toMatch(/^›? +…?.*to fold laundry and load dishwashers\.$/m);
+  });
+
+  it('S opens the starred stories from a story; the header names the view', async () => {
+    const { press, until, frame, marks } = setup();
+    marks.set(storyId(2, 1), 'starred', true);
+    press('enter', 'enter', 'S');
+    await until((f) => f.includes('Starred · 1/1'));
+    expect(frame().split('\n')[0]).toBe('digest › Starred');
+    press('/');
+    await until((f) => f.split('\n')[0] === 'digest › Search');
+  });
+
+  it('the status line drops whole hints, never cutting one mid-word', async () => {
+    const { fitHints } = await import('../src/ui/components/StatusBar');
+    expect(fitHints(['enter open', 'n unread', '/ search', '? help'], 22)).toBe('enter open · n unread');
+    expect(fitHints(['enter open', 'n unread'], 9)).toBe('');
+  });
+});
+
 describe('keys at full speed', () => {
   it('keys arriving in one chunk give the frame they give when typed one by one', async () => {
     const sequences = ['jj\r\r', '/retry\x7f\x7f\x7fry\r', '\rGG\x1bj\r', 'n?jjx', '\r|wc -w'];
