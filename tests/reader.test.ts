@@ -91,6 +91,16 @@ describe('the reader reducer: lists and stories', () => {
     expect(r.state.tops.briefing).toBe(0);
   });
 
+  it('on a short screen, an opened briefing shows its cursor even when its highlights fill the page', () => {
+    const r = reader({ size: { columns: 40, rows: 12 } });
+    r.keys('enter');
+    const rows = r.world.briefingRows(r.state.briefing, 38, null);
+    const cursorRow = rows.findIndex((row) => row.item === 0);
+    expect(cursorRow).toBeGreaterThan(9);
+    expect(r.state.tops.briefing).toBeGreaterThan(0);
+    expect(cursorRow - r.state.tops.briefing).toBeLessThan(9);
+  });
+
   it('after G in one briefing, Esc j Enter opens the next briefing on its first story, not its last', () => {
     const r = reader();
     r.keys('enter', 'G');

@@ -28,9 +28,11 @@ export function settle(state: ReaderState, world: World): ReaderState {
       0,
       rows.findIndex((row) => row.item === index),
     );
-    // On the first story the briefing's top (title, highlights) stays in view; otherwise the
-    // window keeps the story's teaser row in view too.
-    let top = stories[0]?.id === next.story ? 0 : windowStart(cursorRow + 1, rows.length, g.body, tops.briefing);
+    // On the first story the briefing's top (title, highlights) stays in view when the story
+    // fits under it (on a short screen the cursor comes first); otherwise the window keeps the
+    // story's teaser row in view too.
+    const topFits = stories[0]?.id === next.story && cursorRow + 1 < g.body;
+    let top = topFits ? 0 : windowStart(cursorRow + 1, rows.length, g.body, tops.briefing);
     if (cursorRow < top) top = cursorRow;
     tops.briefing = top;
   }
