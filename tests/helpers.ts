@@ -15,6 +15,16 @@ export function parseFile(path: string) {
   return parseText(readFileSync(path, 'utf8'), basename(path));
 }
 
+/** One sample of each shape the parsers know (plain aside). */
+export const SHAPE_FIXTURES = [
+  'frontier-weekly-2026-11-20.txt',
+  'absorb-briefing-2026-11-21.txt',
+  'daily-digest-2026-11-22.txt',
+  'agents-roundup-2026-11-18.md',
+  'thread-local-models.txt',
+  'video-summary-2026-11-19.txt',
+] as const;
+
 export function fixture(name: string): string {
   return readFileSync(join(FIXTURES, name), 'utf8');
 }

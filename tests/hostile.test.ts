@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadFile, MAX_FILE_BYTES } from '../src/library/load';
 import { decode, parseText } from '../src/parse/index';
 import { generateBriefing, rng } from '../scripts/generate';
-import { BIN, FIXTURES, fixture, isolatedEnv, runDigest } from './helpers';
+import { BIN, FIXTURES, fixture, isolatedEnv, runDigest, SHAPE_FIXTURES } from './helpers';
 import { KEY, Session } from './pty';
 
 /** Anything that could steer a terminal: C0/C1 controls but tab and newline, DEL, bidi overrides and isolates. */
@@ -35,14 +35,7 @@ function strings(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
-const FIXTURE_TEXTS = [
-  'frontier-weekly-2026-11-20.txt',
-  'absorb-briefing-2026-11-21.txt',
-  'daily-digest-2026-11-22.txt',
-  'agents-roundup-2026-11-18.md',
-  'thread-local-models.txt',
-  'video-summary-2026-11-19.txt',
-].map((name) => ({ name, text: fixture(name) }));
+const FIXTURE_TEXTS = SHAPE_FIXTURES.map((name) => ({ name, text: fixture(name) }));
 
 /** The fuzz corpus: random bytes, cut and spliced fixtures, injected escapes, huge lines, generated briefings. */
 function corpus(count: number, seed = 7): { name: string; text: string }[] {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../src/parse/index';
-import { fixture, runDigest } from './helpers';
+import { fixture, runDigest, SHAPE_FIXTURES } from './helpers';
 
 /** Every token a parser looks for, alone and in the pairs that start a construct. */
 const TOKENS = [
@@ -49,17 +49,7 @@ const MIXES = [
   ['(', 'source', ')', ' '],
 ];
 /** The head of each fixture, so every shape's detector and parser meets the runs. */
-const PRELUDES = [
-  '',
-  ...[
-    'frontier-weekly-2026-11-20.txt',
-    'absorb-briefing-2026-11-21.txt',
-    'daily-digest-2026-11-22.txt',
-    'agents-roundup-2026-11-18.md',
-    'thread-local-models.txt',
-    'video-summary-2026-11-19.txt',
-  ].map((name) => fixture(name).slice(0, 600)),
-];
+const PRELUDES = ['', ...SHAPE_FIXTURES.map((name) => fixture(name).slice(0, 600))];
 
 const SIZE = Number(process.env.PATHOLOGICAL_KB ?? 48) * 1024;
 
