@@ -41,7 +41,25 @@ export function parseText(raw: string, name: string): ParsedBriefing {
     const fallback = plain.parse(doc);
     result.stories = fallback.stories;
   }
-  return result;
+  return shareEmpty(result);
+}
+
+/** One frozen empty list for every empty field: nothing changes a parse once it is made. */
+const NONE = Object.freeze([]) as unknown as never[];
+
+/**
+ * Gives every empty list of a parse the same frozen one: a story has five lists and most are
+ * empty, which at 200,000 stories (a file of headings) was 30 MB of empty arrays.
+ */
+function shareEmpty(parsed: ParsedBriefing): ParsedBriefing {
+  for (const story of parsed.stories) {
+    if (story.body.length === 0) story.body = NONE;
+    if (story.takeaways.length === 0) story.takeaways = NONE;
+    if (story.quotes.length === 0) story.quotes = NONE;
+    if (story.sources.length === 0) story.sources = NONE;
+    if (story.extras.length === 0) story.extras = NONE;
+  }
+  return parsed;
 }
 
 function safely<T, F>(run: () => T, fallback: F): T | F {
