@@ -1,0 +1,151 @@
+import { Lexer, type Token, type Tokens } from 'marked';
+
+/** Markdown's block structure, with inline text left raw (see inline.ts). */
+export type Block =
+  | { type: 'heading'; depth: number; text: string }
+  | { type: 'paragraph'; text: string }
+  | { type: 'list'; ordered: boolean; start: number; items: ListItem[] }
+  | { type: 'quote'; blocks: Block[] }
+  | { type: 'code'; text: string; lang: string }
+  | { type: 'table'; header: string[]; rows: string[][] }
+  | { type: 'rule' }
+  | { type: 'html'; text: string };
+
+export interface ListItem {
+  /** The item's own text (its first paragraph). */
+  text: string;
+  /** What is nested under it: more paragraphs, sub-lists, quotes, code. */
+  blocks: Block[];
+}
+
+/**
+ * Lines per piece handed to the lexer. marked's block lexer is fast on most input, but some
+ * runs cost more than linear: 50,000 lazily continued quote lines ("> a" then "b") took 20 s in
+ * one piece, a list nested 300 deep 390 ms for 90 KB. Cut into pieces of at most this many
+ * lines (at blank lines, never inside a fence), each piece's cost is bounded, so the whole
+ * stays linear; the cut can only split a structure longer than a piece.
+ */
+const PIECE_LINES = 400;
+/** Deeper quoting or indentation than this says nothing more to a reader, and costs the lexer. */
+const MAX_QUOTE_DEPTH = 8;
+const MAX_INDENT = 24;
+
+/** The blocks of a markdown text, in linear time on any input. */
+export function markdownBlocks(lines: readonly string[]): Block[] {
+  const blocks: Block[] = [];
+  const lexer = new Lexer({ gfm: true });
+  let piece: string[] = [];
+  let fence: string | null = null;
+  const flush = () => {
+    if (piece.length === 0) return;
+    let tokens: Token[];
+    try {
+      tokens = lexer.blockTokens(`${piece.join('\n')}\n`, []);
+    } catch {
+      // Should any input still find a way past tame(), its piece reads as plain paragraphs.
+      tokens = piece.filter((line) => line.trim()).map((text) => ({ type: 'paragraph', raw: text, text, tokens: [] }));
+    }
+    for (const token of tokens) {
+      const block = toBlock(token);
+      if (block) blocks.push(block);
+    }
+    piece = [];
+  };
+  for (const line of lines) {
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence === null) {
+      if (marker) fence = marker[0]!.repeat(marker.length);
+      // A blank line before an unindented line closes any list or quote: a safe place to cut.
+      else if (piece.length >= PIECE_LINES && piece.at(-1)?.trim() === '' && !/^\s/.test(line)) flush();
+      else if (piece.length >= PIECE_LINES * 4) flush(); // one structure without a blank line: cut anyway
+      piece.push(tame(line));
+    } else {
+      if (marker && marker.startsWith(fence)) fence = null;
+      piece.push(line); // code is kept verbatim
+      if (piece.length >= PIECE_LINES * 4) {
+        // An unclosed fence must not swallow the rest of the file into one piece.
+        fence = null;
+        flush();
+      }
+    }
+  }
+  flush();
+  return blocks;
+}
+
+/** Quote and list markers that open a container at the start of a line: "> ", "- ", "1. ". */
+const CONTAINER = /^ {0,3}(?:>|[-*+](?= |$)|\d{1,9}[.)](?= |$)) ?/;
+
+/**
+ * A line with its opening containers capped at MAX_QUOTE_DEPTH and its indentation at
+ * MAX_INDENT, the text itself untouched: "1. 1. 1. …" on one line is a list in a list in a
+ * list, and 16,000 of them overflowed marked's stack.
+ */
+export function tame(line: string): string {
+  if (line.length < MAX_INDENT) return line;
+  let at = 0;
+  let depth = 0;
+  for (let match = CONTAINER.exec(line); match && match[0].length > 0; match = CONTAINER.exec(line.slice(at))) {
+    at += match[0].length;
+    if (++depth > MAX_QUOTE_DEPTH)
+      return `${line.slice(0, at)}${line.slice(at).replace(/^(?:\s*(?:>|(?:[-*+]|\d{1,9}[.)])(?=\s|$)))+\s*/, '')}`;
+  }
+  let indent = 0;
+  while (indent < line.length && line[indent] === ' ') indent++;
+  return indent > MAX_INDENT ? `${' '.repeat(MAX_INDENT)}${line.slice(indent)}` : line;
+}
+
+function toBlock(token: Token): Block | null {
+  switch (token.type) {
+    case 'heading':
+      return { type: 'heading', depth: token.depth as number, text: (token as Tokens.Heading).text };
+    case 'paragraph':
+    case 'text':
+      return { type: 'paragraph', text: (token as Tokens.Paragraph).text };
+    case 'list': {
+      const list = token as Tokens.List;
+      return {
+        type: 'list',
+        ordered: list.ordered,
+        start: typeof list.start === 'number' ? list.start : 1,
+        items: list.items.map(toItem),
+      };
+    }
+    case 'blockquote':
+      return { type: 'quote', blocks: toBlocks((token as Tokens.Blockquote).tokens) };
+    case 'code':
+      return { type: 'code', text: (token as Tokens.Code).text.replace(/\n+$/, ''), lang: ((token as Tokens.Code).lang ?? '').trim() };
+    case 'table': {
+      const table = token as Tokens.Table;
+      return { type: 'table', header: table.header.map((cell) => cell.text), rows: table.rows.map((row) => row.map((cell) => cell.text)) };
+    }
+    case 'hr':
+      return { type: 'rule' };
+    case 'html':
+      return (token as Tokens.HTML).text.trim() ? { type: 'html', text: (token as Tokens.HTML).text.trim() } : null;
+    case 'def': {
+      // A link reference definition ("[1]: https://…") is kept as a line: it names a source.
+      const def = token as Tokens.Def;
+      return { type: 'paragraph', text: `[${def.tag}]: ${def.href}${def.title ? ` "${def.title}"` : ''}` };
+    }
+    default:
+      return null; // space
+  }
+}
+
+function toBlocks(tokens: readonly Token[]): Block[] {
+  const blocks: Block[] = [];
+  for (const token of tokens) {
+    const block = toBlock(token);
+    if (block) blocks.push(block);
+  }
+  return blocks;
+}
+
+function toItem(item: Tokens.ListItem): ListItem {
+  const blocks = toBlocks(item.tokens);
+  const first = blocks[0];
+  if (first?.type === 'paragraph')
+    return { text: `${item.task ? (item.checked ? '[x] ' : '[ ] ') : ''}${first.text}`, blocks: blocks.slice(1) };
+  return { text: '', blocks };
+}

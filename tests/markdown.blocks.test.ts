@@ -1,0 +1,72 @@
+import { Lexer } from 'marked';
+import { describe, expect, it } from 'vitest';
+import { markdownBlocks, tame } from '../src/parse/blocks';
+import { inlineLinks, inlineText } from '../src/parse/inline';
+
+describe('markdown blocks through marked', () => {
+  it('keeps code verbatim, tables as rows, list numbers, nested quotes', () => {
+    const blocks = markdownBlocks([
+      '# Title',
+      '',
+      '```bash',
+      '# not a heading',
+      '```',
+      '',
+      '| a | b |',
+      '|---|---|',
+      '| 1 | 2 |',
+      '',
+      '3. three',
+      '4. four',
+      '',
+      '> q',
+      '> > deeper',
+    ]);
+    expect(blocks[0]).toEqual({ type: 'heading', depth: 1, text: 'Title' });
+    expect(blocks[1]).toEqual({ type: 'code', text: '# not a heading', lang: 'bash' });
+    expect(blocks[2]).toEqual({ type: 'table', header: ['a', 'b'], rows: [['1', '2']] });
+    expect(blocks[3]).toMatchObject({ type: 'list', ordered: true, start: 3 });
+    expect(blocks[4]).toEqual({
+      type: 'quote',
+      blocks: [
+        { type: 'paragraph', text: 'q' },
+        { type: 'quote', blocks: [{ type: 'paragraph', text: 'deeper' }] },
+      ],
+    });
+  });
+
+  // Each of these overflowed marked's stack (a container in a container, 16,000 deep) before
+  // tame() capped them: the lexer must take the tamed line itself, not a fallback.
+  it.each([
+    ['>', '>'.repeat(100_000)],
+    ['> ', '> '.repeat(50_000)],
+    ['1. ', '1. '.repeat(30_000)],
+    ['- ', '- '.repeat(30_000)],
+    ['> - 1. ', '> - 1. '.repeat(15_000)],
+  ])('a line of %j containers is lexed, its depth capped', (_, line) => {
+    expect(() => new Lexer().blockTokens(`${tame(`${line}words`)}\n`, [])).not.toThrow();
+    expect(JSON.stringify(markdownBlocks([`${line}words`]))).toContain('words');
+  });
+});
+
+describe('inline markdown to text', () => {
+  it('keeps link and image text, collects links but never images', () => {
+    const links: { text: string; url: string }[] = [];
+    expect(inlineText('See [the **report**](https://a.example/r "t") and ![a chart](https://img.example/c.png).', links)).toBe(
+      'See the report and a chart.',
+    );
+    expect(links).toEqual([{ text: 'the report', url: 'https://a.example/r' }]);
+  });
+
+  it('drops emphasis, strike and code marks but leaves snake_case and arithmetic', () => {
+    expect(inlineText('**bold** _it_ *em* ~~gone~~ `code` snake_case 2*3*4')).toBe('bold it em gone code snake_case 2*3*4');
+  });
+
+  it('decodes entities, removes simple HTML tags, reads wiki links and autolinks', () => {
+    expect(inlineText('R&amp;D &mdash; <b>bold</b><br>[[Page|alias]] [[Plain Page]]')).toBe('R&D — bold alias Plain Page');
+    expect(inlineLinks('<https://x.example/a> and https://y.example/b.')).toEqual([
+      { text: 'https://x.example/a', url: 'https://x.example/a' },
+      { text: 'https://y.example/b', url: 'https://y.example/b' },
+    ]);
+  });
+});
