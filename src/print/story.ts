@@ -1,5 +1,6 @@
 import type { Briefing, Source, Story } from '../model/types';
 import { longDate } from './dates';
+import { paragraphOf } from '../model/paragraph';
 import { storySections } from './sections';
 
 /** The line under a story's title: section, publisher, date, briefing. */
@@ -27,7 +28,7 @@ export function storyMarkdown(briefing: Briefing, story: Story): string {
         out.push('', `**${section.text}**`);
         break;
       case 'paragraph':
-        out.push('', section.text.startsWith('• ') ? `- ${section.text.slice(2)}` : section.text);
+        out.push('', paragraphMarkdown(section.text));
         break;
       case 'takeaways':
         out.push('', `## ${section.heading}`, '', ...section.items.map((t) => `- ${t}`));
@@ -36,7 +37,7 @@ export function storyMarkdown(briefing: Briefing, story: Story): string {
         out.push('', `## ${section.heading}`, ...section.items.flatMap((q) => ['', `> ${q}`]));
         break;
       case 'part':
-        out.push('', `## ${section.heading}`, ...section.paragraphs.flatMap((p) => ['', p]));
+        out.push('', `## ${section.heading}`, ...section.paragraphs.flatMap((p) => ['', paragraphMarkdown(p)]));
         break;
       case 'sources':
         out.push('', `## ${section.heading}`, '');
@@ -59,15 +60,17 @@ export function storyText(
   wrap: (text: string, indent?: string) => string,
   bold: (text: string) => string,
 ): string {
-  const out: string[] = [bold(story.title), storyByline(briefing, story), `from: ${briefing.title}`];
+  const out: string[] = [bold(wrap(story.title)), wrap(storyByline(briefing, story)), wrap(`from: ${briefing.title}`, '      ')];
   for (const section of storySections(story, briefing)) {
     switch (section.kind) {
       case 'notice':
         out.push('', wrap(`Note: ${section.text}`));
         break;
       case 'summary':
-      case 'paragraph':
         out.push('', wrap(section.text));
+        break;
+      case 'paragraph':
+        out.push('', paragraphText(section.text, wrap));
         break;
       case 'takeaways':
         out.push('', bold(section.heading), ...section.items.map((t) => wrap(`• ${t}`, '  ')));
@@ -76,7 +79,11 @@ export function storyText(
         out.push('', bold(section.heading), ...section.items.map((q) => wrap(`“${q.replace(/^[“"]|[”"]$/g, '')}”`, '  ')));
         break;
       case 'part':
-        out.push('', bold(section.heading), ...section.paragraphs.map((p) => wrap(p)));
+        out.push(
+          '',
+          bold(section.heading),
+          ...section.paragraphs.flatMap((p, i) => (i > 0 ? ['', paragraphText(p, wrap)] : [paragraphText(p, wrap)])),
+        );
         break;
       case 'sources':
         out.push('', bold(section.heading));
@@ -87,5 +94,76 @@ export function storyText(
         break;
     }
   }
+  return `${out.join('\n')}\n`;
+}
+
+/** A body paragraph as markdown: lists, quotes, code and tables as markdown writes them. */
+function paragraphMarkdown(text: string): string {
+  const paragraph = paragraphOf(text);
+  switch (paragraph.kind) {
+    case 'item':
+      return `${' '.repeat(paragraph.indent)}${/\d/.test(paragraph.marker) ? paragraph.marker : '-'} ${paragraph.text}`;
+    case 'quote':
+      return `${'> '.repeat(paragraph.depth)}${paragraph.text}`;
+    case 'verbatim':
+      return text;
+    case 'separator':
+      return '---';
+    default:
+      return paragraph.text;
+  }
+}
+
+/** A body paragraph as text: lists hang, quotes are barred by depth, code and tables verbatim. */
+function paragraphText(text: string, wrap: (text: string, indent?: string) => string): string {
+  const paragraph = paragraphOf(text);
+  switch (paragraph.kind) {
+    case 'item': {
+      const indent = ' '.repeat(paragraph.indent);
+      return `${indent}${wrap(`${paragraph.marker} ${paragraph.text}`, `${indent}${' '.repeat(paragraph.marker.length + 1)}`)}`;
+    }
+    case 'quote': {
+      const bar = '│ '.repeat(paragraph.depth);
+      return `${bar}${wrap(paragraph.text, bar)}`;
+    }
+    case 'verbatim':
+      return paragraph.lines.map((line) => (paragraph.code ? `    ${line}` : line)).join('\n');
+    case 'separator':
+      return '───';
+    default:
+      return wrap(paragraph.text);
+  }
+}
+
+/** The line under a briefing's title: shape, publisher, date. */
+function briefingByline(briefing: Briefing): string {
+  return [briefing.format, briefing.publisher, longDate(briefing.date)].filter(Boolean).join(' · ');
+}
+
+/** A whole briefing as markdown (`show B --format markdown`): each story one level down. */
+export function briefingMarkdown(briefing: Briefing): string {
+  const out: string[] = [`# ${briefing.title}`, '', `*${briefingByline(briefing)}*`];
+  for (const highlight of briefing.highlights) out.push('', paragraphMarkdown(highlight));
+  for (const part of briefing.extras) out.push('', `## ${part.heading}`, ...part.paragraphs.flatMap((p) => ['', paragraphMarkdown(p)]));
+  for (const story of briefing.stories) {
+    let fenced = false;
+    const lines = storyMarkdown(briefing, story)
+      .trimEnd()
+      .split('\n')
+      .map((line) => {
+        if (line.startsWith('```')) fenced = !fenced;
+        return !fenced && /^#{1,5} /.test(line) ? `#${line}` : line;
+      });
+    out.push('', '---', '', ...lines);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** A whole briefing as text (`show B`): highlights and parts, then every story under a rule. */
+export function briefingText(briefing: Briefing, wrap: (text: string, indent?: string) => string, bold: (text: string) => string): string {
+  const out: string[] = [bold(wrap(briefing.title)), wrap(briefingByline(briefing))];
+  for (const highlight of briefing.highlights) out.push('', paragraphText(highlight, wrap));
+  for (const part of briefing.extras) out.push('', bold(part.heading), ...part.paragraphs.map((p) => paragraphText(p, wrap)));
+  for (const story of briefing.stories) out.push('', '─'.repeat(20), '', storyText(briefing, story, wrap, bold).trimEnd());
   return `${out.join('\n')}\n`;
 }

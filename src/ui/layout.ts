@@ -1,3 +1,4 @@
+import { paragraphOf, paragraphText } from '../model/paragraph';
 import type { Briefing, BriefingHead, Story } from '../model/types';
 import { relativeDate } from '../print/dates';
 import { sourceLine, storyByline } from '../print/story';
@@ -33,6 +34,23 @@ function hanging(prefix: string, text: string, width: number, tone: Tone, item?:
 }
 
 const blank = (): Row => ({ segments: [{ text: '', tone: 'body' }] });
+
+/** A body paragraph's rows: lists hang, quotes are barred by depth, code and tables verbatim (cut, never wrapped). */
+function paragraphRows(text: string, width: number): Row[] {
+  const paragraph = paragraphOf(text);
+  switch (paragraph.kind) {
+    case 'item':
+      return hanging(`${' '.repeat(paragraph.indent)}${paragraph.marker} `, paragraph.text, width, 'body');
+    case 'quote':
+      return hanging('│ '.repeat(paragraph.depth), paragraph.text, width, 'quote');
+    case 'verbatim':
+      return paragraph.lines.map((line) => ({ segments: [{ text: fit(`${paragraph.code ? '  ' : ''}${line}`, width), tone: 'dim' }] }));
+    case 'separator':
+      return [{ segments: [{ text: '───', tone: 'dim' }] }];
+    default:
+      return hanging('', paragraph.text, width, 'body');
+  }
+}
 
 export interface StoryLayout {
   rows: Row[];
@@ -119,9 +137,7 @@ function* layoutSteps(briefing: Briefing, story: Story, width: number, layout: S
         push(...hanging('', part.text, width, 'section'));
         break;
       case 'paragraph':
-        push(blank());
-        if (part.text.startsWith('• ')) push(...hanging('• ', part.text.slice(2), width, 'body'));
-        else push(...hanging('', part.text, width, 'body'));
+        push(blank(), ...paragraphRows(part.text, width));
         break;
       case 'takeaways':
         section(part.heading);
@@ -133,7 +149,11 @@ function* layoutSteps(briefing: Briefing, story: Story, width: number, layout: S
         break;
       case 'part':
         section(part.heading);
-        yield* apart(part.paragraphs, '', 'body');
+        for (const [i, text] of part.paragraphs.entries()) {
+          if (i > 0) push(blank());
+          push(...paragraphRows(text, width));
+          yield;
+        }
         break;
       case 'sources':
         section(part.heading);
@@ -191,7 +211,7 @@ export function layoutBriefing(
       ],
       item: i,
     });
-    const teaser = story.summary ?? story.body[0] ?? story.takeaways[0];
+    const teaser = story.summary ?? (story.body[0] === undefined ? undefined : paragraphText(story.body[0])) ?? story.takeaways[0];
     if (teaser) rows.push({ segments: [{ text: `  ${fit(teaser, width - 4)}`, tone: 'dim' }], item: i });
   });
   return rows;
