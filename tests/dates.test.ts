@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { findDate, splitTitleDate } from '../src/parse/text';
 import { longDate, relativeDate } from '../src/print/dates';
 
 describe('dates', () => {
@@ -10,5 +11,31 @@ describe('dates', () => {
     expect(relativeDate('2026-11-16', now)).toBe('Mon 16 Nov 2026');
     expect(relativeDate(null, now)).toBe('undated');
     expect(longDate('2026-05-08')).toBe('Fri 8 May 2026');
+  });
+});
+
+describe('dates written in briefings', () => {
+  it.each([
+    ['2026-11-19', '2026-11-19'],
+    ['19.11.2026', '2026-11-19'],
+    ['11/19/2026', '2026-11-19'],
+    ['19/11/2026', '2026-11-19'],
+    ['11/05/2026', null], // May or November: not guessed
+    ['November 19, 2026', '2026-11-19'],
+    ['Thursday, November 19, 2026', '2026-11-19'],
+    ['19 Nov 2026', '2026-11-19'],
+    ['Nov. 19th, 2026', '2026-11-19'],
+  ])('%s is %s', (text, iso) => {
+    expect(findDate(`Sent ${text} by the editors`)).toBe(iso);
+  });
+
+  it.each([
+    ['Frontier Notes — 2026-11-07', 'Frontier Notes', '2026-11-07'],
+    ['AI Digest — Thursday, November 19, 2026', 'AI Digest', '2026-11-19'],
+    ['TLDR AI 2026-11-19', 'TLDR AI', '2026-11-19'],
+    ['Daily Brief (Nov 19, 2026)', 'Daily Brief', '2026-11-19'],
+    ['What 2026-11-19 taught us', 'What 2026-11-19 taught us', null],
+  ])('the title %j splits into %j and %s', (text, title, date) => {
+    expect(splitTitleDate(text)).toEqual({ title, date });
   });
 });

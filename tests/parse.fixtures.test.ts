@@ -1,3 +1,4 @@
+import { SEPARATOR } from '../src/model/paragraph';
 import { describe, expect, it } from 'vitest';
 import { shortIds } from '../src/model/ids';
 import { stripControls } from '../src/parse/clean';
@@ -26,14 +27,19 @@ describe('fixtures, one per shape', () => {
     const b = parse('video-summary-2026-11-19.txt');
     expect(b).toMatchObject({ format: 'video-summary', publisher: 'Signal & Noise' });
     const s = b.stories[0]!;
-    expect([s.takeaways.length, s.quotes.length, s.extras.length, b.highlights.length]).toEqual([4, 2, 2, 1]);
+    expect([s.takeaways.length, s.quotes.length, s.extras.length, b.highlights.length]).toEqual([4, 2, 3, 1]);
+    // The synthesis is the video's: its story's last part, and the briefing's highlights.
+    expect(s.extras.at(-1)!.paragraphs).toEqual(b.highlights);
   });
 
   it('podcast briefing', () => {
     const b = parse('absorb-briefing-2026-11-21.txt');
     expect(b).toMatchObject({ format: 'podcast-briefing', date: '2026-11-21', publisher: 'absorb.md' });
     expect(b.stories.map((s) => s.timestamp)).toEqual(['0:11', '1:52', '3:30']);
-    expect(b.stories[2]!.takeaways.map((t) => t.split(':')[0])).toEqual(['Lena Ortiz', 'Priya Nanda']);
+    // Who argued what: a labelled part, not the briefing's own takeaways.
+    const positions = b.stories[2]!.extras.find((part) => part.heading === 'Key positions')!;
+    expect(positions.paragraphs.map((t) => t.split(':')[0])).toEqual(['Lena Ortiz', 'Priya Nanda']);
+    expect(b.stories[2]!.takeaways).toEqual([]);
     expect(b.stories[1]!.quotes).toEqual(['Held-out sets that rotate every quarter are the only numbers I trust now — Dev Raman [1]']);
     expect(b.stories[1]!.sources[0]).toMatchObject({ title: 'Blog post', date: '2026-11-20', author: 'Dev Raman' });
   });
@@ -41,8 +47,12 @@ describe('fixtures, one per shape', () => {
   it('discussion', () => {
     const s = parse('thread-local-models.txt').stories[0]!;
     expect(s.title).toBe('Running a 9B model locally changed how I use assistants more than any cloud…');
-    expect(s.quotes).toHaveLength(3);
-    expect(s.body).toHaveLength(10);
+    // Quotes stay in place, each just above the reply that answers it.
+    expect(s.quotes).toEqual([]);
+    const quoted = s.body.flatMap((p, i) => (p.startsWith('> ') ? [i] : []));
+    expect(quoted).toHaveLength(3);
+    for (const i of quoted) expect(s.body[i + 1]).not.toMatch(/^> /);
+    expect(s.body.filter((p) => !p.startsWith('> ') && p !== SEPARATOR)).toHaveLength(10);
   });
 
   it('daily digest', () => {

@@ -44,7 +44,7 @@ describe.skipIf(!HAVE_SEEDS)('seed briefings', () => {
     expect(b.stories[4]!.sources[0]!.title).toBe('Robots That Adapt to New Tasks');
   });
 
-  it('001 video summary: publisher, concepts as takeaways, quotes, sections as parts, synthesis as highlights, no chrome', () => {
+  it('001 video summary: publisher, concepts as takeaways, quotes, sections as parts, synthesis its own and the highlights, no chrome', () => {
     const b = seed('001');
     expect(b.format).toBe('video-summary');
     expect(b.publisher).toBe('Valuetainment');
@@ -59,7 +59,9 @@ describe.skipIf(!HAVE_SEEDS)('seed briefings', () => {
       'Main Topics and Key Points',
       'Real-World Applications and Frameworks',
       'Key Arguments and Perspectives',
+      'Synthesis and Conclusion',
     ]);
+    expect(story.extras.at(-1)!.paragraphs).toEqual(b.highlights);
     expect(b.highlights).toHaveLength(1);
     expect(b.highlights[0]).toMatch(/^The video presents a sobering outlook/);
     const all = JSON.stringify(b);
@@ -91,17 +93,19 @@ describe.skipIf(!HAVE_SEEDS)('seed briefings', () => {
     ]);
     const first = b.stories[0]!;
     expect(first.summary).toMatch(/^AI tools at Amazon are duplicating/);
-    expect(first.takeaways[0]).toMatch(/^Chamath Palihapitiya: AI acceleration without governance/);
-    expect(first.takeaways[1]).toMatch(/^Counter View: Consolidation processes/);
+    const positions = (story: (typeof b.stories)[number]) => story.extras.find((p) => p.heading === 'Key positions')!.paragraphs;
+    expect(first.takeaways).toEqual([]);
+    expect(positions(first)[0]).toMatch(/^Chamath Palihapitiya: AI acceleration without governance/);
+    expect(positions(first)[1]).toMatch(/^Counter View: Consolidation processes/);
     expect(first.body[0]).toContain('[1]');
-    expect(first.extras.map((p) => p.heading)).toEqual(['Signal', 'Connects to']);
+    expect(first.extras.map((p) => p.heading)).toEqual(['Signal', 'Key positions', 'Connects to']);
     expect(first.sources).toHaveLength(2);
     expect(first.sources[0]).toMatchObject({ title: 'X post', date: '2026-04-20', author: 'Chamath Palihapitiya' });
     expect(first.sources[0]!.excerpt).toMatch(/^Amazon faces rampant AI tool sprawl/);
     expect(first.sources[1]).toMatchObject({ title: 'Contradiction on sprawl claims', author: 'Counter Argument' });
     expect(b.stories[2]!.sources).toHaveLength(4);
     expect(b.stories.map((s) => s.sources.length).reduce((a, n) => a + n, 0)).toBe(12);
-    expect(b.stories[1]!.takeaways.map((t) => t.split(':')[0])).toEqual(['Anthropic', 'Yann LeCun']);
+    expect(positions(b.stories[1]!).map((t) => t.split(':')[0])).toEqual(['Anthropic', 'Yann LeCun']);
     expect(b.stories[2]!.quotes[0]).toMatch(/^SGLang processes the same system prompt.*Andrew Ng \[1\]$/);
     const parts = b.extras.map((p) => p.heading);
     expect(parts).toEqual(expect.arrayContaining(['The open question', 'Transcript', 'Thinkers']));
@@ -109,7 +113,7 @@ describe.skipIf(!HAVE_SEEDS)('seed briefings', () => {
     expect(b.extras.find((p) => p.heading === 'Transcript')!.paragraphs[0]).toMatch(/^REZA: /);
   });
 
-  it('003 discussion: one story, comments as paragraphs, "> " lines as quotes, no "reply"', () => {
+  it('003 discussion: one story, comments as paragraphs, "> " quotes in place above their replies, no "reply"', () => {
     const b = seed('003');
     expect(b.format).toBe('discussion');
     expect(b.stories).toHaveLength(1);
@@ -117,8 +121,14 @@ describe.skipIf(!HAVE_SEEDS)('seed briefings', () => {
     expect(b.title).toBe(story.title);
     expect(story.title).toMatch(/^Today, I’m going to argue/);
     expect(story.body.length).toBeGreaterThan(100);
-    expect(story.quotes.length).toBeGreaterThan(15);
-    expect(story.body.some((p) => p.startsWith('>'))).toBe(false);
+    expect(story.quotes).toEqual([]);
+    const quoted = story.body.filter((p) => p.startsWith('> '));
+    expect(quoted.length).toBeGreaterThan(15);
+    // A quote of a quote keeps its depth.
+    expect(story.body.some((p) => p.startsWith('> > '))).toBe(true);
+    // Each quote sits where it was written: right above the reply, never gathered at the end.
+    const last = story.body.findLastIndex((p) => !p.startsWith('> '));
+    expect(story.body.findIndex((p) => p.startsWith('> '))).toBeLessThan(last / 2);
     expect(story.body).not.toContain('reply');
   });
 

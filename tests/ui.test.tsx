@@ -76,8 +76,10 @@ describe('library screen', () => {
     await until((f) => f.includes('Library · 1/7'));
     const lines = frame().split('\n');
     expect(lines[0]).toBe('digest');
-    // The date column is relative ("yesterday", "3 days ago") until a week has passed.
-    const when = relativeDate(library.briefings[0]!.date);
+    // The date column is relative ("yesterday", "3 days ago") until a week has passed, then the
+    // date, with its weekday where the column has room.
+    const date = library.briefings[0]!.date;
+    const when = `(?:${relativeDate(date)}|${relativeDate(date, undefined, false)})`;
     // At 100 columns the title takes the room: the shape and publisher columns give way first.
     expect(lines[1]).toMatch(new RegExp(`^› ● Small Models, Big Audits, and the Week Prices Fell +${when} +6/6$`));
     expect(lines.length).toBeLessThanOrEqual(23);

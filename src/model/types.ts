@@ -1,5 +1,16 @@
 /** The shapes a briefing file can have; `markdown` and `plain` are the fallbacks. */
-export const FORMATS = ['newsletter', 'video-summary', 'podcast-briefing', 'discussion', 'daily-digest', 'markdown', 'plain'] as const;
+export const FORMATS = [
+  'newsletter',
+  'video-summary',
+  'podcast-briefing',
+  'discussion',
+  'daily-digest',
+  'link-roundup',
+  'smart-brevity',
+  'highlights',
+  'markdown',
+  'plain',
+] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** A labelled block of text that is neither body nor takeaways: "Why do I care", "Signal", a transcript. */

@@ -1,11 +1,17 @@
 import { emptySource, emptyStory, type ParsedStory, type Part, type Source } from '../model/types';
 import { briefing, type Shape } from './shape';
-import { findDate, findUrl, items, titleFrom } from './text';
+import { findDate, findUrl, items, splitTitleDate, titleFrom } from './text';
 
 /** "Title#" headings: the exporter leaves a stray "#" on each. */
 const HASH_HEADING = /^\s*(?!#)(\S.{0,150}?)\s*#\s*$/;
 // The cheap test first: the regex is only worth running on lines that end in "#".
 const isHashHeading = (line: string) => line.endsWith('#') && line.length < 200 && HASH_HEADING.test(line);
+/** Section headings daily-digest tools write without any mark, alone on their line. */
+const BARE_HEADING =
+  /^(?:highlights|top stories|in depth|articles worth reading|quick hits|more stories|also noteworthy|worth reading|deep dives?|briefly|in brief|other news|research|launches|funding)$/i;
+const isBareHeading = (lines: readonly string[], i: number) =>
+  BARE_HEADING.test(lines[i]!.trim()) && !lines[i - 1]?.trim() && !lines[i + 1]?.trim();
+const READ_MORE = /^(?:read more|more|link|source|full story|via)\s*:\s*(https?:\/\/\S+)\s*$/i;
 const SOURCE_MARK = /\s*\((?:source|link)(?::\s*([^)\s]+))?\)|\s*\[(?:source|link)\]\(([^)\s]+)\)/gi;
 
 /**
@@ -17,7 +23,9 @@ export const dailyDigest: Shape = {
   format: 'daily-digest',
   detect({ lines }) {
     const headings = lines.filter(isHashHeading).length;
-    if (headings === 0) return 0;
+    const bare = lines.filter((_, i) => isBareHeading(lines, i)).length;
+    if (headings === 0 && bare < 2) return 0;
+    if (headings === 0) return lines.some((line) => /^#{1,6}\s/.test(line)) ? 0 : Math.min(0.9, 0.35 + 0.15 * bare);
     const known = lines.filter((line) => /^\s*(?:highlights|top stories|articles worth reading)\s*#?\s*$/i.test(line)).length;
     return Math.min(0.95, 0.4 + 0.15 * headings + 0.1 * known);
   },
@@ -29,9 +37,9 @@ export const dailyDigest: Shape = {
 
     const sections: Part[] = [];
     const preamble: string[] = [];
-    for (const line of body) {
-      const heading = isHashHeading(line) ? HASH_HEADING.exec(line) : null;
-      if (heading) sections.push({ heading: heading[1]!, paragraphs: [] });
+    for (const [i, line] of body.entries()) {
+      const heading = isHashHeading(line) ? HASH_HEADING.exec(line)?.[1] : isBareHeading(body, i) ? line.trim() : null;
+      if (heading) sections.push({ heading, paragraphs: [] });
       else if (sections.length === 0) preamble.push(line);
       else sections.at(-1)!.paragraphs.push(line);
     }
@@ -44,9 +52,8 @@ export const dailyDigest: Shape = {
         preamble.findIndex((line) => line.trim() === titleLine),
         1,
       );
-    const dated = /^(.*?)\s+[—–-]\s+(\d{4}-\d{2}-\d{2}|[^—–-]{6,30})$/.exec(titleLine);
-    const date = dated ? findDate(dated[2]!) : null;
-    const result = briefing('daily-digest', date ? dated![1]!.trim() : titleLine);
+    const { title, date } = splitTitleDate(titleLine);
+    const result = briefing('daily-digest', title);
     result.date = date ?? findDate(titleLine);
     result.highlights.push(...items(preamble).map((item) => item.text));
 
@@ -59,6 +66,14 @@ export const dailyDigest: Shape = {
       const stories: ParsedStory[] = [];
       const leftover: string[] = [];
       for (const item of content) {
+        const more = READ_MORE.exec(item.text);
+        const last = stories.at(-1);
+        if (more && last) {
+          const open = last.sources.find((source) => source.url === null);
+          if (open) open.url = more[1]!;
+          else last.sources.push({ ...emptySource(), title: more[1]!, url: more[1]! });
+          continue;
+        }
         const story = storyFrom(item.text, item.kind === 'bullet');
         if (story) {
           story.section = section.heading;
@@ -96,7 +111,14 @@ function storyFrom(text: string, bullet: boolean): ParsedStory | null {
     summary = plain;
   } else return null;
   const story = emptyStory(title.replace('\u0000', '').trim());
-  story.summary = summary.replace('\u0000', '').trim() || null;
+  summary = summary.replace('\u0000', '').trim();
+  // "… (The Verge)": the outlet that ran it, a source its "Read more:" line may give a link.
+  const outlet = sources.length === 0 ? /\s\(([A-Z][^()]{1,38})\)$/.exec(summary) : null;
+  if (outlet) {
+    sources.push({ ...emptySource(), title: outlet[1]!, url: null });
+    summary = summary.slice(0, outlet.index).trim();
+  }
+  story.summary = summary || null;
   story.sources = sources;
   return story;
 }

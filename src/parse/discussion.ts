@@ -1,19 +1,35 @@
-import { emptyStory } from '../model/types';
+import { quoteParagraph, SEPARATOR } from '../model/paragraph';
+import { emptyStory, type Part } from '../model/types';
 import { briefing, type Shape } from './shape';
-import { blocks, squash, titleFrom } from './text';
+import { squash, titleFrom } from './text';
 
 const QUOTE = /^\s*>/;
-const REPLY = /^\s*reply\s*$/i;
+const REPLY = /^\s*(?:reply|\[[–-]\]|add comment|flag|favorite|link)\s*$/i;
+/** "mkovacs 5 hours ago | parent | next [–]": who wrote the comment under it, and when. */
+const COMMENT_HEAD =
+  /^\s*([\w.-]{1,40}) (\d{1,3} (?:second|minute|hour|day|week|month|year)s? ago|on [A-Z][a-z]{2} \d{1,2}, \d{4})\b(?: \|[^\n]{0,120})?$/;
+/** "412 points by mkovacs 6 hours ago | hide | past | favorite | 173 comments". */
+const POINTS = /^\s*(\d{1,6}) points? by ([\w.-]{1,40}) .{0,40}?ago\b(?:.*?(\d{1,6}) comments?)?/;
+/** The site's navigation and footer, copied with the page. */
+const SITE_CHROME =
+  /^\s*(?:hacker news\b.*\|.*|(?:new \| )?past \| comments \| ask \|.*|guidelines \| faq \|.*|search:.*|lobsters\b.*\|.*|login|submit|more|\[\+\]|\[-\]|sort by:.*)\s*$/i;
+/** "Title of the post (example.com)": a submission line. */
+const SUBMISSION = /^(.{3,300}?)\s+\(([a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\/[^\s)]*)?)\)\s*$/i;
 
 /**
- * Discussion threads copied from a forum page: no headings, one comment a line (or a
- * paragraph), "> " quoting an earlier comment, and stray "reply" buttons.
+ * Discussion threads copied from a forum page. Without chrome: no headings, one comment a line
+ * (or a paragraph), "> " quoting an earlier comment, stray "reply" buttons. With a site's
+ * chrome: the submission line, "412 points by … | hide |", "user 5 hours ago | parent | next
+ * [–]" over each comment. Chrome becomes structure (title, points, authors) or goes; quotes
+ * stay in the reply that quotes them.
  */
 export const discussion: Shape = {
   format: 'discussion',
   detect({ lines }) {
     const filled = lines.filter((line) => line.trim() !== '');
     if (filled.length < 3 || lines.some((line) => /^#{1,6}\s/.test(line))) return 0;
+    const heads = filled.filter((line) => COMMENT_HEAD.test(line)).length;
+    if (heads >= 2 || filled.some((line) => POINTS.test(line))) return 0.9;
     const quotes = filled.filter((line) => QUOTE.test(line)).length;
     const replies = filled.filter((line) => REPLY.test(line)).length;
     const blankShare = 1 - filled.length / lines.length;
@@ -25,32 +41,99 @@ export const discussion: Shape = {
     return quotes > 0 || replies > 0 ? Math.min(score, 0.9) : 0;
   },
   parse({ lines, name }) {
-    const filled = lines.filter((line) => line.trim() !== '' && !REPLY.test(line));
-    // One comment a line, unless the thread separates comments with blank lines.
-    const spaced = lines.length - filled.length > filled.length / 3;
-    const comments = spaced ? blocks(lines.filter((line) => !REPLY.test(line))).flatMap(splitQuotes) : filled;
-
-    const first = comments.find((comment) => !QUOTE.test(comment)) ?? comments[0] ?? name;
-    const title = titleFrom(first);
-    const result = briefing('discussion', title);
-    const story = emptyStory(title);
-    for (const comment of comments) {
-      if (QUOTE.test(comment)) story.quotes.push(comment.replace(/^\s*>\s?/, '').trim());
-      else story.body.push(comment.trim());
+    const kept = lines.filter((line) => !SITE_CHROME.test(line));
+    const result = briefing('discussion', name);
+    let title: string | null = null;
+    const facts: string[] = [];
+    // The submission: its title line and points line, wherever the copy starts.
+    const pointsAt = kept.findIndex((line) => POINTS.test(line));
+    if (pointsAt >= 0) {
+      const points = POINTS.exec(kept[pointsAt]!)!;
+      const above = kept.slice(0, pointsAt).findLast((line) => line.trim() !== '');
+      const submission = above ? SUBMISSION.exec(above.trim()) : null;
+      title = submission?.[1] ?? above?.trim() ?? null;
+      if (submission) result.publisher = submission[2]!;
+      facts.push(
+        [`${points[1]} points`, points[3] ? `${points[3]} comments` : null, `submitted by ${points[2]}`].filter(Boolean).join(' · '),
+      );
+      kept.splice(0, pointsAt + 1);
     }
+    const authored = kept.some((line) => COMMENT_HEAD.test(line));
+    const story = emptyStory('');
+    if (authored) {
+      // Each comment a part headed by its author; what comes before the first is the post's text.
+      let lead: string[] = story.body;
+      for (const paragraph of paragraphsOf(kept, true)) {
+        const head = COMMENT_HEAD.exec(paragraph);
+        if (head) {
+          const comment: Part = { heading: `${head[1]} · ${head[2]}`, paragraphs: [] };
+          story.extras.push(comment);
+          lead = comment.paragraphs;
+        } else lead.push(paragraph);
+      }
+      story.extras = story.extras.filter((part) => part.paragraphs.length > 0);
+    } else {
+      // Comments end at "reply" where the page had them, else at blank lines (or each line).
+      const replies = kept.filter((line) => REPLY.test(line)).length;
+      const filled = kept.filter((line) => line.trim() !== '' && !REPLY.test(line));
+      const spaced = kept.length - filled.length > filled.length / 3;
+      const comments: string[][] = [];
+      let current: string[] = [];
+      const end = () => {
+        if (current.length > 0) comments.push(current);
+        current = [];
+      };
+      for (const line of kept) {
+        if (REPLY.test(line)) end();
+        else if (line.trim() === '') {
+          if (replies < 2 && spaced) end();
+        } else if (!spaced && !QUOTE.test(line)) {
+          current.push(line);
+          end();
+        } else current.push(line);
+      }
+      end();
+      comments.forEach((comment, i) => {
+        if (i > 0 && replies >= 2) story.body.push(SEPARATOR);
+        story.body.push(...paragraphsOf(comment, spaced));
+      });
+    }
+    const first = story.body.find((paragraph) => !QUOTE.test(paragraph)) ?? story.extras[0]?.paragraphs[0] ?? name;
+    title ??= titleFrom(first);
+    result.title = title;
+    story.title = title;
+    if (facts.length > 0) result.extras.push({ heading: 'Thread', paragraphs: facts });
     result.stories.push(story);
     return result;
   },
 };
 
-/** A blank-line block may hold quoted lines and the reply under them: keep them apart. */
-function splitQuotes(block: string[]): string[] {
-  const result: string[] = [];
-  for (const line of block) {
-    const last = result.at(-1);
-    if (last !== undefined && QUOTE.test(line) === QUOTE.test(last) && !QUOTE.test(line))
-      result[result.length - 1] = squash(`${last} ${line}`);
-    else result.push(line);
+/**
+ * Lines to paragraphs: quoted lines become quote paragraphs in place (nested by depth), other
+ * lines join into paragraphs at blank lines; "reply" buttons go.
+ */
+function paragraphsOf(lines: readonly string[], joinLines: boolean): string[] {
+  const out: string[] = [];
+  let text: string[] = [];
+  const flush = () => {
+    if (text.length > 0) out.push(squash(text.join(' ')));
+    text = [];
+  };
+  for (const line of lines) {
+    if (REPLY.test(line) || line.trim() === '') flush();
+    else if (QUOTE.test(line)) {
+      flush();
+      const depth = /^[\s>]*/.exec(line)![0].split('>').length - 1;
+      const quoted = line.replace(/^[\s>]*/, '').trim();
+      if (quoted) out.push(quoteParagraph(quoted, Math.min(depth, 8)));
+    } else if (COMMENT_HEAD.test(line)) {
+      flush();
+      out.push(line.trim());
+    } else {
+      text.push(line.trim());
+      if (!joinLines) flush();
+    }
   }
-  return result;
+  flush();
+  return out;
 }

@@ -2,6 +2,9 @@ import type { ParsedBriefing } from '../model/types';
 import { cleanText, stripControls } from './clean';
 import { dailyDigest } from './digest';
 import { discussion } from './discussion';
+import { readLaterHighlights } from './highlights';
+import { linkRoundup } from './roundup';
+import { smartBrevity } from './brevity';
 import { markdown } from './markdown';
 import { newsletter } from './newsletter';
 import { plain } from './plain';
@@ -10,9 +13,20 @@ import type { Doc, Shape } from './shape';
 import { videoSummary } from './video';
 
 /** Bump when any parser's output changes, so cached parses are thrown away. */
-export const PARSER_VERSION = 2;
+export const PARSER_VERSION = 3;
 
-export const SHAPES: readonly Shape[] = [newsletter, videoSummary, podcastBriefing, discussion, dailyDigest, markdown, plain];
+export const SHAPES: readonly Shape[] = [
+  newsletter,
+  videoSummary,
+  podcastBriefing,
+  discussion,
+  dailyDigest,
+  readLaterHighlights,
+  linkRoundup,
+  smartBrevity,
+  markdown,
+  plain,
+];
 
 export function toDoc(raw: string, name: string): Doc {
   const text = cleanText(raw);

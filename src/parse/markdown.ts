@@ -1,241 +1,519 @@
-import { emptySource, emptyStory, type ParsedBriefing, type ParsedStory, type Part, type Source } from '../model/types';
+import { codeParagraph, quoteParagraph, tableParagraph } from '../model/paragraph';
+import { emptySource, emptyStory, type ParsedBriefing, type ParsedStory, type Part } from '../model/types';
+import { markdownBlocks, type Block, type ListItem } from './blocks';
+import { field, frontMatter, type FrontMatter } from './frontmatter';
+import { inlineText, type InlineLink } from './inline';
+import { isFooterText, partHeading, roleOf, type Role } from './labels';
 import { briefing, type Shape } from './shape';
-import { findDate, findUrl, isBullet, isDateLine, firstLink, isoDate, labelOf, LINK, splitLabel, unbullet } from './text';
+import { addSources, linkSources, sourceLine } from './sources';
+import { findDate, firstLink, isDateLine, isoDate, splitLabel, splitTitleDate } from './text';
 
-const HEADING = /^(#{1,6})\s+(.*?[^\s#].*?)\s*#*\s*$/;
-
-type Role = 'summary' | 'takeaways' | 'quotes' | 'sources' | 'highlights' | 'body';
-/** Headings and bold labels that name a part of a story rather than a story. */
-function roleOf(label: string): Role | null {
-  if (/^(?:tl;?dr|summary|in short|the gist)$/.test(label)) return 'summary';
-  if (/^(?:key )?takeaways?$|^key (?:points|concepts)$/.test(label)) return 'takeaways';
-  if (/^(?:notable )?quotes?$/.test(label)) return 'quotes';
-  if (/^(?:sources?|links?|references|read more|further reading)$/.test(label)) return 'sources';
-  if (/^(?:highlights?|today|overview|in this issue)$/.test(label)) return 'highlights';
-  return null;
-}
+const HEADING = /^#{1,6}\s+\S/;
+const MARKDOWN_NAME = /\.(?:md|markdown)$/i;
 
 /**
- * Any markdown briefing: "#" title, "##" stories (or "##" sections holding "###" stories),
- * "**TL;DR:**"-style labels, bullets, "> " quotes, and [text](url) links as sources.
+ * Any markdown briefing, read through marked's block lexer (blocks.ts): a "#" title (with its
+ * date split off), "##" stories or "##" sections holding "###" stories, sections of
+ * "- **Title**: text" bullets (one story each), labels and headings from the shared vocabulary
+ * (labels.ts) for summaries, takeaways, quotes, sources and parts, and [text](url) links as
+ * sources. Front matter (clippers, note apps) gives title, date, author and the page's URL.
  */
 export const markdown: Shape = {
   format: 'markdown',
   detect({ lines, name }) {
-    const headings = lines.filter((line) => HEADING.test(line)).length;
-    const links = lines.filter((line) => firstLink(line) !== null).length;
-    if (headings === 0 && links === 0) return /\.(?:md|markdown)$/i.test(name) ? 0.3 : 0;
-    return Math.min(0.9, 0.3 + 0.1 * headings + 0.05 * links + (/\.(?:md|markdown)$/i.test(name) ? 0.2 : 0));
-  },
-  parse(doc) {
-    const { lines, name } = doc;
-    const fallbackTitle = name.replace(/\.(?:md|markdown|txt)$/i, '');
-    const result = briefing('markdown', fallbackTitle);
-    let body = readFrontMatter(lines, result);
-
-    // One pass, nothing kept for lines that are not headings (a file of 200,000 headings made
-    // three arrays of per-line objects here).
-    const headings: { index: number; level: number; text: string; role: Role | null }[] = [];
-    body.forEach((line, index) => {
-      if (!line.startsWith('#')) return;
-      const match = HEADING.exec(line);
-      if (match) headings.push({ index, level: match[1]!.length, text: match[2]!, role: roleOf(labelOf(match[2]!)) });
-    });
-
-    // A lone top heading is the title; the story level is the shallowest remaining level,
-    // unless those headings only group deeper ones (sections holding stories).
-    const h1s = headings.filter((h) => h.level === 1);
-    let titleHeading = h1s.length === 1 && h1s[0] === headings[0] ? h1s[0] : undefined;
-    if (!titleHeading && headings[0] && headings.filter((h) => h.level === headings[0]!.level).length === 1 && headings.length > 1)
-      titleHeading = headings[0];
-    if (titleHeading) {
-      // A front-matter title the heading replaces is kept, not lost.
-      if (result.title !== fallbackTitle && !titleHeading.text.toLowerCase().includes(result.title.toLowerCase()))
-        result.extras.push({ heading: 'Also titled', paragraphs: [result.title] });
-      result.title = inline(titleHeading.text);
-    } else {
-      const first = body.find((line) => line.trim() !== '');
-      if (first && !HEADING.test(first) && first.length <= 150 && result.title === fallbackTitle) {
-        result.title = first.trim().replace(/^\*\*(.*)\*\*$/, '$1');
-        body = body.slice(body.indexOf(first) + 1);
-        return readStories(result, body, null);
-      }
+    let headings = 0;
+    let links = 0;
+    for (const line of lines) {
+      if (line.startsWith('#') && HEADING.test(line)) headings++;
+      else if (line.includes('](') && firstLink(line)) links++;
     }
-    const named = headings.filter((h) => h !== titleHeading && h.role === null);
-    const levels = [...new Set(named.map((h) => h.level))].sort();
-    let storyLevel = levels[0];
-    let sectionLevel: number | null = null;
-    if (levels.length > 1) {
-      const top = named.filter((h) => h.level === levels[0]);
-      const grouping = top.every((h, i) => {
-        const nextTop = top[i + 1]?.index ?? Infinity;
-        return named.some((d) => d.level === levels[1] && d.index > h.index && d.index < nextTop);
-      });
-      if (grouping) {
-        sectionLevel = levels[0]!;
-        storyLevel = levels[1];
-      }
-    }
-    const rest = titleHeading ? body.filter((_, i) => i !== titleHeading.index) : body;
-    return readStories(result, rest, storyLevel ?? null, sectionLevel);
+    const named = MARKDOWN_NAME.test(name) ? 0.2 : 0;
+    if (headings === 0 && links === 0) return named ? 0.3 : 0;
+    return Math.min(0.9, 0.3 + 0.1 * headings + 0.05 * links + named);
   },
+  parse: ({ lines, name }) => parseMarkdown(lines, name),
 };
 
-function readFrontMatter(lines: string[], result: ParsedBriefing): string[] {
-  if (lines[0]?.trim() !== '---') return lines;
-  const end = lines.indexOf('---', 1);
-  if (end < 0) return lines;
-  const other: string[] = [];
-  for (const line of lines.slice(1, end)) {
-    const field = /^(\w+):\s*["']?(.*?)["']?\s*$/.exec(line);
-    const key = field?.[1] ?? '';
-    const value = field?.[2] ?? '';
-    if (key === 'title' && value) result.title = value;
-    else if (key === 'date' && isoDate(value)) result.date = isoDate(value);
-    else if (/^(?:publisher|author|source|from)$/.test(key) && value) result.publisher = value;
-    else if (line.trim()) other.push(line.trim());
-  }
-  if (other.length > 0) result.extras.push({ heading: 'Front matter', paragraphs: other });
-  return lines.slice(end + 1);
+/** A heading in the flat list of blocks, with the blocks it rules (up to the next as deep). */
+interface Node {
+  index: number;
+  depth: number;
+  title: string;
+  role: Role | null;
+  end: number;
+  children: Node[];
 }
 
-function readStories(
-  result: ParsedBriefing,
-  lines: string[],
-  storyLevel: number | null,
-  sectionLevel: number | null = null,
-): ParsedBriefing {
-  let section: string | null = null;
-  let story: ParsedStory | null = null;
-  let part: Part | null = null;
-  let role: Role = 'body';
-  let paragraph: string[] = [];
-  const preamble: string[] = [];
+export function parseMarkdown(lines: readonly string[], name: string, format: ParsedBriefing['format'] = 'markdown'): ParsedBriefing {
+  const fallbackTitle = name.replace(/\.(?:md|markdown|txt)$/i, '');
+  const result = briefing(format, fallbackTitle);
+  const matter = frontMatter(lines);
+  const page = matter ? applyFrontMatter(matter, result) : null;
+  const blocks = promoteBoldLines(markdownBlocks(matter ? matter.body : lines));
+  footerOf(blocks);
+  const root = outline(blocks);
 
-  const flush = () => {
-    if (paragraph.length === 0) return;
-    const text = paragraph.join(' ').trim();
-    paragraph = [];
-    put(text, false);
-  };
-  // `depth`: labels chained in one line ("TLDR: Summary: …") are read a few deep; a line of
-  // 8,000 "TLDR:" went 8,000 deep, each level rescanning the rest (quadratic, and a deep stack).
-  const put = (raw: string, bullet: boolean, depth = 0) => {
-    const text = inline(raw);
-    if (!story && !result.date) {
-      const date = findDate(text);
-      if (date && text.length < 80) {
-        result.date = date;
-        if (isDateLine(text)) return;
+  // A lone top heading (or a short first line) is the briefing's title: its children are the briefing.
+  let top = root;
+  const first = root.children[0];
+  const alone = first && root.children.filter((node) => node.depth <= first.depth).length === 1;
+  if (first && first.role === null && (alone || (first.depth === 1 && root.children.length > 1 && root.children[1]!.depth > 1))) {
+    if (alone || root.children.filter((node) => node.depth === 1).length === 1) {
+      setTitle(result, first.title, fallbackTitle);
+      top = alone ? first : { ...root, children: [...first.children, ...root.children.slice(1)] };
+      if (!alone) top.index = first.index;
+    }
+  } else if (result.title === fallbackTitle) {
+    const lead = blocks[0];
+    if (lead?.type === 'paragraph' && lead.text.length <= 150 && !lead.text.includes('\n') && !isDateLine(inlineText(lead.text))) {
+      setTitle(result, lead.text, fallbackTitle);
+      blocks[0] = { type: 'rule' };
+    }
+  }
+
+  // What stands above the title heading is the briefing's too.
+  const preamble = [...blocks.slice(0, Math.max(0, top.index)), ...blocks.slice(top.index + 1, top.children[0]?.index ?? top.end)];
+  const storyNodes = top.children.filter((node) => node.role === null);
+  // One story when nothing names one: show notes (only labelled sections), a clipped page.
+  if (page?.url || storyNodes.length === 0) {
+    const story = emptyStory(result.title);
+    const reader = new StoryReader(story);
+    if (page?.url) story.sources.push({ ...emptySource(), title: result.title, url: page.url, author: result.publisher });
+    if (page?.description) story.summary = page.description;
+    const intro = readPreamble(preamble, result);
+    const leadsSummary = !story.summary && top.children.length > 0 && intro[0]?.type === 'paragraph' && intro[0].text.length <= 600;
+    if (leadsSummary) story.summary = inlineText((intro.shift() as { text: string }).text);
+    reader.read(intro);
+    reader.read(blocks.slice((top.children[0]?.index ?? top.end) - 0, top.end));
+    result.stories.push(story);
+    return result;
+  }
+
+  for (const block of readPreamble(preamble, result)) briefingBlock(result, block);
+  const visit = (node: Node, section: string | null) => {
+    const content = blocks.slice(node.index + 1, node.children[0]?.index ?? node.end);
+    if (node.role !== null) {
+      readBriefingPart(result, node, blocks.slice(node.index + 1, node.end));
+      return;
+    }
+    const named = node.children.filter((child) => child.role === null);
+    const paragraphs = content.filter((block) => block.type !== 'list');
+    // A heading over stories: either sub-headings, or a list of "**Title**: text" items.
+    if (named.length > 0 && paragraphs.length <= 2) {
+      const title = section ? `${section} · ${inlineText(node.title)}` : inlineText(node.title);
+      for (const block of content) briefingBlock(result, block);
+      for (const child of node.children) visit(child, title);
+      return;
+    }
+    if (named.length === 0 && isLeadSection(content)) {
+      const title = inlineText(node.title);
+      for (const block of content) {
+        if (block.type !== 'list') briefingBlock(result, block);
+        else for (const item of block.items) result.stories.push(leadStory(item, title));
       }
-    }
-    const labelled = depth < 4 ? splitLabel(raw.replace(LINK, '$1')) : null;
-    const labelRole = labelled ? roleOf(labelOf(labelled.label)) : null;
-    if (labelled && labelRole) {
-      role = labelRole;
-      part = null;
-      if (labelled.rest) put(labelled.rest, bullet, depth + 1);
+      for (const child of node.children) readBriefingPart(result, child, blocks.slice(child.index + 1, child.end));
       return;
     }
-    if (!story) {
-      preamble.push(bullet ? `• ${text}` : text);
-      return;
-    }
-    if (role === 'sources') {
-      story.sources.push(sourceLine(raw));
-      return;
-    }
-    for (const link of raw.matchAll(LINK)) {
-      if (!story.sources.some((source) => source.url === link[2]))
-        story.sources.push({ ...emptySource(), title: inline(link[1]!) || link[2]!, url: link[2]! });
-    }
-    if (role === 'summary') {
-      story.summary = story.summary ? `${story.summary} ${text}` : text;
-      role = 'body';
-    } else if (role === 'takeaways' && (bullet || !labelled?.rest)) story.takeaways.push(text);
-    else if ((role === 'quotes' && (bullet || !labelled?.rest)) || /^>/.test(raw)) story.quotes.push(text.replace(/^>\s?/, ''));
-    else if (labelled?.rest && !bullet && labelled.label.split(' ').length <= 5 && (role !== 'body' || !part)) {
-      role = 'body';
-      part = { heading: inline(labelled.label), paragraphs: [inline(labelled.rest)] };
-      story.extras.push(part);
-    } else (part ? part.paragraphs : story.body).push(bullet ? `• ${text}` : text);
+    const story = emptyStory(storyTitle(node.title));
+    story.section = section;
+    new StoryReader(story).read(blocks.slice(node.index + 1, node.end));
+    result.stories.push(story);
   };
-
-  for (const line of lines) {
-    const heading = line.startsWith('#') ? HEADING.exec(line) : null;
-    if (heading) {
-      flush();
-      const level = heading[1]!.length;
-      const text = inline(heading[2]!);
-      part = null;
-      role = 'body';
-      const headingRole = roleOf(labelOf(text));
-      if (headingRole) role = headingRole;
-      else if (sectionLevel !== null && level === sectionLevel) {
-        section = text;
-        story = null;
-      } else if (storyLevel === null || level <= storyLevel) {
-        story = emptyStory(text);
-        story.section = section;
-        result.stories.push(story);
-      } else if (story) {
-        part = { heading: text, paragraphs: [] };
-        story.extras.push(part);
-      } else preamble.push(text);
-      continue;
-    }
-    if (line.trim() === '') flush();
-    else if (isBullet(line)) {
-      flush();
-      put(unbullet(line), true);
-    } else if (/^\s*>/.test(line)) {
-      flush();
-      put(line.trim(), false);
-    } else paragraph.push(line.trim());
-  }
-  flush();
-
-  // A sub-heading whose text all went to labelled roles stays as a line of the body.
-  for (const s of result.stories) {
-    if (s.extras.length === 0) continue;
-    for (const p of s.extras) if (p.paragraphs.length === 0) s.body.push(p.heading);
-    s.extras = s.extras.filter((p) => p.paragraphs.length > 0);
-  }
+  for (const node of top.children) visit(node, null);
   if (result.stories.length === 0) {
     const only = emptyStory(result.title);
-    only.body = preamble;
+    only.body = result.highlights.splice(0);
     result.stories.push(only);
-  } else result.highlights.push(...preamble);
+  }
   return result;
 }
 
-/** Markdown inline syntax to plain text: links keep their text, emphasis marks go. */
-function inline(text: string): string {
-  return text
-    .replace(LINK, '$1')
-    .replace(/(\*\*|__)(.+?)\1/g, '$2')
-    .replace(/`([^`]+)`/g, '$1')
-    .trim();
+function setTitle(result: ParsedBriefing, raw: string, fallbackTitle: string): void {
+  const { title, date } = splitTitleDate(inlineText(raw));
+  // A front-matter title the heading replaces is kept, not lost.
+  if (result.title !== fallbackTitle && !title.toLowerCase().includes(result.title.toLowerCase()))
+    result.extras.push({ heading: 'Also titled', paragraphs: [result.title] });
+  result.title = title;
+  if (date && !result.date) result.date = date;
 }
 
-/** "[Title](url) — Author, 8 May 2026: excerpt", or a bare URL or title. */
-function sourceLine(raw: string): Source {
-  const source = emptySource();
-  const link = [...raw.matchAll(LINK)][0];
-  source.url = link?.[2] ?? findUrl(raw);
-  const rest = link ? raw.slice((link.index ?? 0) + link[0].length) : raw.replace(source.url ?? '', '');
-  const [head, ...tail] = rest.split(/\s[—–]\s/);
-  const before = link ? inline(raw.slice(0, link.index)).replace(/^[-*•\s]+/, '') : '';
-  source.title = link ? [before, inline(link[1]!)].filter(Boolean).join(' ') || source.url : inline(head ?? '') || source.url;
-  const meta = link ? rest : tail.join(' — ');
-  const [byline, ...excerpt] = meta.replace(/^\s*[—–-]\s*/, '').split(/:\s/);
-  source.date = findDate(byline ?? '');
-  const author = (byline ?? '')
-    .split(',')
-    .map((piece) => piece.trim())
-    .filter((piece) => piece && !isoDate(piece))
-    .join(', ');
-  source.author = author ? inline(author) : null;
-  source.excerpt = excerpt.length > 0 ? inline(excerpt.join(': ')) : null;
-  return source;
+/**
+ * The tool's or sender's footer after a last rule ("---", then "Unsubscribe", "Generated by"):
+ * left out, so it is neither a story's text nor its links a story's sources.
+ */
+function footerOf(blocks: Block[]): Block[] {
+  let rule = -1;
+  for (let i = blocks.length - 1; i >= 0 && i >= blocks.length - 12; i--) {
+    if (blocks[i]!.type === 'heading') break;
+    if (blocks[i]!.type === 'rule') {
+      rule = i;
+      break;
+    }
+  }
+  if (rule < 0) return [];
+  const tail = blocks.slice(rule + 1);
+  if (!tail.some((block) => block.type === 'paragraph' && isFooterText(block.text))) return [];
+  return blocks.splice(rule);
+}
+
+/** "1. Scaling Laws Bend" → "Scaling Laws Bend": a theme's number is its place, not its name. */
+function storyTitle(raw: string): string {
+  const text = inlineText(raw);
+  return text.replace(/^(?:\d{1,2}[.)]|#\d{1,2}:?|\d{1,2} big things?:)\s+(?=\S)/i, '') || text;
+}
+
+/** Headings into a tree: each node rules the blocks up to the next heading as deep or deeper. */
+function outline(blocks: readonly Block[]): Node {
+  const root: Node = { index: -1, depth: 0, title: '', role: null, end: blocks.length, children: [] };
+  const stack: Node[] = [root];
+  blocks.forEach((block, index) => {
+    if (block.type !== 'heading' || !/[\p{L}\p{N}]/u.test(block.text)) return;
+    while (stack.length > 1 && stack.at(-1)!.depth >= block.depth) stack.pop()!.end = index;
+    const node: Node = {
+      index,
+      depth: block.depth,
+      title: block.text,
+      role: roleOf(inlineText(block.text)),
+      end: blocks.length,
+      children: [],
+    };
+    stack.at(-1)!.children.push(node);
+    stack.push(node);
+  });
+  return root;
+}
+
+/**
+ * A paragraph that is only bold text ("**1. Theme name**", "**Key takeaways**") is a heading
+ * one level below the last real one: many tools write headings that way.
+ */
+function promoteBoldLines(blocks: Block[]): Block[] {
+  let depth = 1;
+  return blocks.map((block) => {
+    if (block.type === 'heading') depth = block.depth;
+    if (block.type !== 'paragraph' || block.text.length > 120 || block.text.includes('\n')) return block;
+    const bold = /^(?:\*\*|__)([^*_]+?)(?:\*\*|__):?$/.exec(block.text.trim());
+    if (!bold || /[.!?]$/.test(bold[1]!.trim())) return block;
+    return { type: 'heading', depth: Math.min(depth + 1, 7), text: bold[1]! };
+  });
+}
+
+/** "**Title**: text", "__Title__ — text", "[Title](url): text": an item that leads with a name. */
+function leadOf(text: string): { title: string; rest: string } | null {
+  const bold = /^(?:\*\*|__)(.{1,200}?)(?:\*\*|__)/s.exec(text);
+  if (bold) {
+    const after = /^\s*(?:[:—–-]\s*|\.\s+|$)/.exec(text.slice(bold[0].length)) ?? (bold[1]!.endsWith(':') ? /^\s*/.exec('') : null);
+    if (after) return { title: bold[1]!.replace(/:$/, '').trim(), rest: text.slice(bold[0].length + after[0].length).trim() };
+  }
+  const linked = /^\[([^[\]\n]{1,200})\]\([^()\s]{1,2000}\)\s*(?:[:—–]|\s-)\s*/.exec(text);
+  if (linked) return { title: linked[1]!, rest: text.slice(linked[0].length) };
+  return null;
+}
+
+/** A section of only "**Title**: text" items (and a short line or two): each item a story. */
+function isLeadSection(content: readonly Block[]): boolean {
+  const lists = content.filter((block) => block.type === 'list');
+  const items = lists.flatMap((list) => list.items);
+  const other = content.filter((block) => block.type !== 'list');
+  // A theme's key points ("- **Limits:** …") come under its own paragraphs; a digest's section is its list.
+  if (items.length < 2 || other.length > 1 || other.some((block) => block.type !== 'paragraph' || block.text.length > 300)) return false;
+  return items.every((item) => {
+    const lead = leadOf(item.text);
+    // "**Limits:** …" is how key points are written; a story so written carries its link.
+    const labelStyle = /^(?:\*\*|__)[^*_\n]{1,200}:(?:\*\*|__)/.test(item.text);
+    return lead !== null && roleOf(lead.title) === null && (!labelStyle || item.text.includes(']('));
+  });
+}
+
+function leadStory(item: ListItem, section: string): ParsedStory {
+  const lead = leadOf(item.text)!;
+  const links: InlineLink[] = [];
+  const title = inlineText(lead.title, links);
+  const story = emptyStory(title);
+  story.section = section;
+  const summary = inlineText(lead.rest.replace(/\s*\((\[[^\]]*\]\([^)]*\))\)\s*$/, ' $1'), links);
+  story.summary = summary || null;
+  addSources(story.sources, linkSources(links));
+  new StoryReader(story).read(item.blocks);
+  return story;
+}
+
+/** What front matter says about a clipped page; the fields not used are kept as a part. */
+function applyFrontMatter(matter: FrontMatter, result: ParsedBriefing): { url: string | null; description: string | null } {
+  const title = field(matter, 'title');
+  if (title) result.title = title;
+  const date = ['published', 'date', 'pubdate', 'created', 'updated'].map((key) => isoDate(field(matter, key) ?? '')).find(Boolean);
+  if (date) result.date = date;
+  const authors = matter.fields.get('author') ?? matter.fields.get('authors') ?? matter.fields.get('by');
+  const site = field(matter, 'site', 'site_name', 'publisher');
+  result.publisher = authors?.length ? authors.join(', ') : site;
+  const url = field(matter, 'source', 'url', 'link', 'canonical', 'original_url');
+  const description = field(matter, 'description', 'summary', 'excerpt');
+  if (description) result.highlights.push(description);
+  // Dates that read as dates are taken (the first by preference); any other value is shown.
+  const used = new Set(['title', 'author', 'authors', 'by', 'source', 'url', 'link']);
+  for (const key of ['published', 'date', 'pubdate', 'created', 'updated']) if (isoDate(field(matter, key) ?? '')) used.add(key);
+  used.add('canonical').add('original_url').add('description').add('summary').add('excerpt');
+  if (!authors?.length) used.add('site').add('site_name').add('publisher');
+  const other: string[] = [];
+  for (const [key, values] of matter.fields) {
+    if (used.has(key) || values.length === 0) continue;
+    other.push(key ? `${partHeading(key.replace(/_/g, ' '))}: ${values.join(', ')}` : values.join(' '));
+  }
+  if (other.length > 0) result.extras.push({ heading: 'Details', paragraphs: other });
+  return { url: url && /^https?:\/\//i.test(url) ? url : null, description };
+}
+
+/**
+ * The briefing's own lines before its first story: dates ("_Issue 42 · 2026-11-14_",
+ * "Date: …", "Episode 214 · 2026-11-12 · 58 min") and bylines are taken; the rest is returned.
+ */
+function readPreamble(blocks: readonly Block[], result: ParsedBriefing): Block[] {
+  const rest: Block[] = [];
+  for (const block of blocks) {
+    if (block.type === 'rule') continue;
+    if (block.type !== 'paragraph' || block.text.length > 4000) {
+      rest.push(block);
+      continue;
+    }
+    // Line by line: "Date: …" and "Prepared from: …" are often one paragraph.
+    const kept = block.text.split('\n').filter((line) => !metaLine(line, result));
+    if (kept.length > 0) rest.push({ type: 'paragraph', text: kept.join('\n') });
+  }
+  return rest;
+}
+
+/** Takes a line that only states the date, an edition or a byline; false for any other line. */
+function metaLine(line: string, result: ParsedBriefing): boolean {
+  if (line.length >= 160) return false;
+  const text = inlineText(line);
+  const date = findDate(text);
+  if (date && isDateLine(text)) {
+    result.date ??= date;
+    return true;
+  }
+  if (date && isMetaLine(text)) {
+    result.date ??= date;
+    result.extras.push({ heading: 'Edition', paragraphs: [text] });
+    return true;
+  }
+  const byline = /^(?:by|from)\s+(\S.{0,60})$/i.exec(text);
+  if (byline && !result.publisher) {
+    result.publisher = byline[1]!;
+    return true;
+  }
+  return false;
+}
+
+/** "Issue 42 · 2026-11-14", "Episode 214 | Nov 12, 2026 | 58 min": pieces of metadata around a date. */
+function isMetaLine(text: string): boolean {
+  const pieces = text.split(/\s+[·•|—–]\s+/);
+  return pieces.length >= 2 ? pieces.every((piece) => piece.length <= 40) : findDate(text) !== null && text.length <= 40;
+}
+
+/** A block the briefing says about itself (not a story's): its highlights. */
+function briefingBlock(result: ParsedBriefing, block: Block): void {
+  for (const text of plainLines(block)) result.highlights.push(text);
+}
+
+/** A labelled section at the briefing's level: executive summary, conclusion, sources. */
+function readBriefingPart(result: ParsedBriefing, node: Node, blocks: readonly Block[]): void {
+  const lines = blocks.flatMap(plainLines);
+  if (lines.length === 0) return;
+  if (node.role === 'highlights' || node.role === 'summary') result.highlights.push(...lines);
+  else result.extras.push({ heading: partHeading(inlineText(node.title)), paragraphs: lines });
+}
+
+/** A block as lines of text, each marked with its kind (see model/paragraph.ts). */
+function plainLines(block: Block): string[] {
+  switch (block.type) {
+    case 'heading':
+      return [inlineText(block.text)];
+    case 'paragraph':
+    case 'html':
+      return [inlineText(block.text)].filter(Boolean);
+    case 'list':
+      return listLines(block);
+    case 'quote':
+      return block.blocks.flatMap(plainLines).map((line) => quoteParagraph(line));
+    case 'code':
+      return [codeParagraph(block.text, block.lang)];
+    case 'table':
+      return [
+        tableParagraph(
+          block.header.map((cell) => inlineText(cell)),
+          block.rows.map((row) => row.map((cell) => inlineText(cell))),
+        ),
+      ];
+    case 'rule':
+      return [];
+  }
+}
+
+function listLines(list: Extract<Block, { type: 'list' }>, indent = ''): string[] {
+  return list.items.flatMap((item, i) => {
+    const marker = list.ordered ? `${list.start + i}.` : indent ? '◦' : '•';
+    const own = item.text ? [`${indent}${marker} ${inlineText(item.text)}`] : [];
+    const nested = item.blocks.flatMap((block) => (block.type === 'list' ? listLines(block, `${indent}  `) : plainLines(block)));
+    return [...own, ...nested];
+  });
+}
+
+/** Reads a story's blocks in order, switching role at labels and sub-headings. */
+class StoryReader {
+  private role: Role | 'body' = 'body';
+  private part: Part | null = null;
+  private summaryNext = false;
+
+  constructor(private readonly story: ParsedStory) {}
+
+  read(blocks: readonly Block[]): void {
+    for (const block of blocks) this.block(block);
+  }
+
+  private block(block: Block): void {
+    const story = this.story;
+    switch (block.type) {
+      case 'heading': {
+        const role = roleOf(inlineText(block.text));
+        this.part = null;
+        this.summaryNext = role === 'summary';
+        if (role === 'summary' || role === 'highlights') this.role = 'body';
+        else if (role === 'conclusion' || role === 'part' || role === null) this.openPart(block.text);
+        else this.role = role;
+        return;
+      }
+      case 'paragraph':
+      case 'html':
+        this.paragraph(block.text);
+        return;
+      case 'list':
+        this.list(block);
+        return;
+      case 'quote':
+        for (const quote of quotesOf(block.blocks)) {
+          if (this.role === 'part' && this.part) this.part.paragraphs.push(quoteParagraph(quote));
+          else story.quotes.push(quote);
+        }
+        return;
+      case 'rule':
+        this.role = 'body';
+        this.part = null;
+        return;
+      default:
+        this.put(plainLines(block)[0]!);
+    }
+  }
+
+  private openPart(heading: string): void {
+    this.part = { heading: partHeading(storyTitle(heading)), paragraphs: [] };
+    this.story.extras.push(this.part);
+    this.role = 'part';
+  }
+
+  private paragraph(raw: string, depth = 0): void {
+    const links: InlineLink[] = [];
+    const text = inlineText(raw, links);
+    if (!text) return;
+    const labelled = depth < 4 ? splitLabel(text) : null;
+    const role = labelled ? roleOf(labelled.label) : null;
+    if (labelled && role) {
+      this.part = null;
+      if (role === 'summary') {
+        this.role = 'body';
+        if (labelled.rest) this.summarise(labelled.rest);
+        else this.summaryNext = true;
+      } else if (role === 'conclusion' || role === 'part' || role === 'highlights') {
+        this.openPart(labelled.label);
+        if (labelled.rest) this.part!.paragraphs.push(labelled.rest);
+      } else {
+        this.role = role;
+        if (labelled.rest) this.take(labelled.rest, links, false);
+      }
+      addSources(this.story.sources, role === 'sources' ? [] : linkSources(links));
+      return;
+    }
+    if (this.summaryNext) {
+      this.summaryNext = false;
+      this.summarise(text);
+      addSources(this.story.sources, linkSources(links));
+      return;
+    }
+    this.take(text, links, false, raw);
+  }
+
+  private summarise(text: string): void {
+    this.story.summary = this.story.summary ? `${this.story.summary} ${text}` : text;
+  }
+
+  /** One piece of text under the current role. */
+  private take(text: string, links: InlineLink[], bullet: boolean, raw?: string): void {
+    const story = this.story;
+    switch (this.role) {
+      case 'sources':
+        if (links.length > 1) addSources(story.sources, linkSources(links));
+        else addSources(story.sources, [sourceLine(raw ?? text)]);
+        return;
+      case 'takeaways':
+        story.takeaways.push(text);
+        break;
+      case 'quotes':
+        story.quotes.push(text.replace(/^["“](.*)["”]$/, '$1'));
+        break;
+      case 'part':
+        this.part?.paragraphs.push(bullet ? `• ${text}` : text);
+        break;
+      default:
+        this.put(bullet ? `• ${text}` : text);
+    }
+    addSources(story.sources, linkSources(links));
+  }
+
+  private put(paragraph: string): void {
+    (this.part ? this.part.paragraphs : this.story.body).push(paragraph);
+  }
+
+  private list(list: Extract<Block, { type: 'list' }>): void {
+    // "- **Point:** text" items in a story's body are its key points.
+    const leads =
+      this.role === 'body' && !this.part && list.items.every((item) => leadOf(item.text) && /^(?:\*\*|__)[^*_]{1,80}?:/.test(item.text));
+    list.items.forEach((item, i) => {
+      const links: InlineLink[] = [];
+      if (this.role === 'sources') {
+        const itemLinks: InlineLink[] = [];
+        inlineText(item.text, itemLinks);
+        if (itemLinks.length > 1) addSources(this.story.sources, linkSources(itemLinks));
+        else addSources(this.story.sources, [sourceLine(item.text)]);
+        for (const block of item.blocks) this.block(block);
+        return;
+      }
+      const text = inlineText(item.text, links);
+      const lead = leads ? leadOf(item.text) : null;
+      const labelled = lead ? roleOf(lead.title) : null;
+      if (lead && (labelled === 'part' || labelled === 'conclusion')) {
+        this.story.extras.push({ heading: partHeading(inlineText(lead.title)), paragraphs: [inlineText(lead.rest)] });
+      } else if (lead) {
+        this.story.takeaways.push(text);
+      } else if (this.role === 'body' || this.role === 'part') {
+        const marker = list.ordered ? `${list.start + i}.` : '•';
+        this.put(`${marker} ${text}`);
+      } else this.take(text, [], true);
+      addSources(this.story.sources, linkSources(links));
+      for (const block of item.blocks) {
+        if (block.type === 'list' && (this.role === 'body' || this.role === 'part'))
+          for (const line of listLines(block, '  ')) this.put(line);
+        else this.block(block);
+      }
+    });
+  }
+}
+
+/** Quotes of a blockquote: one per paragraph, a "— Speaker" line joined to the quote it ends. */
+function quotesOf(blocks: readonly Block[]): string[] {
+  const quotes: string[] = [];
+  for (const line of blocks.flatMap(plainLines)) {
+    if (/^[—–-]{1,2}\s*\S/.test(line) && quotes.length > 0) quotes[quotes.length - 1] += ` ${line.replace(/^[—–-]{1,2}\s*/, '— ')}`;
+    else quotes.push(line);
+  }
+  return quotes;
 }

@@ -1,15 +1,11 @@
-import { emptySource, emptyStory, type ParsedStory } from '../model/types';
+import { emptyStory, type ParsedStory } from '../model/types';
 import { briefing, type Shape } from './shape';
-import { trimEndOf } from './clean';
-import { findDate, findUrl, isCapsLabel, isDateLine, firstLink, items, splitLabel, type Item } from './text';
+import { partHeading, roleOf } from './labels';
+import { inlineText, type InlineLink } from './inline';
+import { addSources, linkSources, sourceLine } from './sources';
+import { findDate, isCapsLabel, isDateLine, items, splitLabel, type Item } from './text';
 
 const TLDR = /^(?:\*\*|__)?TL;?DR(?:\*\*|__)?\s*:/i;
-const TAKEAWAYS = /^(?:key )?takeaways?$/i;
-const QUOTES = /^(?:notable )?quotes?$/i;
-const SOURCES = /^(?:sources?|links?|read more)$/i;
-/** Labels that end the body and start a part of their own, even mid-body. */
-const PART_LABELS = /^(?:why (?:do i care|it matters|this matters)|my take|bottom line|the bottom line|what it means|so what)$/i;
-
 /**
  * Newsletters: a title line, "Published on 08.05.2026", upper-case section labels, and per
  * story a title, "TLDR:", "Summary:" paragraphs, "Key takeaways:" bullets, "Why do I care:",
@@ -62,56 +58,49 @@ function readStory(block: Item[], section: string | null): ParsedStory {
   let mode: 'body' | 'takeaways' | 'quotes' | 'sources' | 'part' | null = null;
   const lastIndex = block.length - 1;
 
-  block.slice(1).forEach((item, offset) => {
+  // Markdown links in running text ("TLDR: … [the filing](url) …") keep their words and become sources.
+  const links: InlineLink[] = [];
+  block.slice(1).forEach((raw, offset) => {
     const index = offset + 1;
+    const item =
+      raw.text.includes('](') || raw.text.includes('&') ? { ...raw, text: inlineText(raw.text, mode === 'sources' ? [] : links) } : raw;
     if (item.kind === 'bullet') {
       if (mode === 'takeaways') story.takeaways.push(item.text);
       else if (mode === 'quotes') story.quotes.push(item.text);
-      else if (mode === 'sources') story.sources.push(sourceFrom(item.text));
+      else if (mode === 'sources') story.sources.push(sourceLine(raw.text));
       else if (mode === 'part') story.extras.at(-1)!.paragraphs.push(`• ${item.text}`);
       else story.body.push(`• ${item.text}`);
       return;
     }
     const labelled = splitLabel(item.text);
-    const label = labelled?.label.toLowerCase() ?? '';
+    const role = labelled ? roleOf(labelled.label) : null;
     if (labelled && /^TL;?DR$/i.test(labelled.label)) {
       story.summary = labelled.rest || null;
       mode = null;
-    } else if (labelled && label === 'summary') {
+    } else if (labelled && role === 'summary') {
       mode = 'body';
       if (labelled.rest) story.body.push(labelled.rest);
-    } else if (labelled && TAKEAWAYS.test(label)) {
+    } else if (labelled && role === 'takeaways') {
       mode = 'takeaways';
       if (labelled.rest) story.takeaways.push(labelled.rest);
-    } else if (labelled && QUOTES.test(label)) {
+    } else if (labelled && role === 'quotes') {
       mode = 'quotes';
       if (labelled.rest) story.quotes.push(labelled.rest);
-    } else if (labelled && SOURCES.test(label)) {
+    } else if (labelled && role === 'sources') {
       mode = 'sources';
-      if (labelled.rest) story.sources.push(sourceFrom(labelled.rest));
-    } else if (labelled && labelled.rest && (PART_LABELS.test(label) || (mode !== 'body' && mode !== 'part'))) {
-      story.extras.push({ heading: labelled.label, paragraphs: [labelled.rest] });
+      if (labelled.rest) story.sources.push(sourceLine(splitLabel(raw.text)?.rest ?? labelled.rest));
+    } else if (labelled && labelled.rest && (role !== null || (mode !== 'body' && mode !== 'part'))) {
+      story.extras.push({ heading: role ? partHeading(labelled.label) : labelled.label, paragraphs: [labelled.rest] });
       mode = 'part';
     } else if (index === lastIndex && mode !== 'body' && item.text.length <= 200 && !/[.!?]$/.test(item.text)) {
       // The closing line repeats the linked article's title: it is the story's source.
-      story.sources.push(sourceFrom(item.text));
+      story.sources.push(sourceLine(raw.text));
     } else if (mode === 'part') {
       story.extras.at(-1)!.paragraphs.push(item.text);
     } else {
       story.body.push(item.text);
     }
   });
+  addSources(story.sources, linkSources(links));
   return story;
-}
-
-/** "Title — https://…" or "[Title](https://…)" or a bare title. */
-export function sourceFrom(text: string): ReturnType<typeof emptySource> {
-  const source = emptySource();
-  const link = firstLink(text);
-  source.url = link?.[2] ?? findUrl(text);
-  const title = trimEndOf((link ? text.replace(link[0], link[1]!) : source.url ? text.replace(source.url, '') : text).trimEnd(), '—–:- ')
-    .replace(/^\s*[—–:-]\s*/, '')
-    .trim();
-  source.title = title || source.url;
-  return source;
 }

@@ -1,4 +1,4 @@
-import { emptySource, emptyStory, type ParsedStory, type Source } from '../model/types';
+import { emptySource, emptyStory, type ParsedStory, type Part, type Source } from '../model/types';
 import { briefing, type Shape } from './shape';
 import { findDate, isoDate, squash } from './text';
 
@@ -141,6 +141,7 @@ function readChapter(lines: string[], speakers: readonly string[]): ParsedStory 
   let mode: 'start' | 'positions' | 'body' | 'sources' = 'start';
   let source: Source | null = null;
   let pending: string | null = null; // a pull quote waits for its attribution line
+  let positions: Part | null = null;
 
   for (const raw of lines.slice(1)) {
     const line = raw.trim();
@@ -162,11 +163,14 @@ function readChapter(lines: string[], speakers: readonly string[]): ParsedStory 
     if (labelled) {
       story.extras.push({ heading: labelled[1]!, paragraphs: [labelled[2]!] });
     } else if (/^key positions$/i.test(line)) {
+      // Who argued what: labelled positions, not the briefing's own takeaways.
+      positions = { heading: 'Key positions', paragraphs: [] };
+      story.extras.push(positions);
       mode = 'positions';
     } else if (SOURCES_HEADING.test(line)) {
       mode = 'sources';
-    } else if (mode === 'positions') {
-      story.takeaways.push(splitSpeaker(line, speakers));
+    } else if (mode === 'positions' && positions) {
+      positions.paragraphs.push(splitSpeaker(line, speakers));
     } else if (mode === 'start' && story.summary === null) {
       story.summary = line;
     } else if (pending !== null && /^[^.!?]{2,60}\s\[\d+\]$/.test(line)) {

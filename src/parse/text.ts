@@ -108,18 +108,50 @@ const DATE_IN_TEXT = [
   /\b\d{4}-\d{2}-\d{2}\b/,
   /\b\d{4}\/\d{2}\/\d{2}\b/,
   /\b\d{1,2}\.\d{1,2}\.\d{4}\b/,
+  /\b\d{1,2}\/\d{1,2}\/\d{4}\b/,
   new RegExp(`\\b${MONTH} \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}\\b`),
   new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)? ${MONTH},? \\d{4}\\b`),
 ];
 
-/** The first date written anywhere in a line. */
-export function findDate(text: string): string | null {
+/** "11/19/2026" or "19/11/2026": a day only when one of the two numbers cannot be a month. */
+function slashDate(text: string): string | null {
+  const [a, b, year] = text.split('/').map(Number) as [number, number, number];
+  if (a > 12 && b <= 12) return isoDate(`${year}-${String(b).padStart(2, '0')}-${String(a).padStart(2, '0')}`);
+  if (b > 12 && a <= 12) return isoDate(`${year}-${String(a).padStart(2, '0')}-${String(b).padStart(2, '0')}`);
+  return null;
+}
+
+/** The first date written in a line, and where. */
+export function dateIn(text: string): { iso: string; index: number; length: number } | null {
+  let best: { iso: string; index: number; length: number } | null = null;
   for (const pattern of DATE_IN_TEXT) {
     const match = pattern.exec(text);
-    const iso = match ? isoDate(match[0]) : null;
-    if (iso) return iso;
+    if (!match || (best && best.index <= match.index)) continue;
+    const iso = /^\d{1,2}\/\d/.test(match[0]) ? slashDate(match[0]) : isoDate(match[0]);
+    if (iso) best = { iso, index: match.index, length: match[0].length };
   }
-  return null;
+  return best;
+}
+
+/** The first date written anywhere in a line. */
+export function findDate(text: string): string | null {
+  return dateIn(text)?.iso ?? null;
+}
+
+const WEEKDAY = /(?:^|[\s,(])(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s*$/i;
+
+/**
+ * "Frontier Notes — 2026-11-07", "AI Digest — Thursday, November 19, 2026", "TLDR AI 2026-11-19",
+ * "Daily Brief (Nov 19, 2026)": a title that ends with its date, split in two.
+ */
+export function splitTitleDate(text: string): { title: string; date: string | null } {
+  const found = text.length <= 300 ? dateIn(text) : null;
+  if (!found) return { title: text, date: null };
+  const after = text.slice(found.index + found.length).trim();
+  if (after !== '' && after !== ')' && after !== ']') return { title: text, date: null };
+  let before = text.slice(0, found.index).replace(WEEKDAY, '');
+  before = trimEndOf(before.trimEnd(), '—–-|·:,([ ').trim();
+  return before.length >= 2 ? { title: before, date: found.iso } : { title: text, date: found.iso };
 }
 
 /** A short title from running text: its first sentence, cut at a word near `max`. */
@@ -179,6 +211,9 @@ export function findUrl(text: string): string | null {
 
 /** "Published on 08.05.2026", "Date: May 8, 2026": a line that only states the date. */
 export function isDateLine(text: string): boolean {
-  const match = /^(?:published|posted|sent|dated?)(?:\s+on)?\s*:?\s+(.+)$/i.exec(text.trim());
-  return match !== null && isoDate(match[1]!) !== null;
+  const match = /^(?:published|posted|sent|dated?|updated|issued|edition)(?:\s+on)?\s*:?\s+(.+)$/i.exec(text.trim());
+  if (!match) return false;
+  const rest = match[1]!.trim();
+  const found = dateIn(rest);
+  return isoDate(rest) !== null || (found !== null && found.index + found.length === rest.length && found.index <= 12);
 }

@@ -4,13 +4,13 @@ import { items, titleFrom } from './text';
 
 /** The summariser site's own buttons and links, not part of the summary (one pattern: it runs on every line of every file). */
 const CHROME =
-  /^(?:share:?|chat with this video|ai-powered|load the transcript\b.*|related videos|ready to summarize another video\??|summarize (?:a )?youtube video)$/i;
+  /^(?:share:?|copy(?: summary| link)?|chat with this video|ai-powered|load the transcript\b.*|related (?:videos|summaries)|(?:ready to )?summarize another video[?!.]?|summarize (?:a )?youtube video|paste a youtube (?:link|url)\b.*|download (?:pdf|summary)|watch on youtube)$/i;
 export const isVideoChrome = (line: string) => CHROME.test(line.trim());
 
 const HEADING = /^(?:\d{1,2}[.)]\s+)?[\p{Lu}"“][^.!?]{1,78}$/u;
-const TAKEAWAYS = /^(?:key concepts|key terms|key takeaways|takeaways)$/i;
+const TAKEAWAYS = /^(?:key concepts|key terms|key takeaways|key points|main points|takeaways)$/i;
 const QUOTES = /^(?:notable |key |memorable )?quotes?$/i;
-const SYNTHESIS = /^(?:synthesis|conclusion|synthesis and conclusion|tl;?dr|in short)$/i;
+const SYNTHESIS = /^(?:synthesis|conclusions?|synthesis and conclusion|final thoughts|tl;?dr|in short)$/i;
 
 /**
  * Video summaries: the video's title, "By Channel", then "Key Concepts", numbered sections,
@@ -59,8 +59,11 @@ export const videoSummary: Shape = {
       if (section.heading === '') story.body.push(...content);
       else if (TAKEAWAYS.test(section.heading)) story.takeaways.push(...content);
       else if (QUOTES.test(section.heading)) story.quotes.push(...content.map(unquote));
-      else if (SYNTHESIS.test(section.heading)) result.highlights.push(...content);
-      else story.extras.push({ heading: section.heading, paragraphs: content });
+      else if (SYNTHESIS.test(section.heading)) {
+        // The synthesis is the video's, so its story's; the briefing shows it as highlights too.
+        result.highlights.push(...content);
+        story.extras.push({ heading: section.heading, paragraphs: content });
+      } else story.extras.push({ heading: section.heading, paragraphs: content });
     }
     const synthesis = result.highlights[0];
     if (synthesis) story.summary = titleFrom(synthesis, 300);

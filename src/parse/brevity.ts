@@ -1,0 +1,74 @@
+import { emptyStory, type ParsedStory } from '../model/types';
+import { isFooterText, partHeading, roleOf } from './labels';
+import { briefing, type Shape } from './shape';
+import { sourceLine } from './sources';
+import { findDate, items, splitLabel } from './text';
+
+/** "1 big thing: …", "2. …": the start of an item. */
+const ITEM = /^(?:(\d{1,2}) big things?:|(\d{1,2})[.)])\s+(\S.{2,160})$/i;
+/** Never in cleaned text (controls are stripped), so it cannot be forged by a file. */
+const START = '\u0000';
+const LABELS =
+  /^(?:why it matters|driving the news|the big picture|yes,? but|go deeper|between the lines|what'?s next|zoom (?:in|out)|state of play|by the numbers|the intrigue|reality check|what they'?re saying|flashback|the bottom line):/i;
+
+/**
+ * "Smart brevity" newsletters as plain text: a masthead, "1 big thing: …" and numbered items,
+ * each a lede then labelled paragraphs ("Why it matters:", "Driving the news:", "Yes, but:") and
+ * "Go deeper: title (url)". The labels are structure: parts of the story, never stories.
+ */
+export const smartBrevity: Shape = {
+  format: 'smart-brevity',
+  detect({ lines }) {
+    const labels = lines.filter((line) => LABELS.test(line.trim())).length;
+    const big = lines.some((line) => /^\d{1,2} big things?:/i.test(line.trim()));
+    if (labels < 2 || lines.some((line) => /^#{1,6}\s/.test(line))) return 0;
+    return Math.min(0.96, (big ? 0.6 : 0.3) + 0.05 * labels);
+  },
+  parse({ lines, name }) {
+    // Item lines stand alone between blank lines; marked here, as "2. …" would read as a list item.
+    const marked = lines.map((line, i) => {
+      const item = ITEM.exec(line.trim());
+      const alone = !lines[i - 1]?.trim() && !lines[i + 1]?.trim();
+      return item && alone && !/[.!?]$/.test(line.trim()) ? `${START}${item[3]!.trim()}` : line;
+    });
+    const paragraphs = items(marked);
+    const result = briefing('smart-brevity', paragraphs[0]?.text ?? name);
+    let story: ParsedStory | null = null;
+    let part: { heading: string; paragraphs: string[] } | null = null;
+    let signedOff = false;
+    for (const { kind, text } of paragraphs.slice(1)) {
+      if (text.startsWith(START)) {
+        story = emptyStory(text.slice(START.length));
+        result.stories.push(story);
+        part = null;
+        signedOff = false;
+        continue;
+      }
+      if (!story) {
+        const date = text.length < 60 ? findDate(text) : null;
+        if (date && !result.date) result.date = date;
+        else if (/^by\s+\S/i.test(text) && text.length < 100 && !result.publisher) result.publisher = text.replace(/^by\s+/i, '');
+        else result.highlights.push(text);
+        continue;
+      }
+      if (signedOff || (kind === 'para' && isFooterText(text))) {
+        signedOff = true; // the sign-off and sign-up lines after the last item: left out
+        continue;
+      }
+      const labelled = kind === 'para' ? splitLabel(text) : null;
+      const role = labelled ? roleOf(labelled.label) : null;
+      if (labelled && role === 'sources') {
+        story.sources.push(sourceLine(labelled.rest));
+        part = null;
+      } else if (labelled && role !== null) {
+        part = { heading: partHeading(labelled.label), paragraphs: labelled.rest ? [labelled.rest] : [] };
+        story.extras.push(part);
+      } else if (kind === 'bullet') (part ? part.paragraphs : story.body).push(`• ${text}`);
+      else if (story.summary === null && story.body.length === 0 && !/^(?:illustration|photo|image|chart):/i.test(text))
+        story.summary = text;
+      else if (part && /^thanks to\b/i.test(text)) signedOff = true;
+      else (part ? part.paragraphs : story.body).push(text);
+    }
+    return result;
+  },
+};

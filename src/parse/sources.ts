@@ -1,0 +1,56 @@
+import { emptySource, type Source } from '../model/types';
+import { trimEndOf } from './clean';
+import { inlineText, type InlineLink } from './inline';
+import { findDate, findUrl, isoDate } from './text';
+
+/**
+ * One source line, in any of the ways briefings write them: "[Title](url) — Author, 8 May
+ * 2026: excerpt", "Title — https://…", "Title (https://…)", a bare URL or a bare title.
+ */
+export function sourceLine(raw: string): Source {
+  const source = emptySource();
+  const links: InlineLink[] = [];
+  const text = inlineText(raw, links);
+  const link = links.find((candidate) => candidate.text !== candidate.url) ?? links[0];
+  source.url = link?.url ?? findUrl(text);
+  let rest: string;
+  if (link && link.text !== link.url) {
+    const at = text.indexOf(link.text);
+    const before = trimEndOf(text.slice(0, Math.max(0, at)).trim(), '—–-:· ');
+    source.title = [before, link.text].filter(Boolean).join(' ');
+    rest = text.slice(at + link.text.length);
+  } else {
+    const without = source.url ? text.replace(source.url, '').replace(/\(\s*\)|<\s*>/g, '') : text;
+    const [head, ...tail] = without.split(/\s[—–|]\s/);
+    source.title = trimEndOf((head ?? '').trim(), '—–-:·( ').replace(/^[—–:·-]\s*/, '') || source.url;
+    rest = tail.join(' — ');
+  }
+  const meta = rest.replace(/^\s*[—–,-]\s*/, '').trim();
+  if (meta) {
+    const [byline = '', ...excerpt] = meta.split(/:\s/);
+    source.date = findDate(byline);
+    const author = byline
+      .split(',')
+      .map((piece) => piece.trim())
+      .filter((piece) => piece && !isoDate(piece) && piece !== source.url)
+      .join(', ');
+    if (author.length <= 80) {
+      source.author = author || null;
+      source.excerpt = excerpt.length > 0 ? excerpt.join(': ') : null;
+    } else source.excerpt = meta;
+  }
+  return source;
+}
+
+/** Every link of a line as its own source ("**Sources:** [a](u) · [b](u)"). */
+export function linkSources(links: readonly InlineLink[]): Source[] {
+  return links.map((link) => ({ ...emptySource(), title: link.text || link.url, url: link.url }));
+}
+
+/** Adds sources not already there (by URL, or by title when neither has one). */
+export function addSources(into: Source[], more: readonly Source[]): void {
+  for (const source of more) {
+    const same = into.find((known) => (source.url ? known.url === source.url : !known.url && known.title === source.title));
+    if (!same) into.push(source);
+  }
+}
