@@ -8,14 +8,22 @@ import { BIN, FIXTURES, HAVE_SEEDS, SEEDS, isolatedEnv, runDigest } from './help
 const list = (args: string[] = [], env = isolatedEnv()) => JSON.parse(runDigest(['list', '--json', ...args], { env }).stdout);
 
 describe('digest list', () => {
-  it('prints every briefing newest first with refs and short ids, in 80 columns', () => {
+  it('prints every briefing newest first with refs and short ids; to a pipe no title is cut', () => {
     const { code, stdout, stderr } = runDigest(['list', FIXTURES]);
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const lines = stdout.split('\n');
     expect(lines[0]).toMatch(/^\s+1\s+Small Models, Big Audits/);
     expect(stdout).toMatch(/1\.1\s+[0-9a-f]{7}\s+● Small Models Close the Gap/);
-    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
+    // `digest list | grep …` finds a whole title, however long.
+    expect(stdout).toContain('November 21 PM: Open weights go mainstream & evals get audited & robots learn chores');
+  });
+
+  it('--width N cuts the listing at N columns', () => {
+    const { stdout } = runDigest(['list', FIXTURES, '--width', '60']);
+    for (const line of stdout.split('\n')) expect([...line].length).toBeLessThanOrEqual(60);
+    expect(stdout).toContain('…');
+    expect(runDigest(['list', FIXTURES, '--width', 'wide']).code).toBe(2);
   });
 
   it('--json has exactly briefings and skipped, with the model fields and read per story', () => {
@@ -121,6 +129,66 @@ describe('digest show', () => {
     const json = JSON.parse(runDigest(['show', '3.2', FIXTURES, '--format', 'json'], { env }).stdout);
     expect(json.story.id).toBe(story.id);
     expect(json.briefing.title).toBe(data.briefings[2].title);
+  });
+
+  it('B alone prints the whole briefing: its highlights, then every story, in text, markdown and json', () => {
+    const env = isolatedEnv();
+    const data = list([FIXTURES], env);
+    const whole = runDigest(['show', '4', FIXTURES], { env });
+    expect(whole.code).toBe(0);
+    const titles = data.briefings[3].stories.map((story: { title: string }) => story.title);
+    expect(titles.length).toBeGreaterThan(1);
+    expect(whole.stdout.split('\n')[0]).toBe(data.briefings[3].title);
+    let at = whole.stdout.indexOf(data.briefings[3].highlights[0].slice(0, 30));
+    expect(at).toBeGreaterThan(0);
+    for (const title of titles) {
+      const next = whole.stdout.indexOf(`\n${title}\n`, at);
+      expect(next).toBeGreaterThan(at);
+      at = next;
+    }
+    const md = runDigest(['show', '4', FIXTURES, '--format', 'markdown'], { env }).stdout;
+    expect(md).toMatch(new RegExp(`^# ${data.briefings[3].title}\n`));
+    for (const title of titles) expect(md).toContain(`\n## ${title}\n`);
+    const json = JSON.parse(runDigest(['show', '4', FIXTURES, '--format', 'json'], { env }).stdout);
+    expect(json.briefing.stories.map((story: { title: string }) => story.title)).toEqual(titles);
+  });
+
+  it('wraps to 80 columns in a pipe, to --width N, and not at all with --width 0', () => {
+    const widest = (text: string) => Math.max(...text.split('\n').map((line) => [...line].length));
+    const piped = runDigest(['show', '3.2', FIXTURES]).stdout;
+    expect(widest(piped)).toBeLessThanOrEqual(80);
+    expect(widest(piped)).toBeGreaterThan(60);
+    expect(widest(runDigest(['show', '3.2', FIXTURES, '--width', '50']).stdout)).toBeLessThanOrEqual(50);
+    const unwrapped = runDigest(['show', '3.2', FIXTURES, '--width', '0']).stdout;
+    expect(widest(unwrapped)).toBeGreaterThan(80);
+    // Wrapping only moves line breaks: the words are the same.
+    expect(piped.split(/\s+/).join(' ')).toBe(unwrapped.split(/\s+/).join(' '));
+    expect(runDigest(['show', '3.2', FIXTURES, '--width', '5']).code).toBe(2);
+  });
+
+  it('prints a thread with its quotes in place, a video summary with its synthesis, code and tables verbatim', () => {
+    const kinds = join(FIXTURES, '..', 'tests', 'fixtures', 'kinds');
+    const thread = runDigest(['show', '1.1', join(kinds, 'hn-thread.txt')]).stdout;
+    // Each comment under its author; a quote barred inside the reply that answers it.
+    expect(thread).toMatch(/\nornella_p · 5 hours ago\nDid you try per-tenant prefix caching\?[^\n]*\n\n│ Caching helped less/);
+    expect(thread).not.toMatch(/points by|\| hide \||\[–\]/);
+    const forum = runDigest(['show', '1.1', join(kinds, 'thread-quotes.txt')]).stdout;
+    expect(forum).toContain('│ │ I stopped accepting code');
+    expect(forum).toContain('───');
+    const video = runDigest(['show', '1.1', join(kinds, 'video-summary-variant.txt')]).stdout;
+    expect(video).toMatch(/\nConclusion\nThe episode frames the rush toward small models/);
+    const md = join(kinds, 'md-newsletter-export.md');
+    const story = list([md]).briefings[0].stories.findIndex((s: { title: string }) => /Rotating Their Eval Sets/.test(s.title));
+    expect(story).toBeGreaterThanOrEqual(0);
+    const text = runDigest(['show', `1.${story + 1}`, md]).stdout;
+    expect(text).toContain('\n    # install the eval harness\n    pip install heldout-evals==0.9.2\n');
+    expect(text).not.toContain('INSTALL THE EVAL HARNESS');
+    const markdown = runDigest(['show', `1.${story + 1}`, md, '--format', 'markdown']).stdout;
+    expect(markdown).toContain('```bash\n# install the eval harness\n');
+    const table = runDigest(['show', '1', md]).stdout;
+    expect(table).toMatch(/\n\| Card class +\| Sep 2026 \(\$\/h\) \|/);
+    const rows = table.split('\n').filter((line) => line.startsWith('|'));
+    expect(new Set(rows.map((line) => line.length)).size).toBe(1);
   });
 
   it('an ambiguous or unknown REF exits 2 and lists candidates on stderr', () => {

@@ -5,9 +5,10 @@ import { PathError } from '../library/find';
 import { stripControls, visibleName } from '../parse/clean';
 import { ParseCache } from '../library/cache';
 import { fullBriefing, fullStory, loadLibrary, type Library } from '../library/load';
-import { allStories, findStories, resolveRef, type Located } from '../library/refs';
+import type { BriefingHead } from '../model/types';
+import { allStories, findStories, resolveBriefing, resolveRef, type Located } from '../library/refs';
 import { listLines, writeList } from '../print/list';
-import { storyMarkdown, storyText } from '../print/story';
+import { briefingMarkdown, briefingText, storyMarkdown, storyText } from '../print/story';
 import { makeChalk } from '../print/style';
 import { wrapWords } from '../print/width';
 import { MarkStore } from '../state/marks';
@@ -27,6 +28,7 @@ Examples
   digest list --unread            unread stories, with their refs and short ids
   digest list --json | jq '.briefings[0].title'
   digest show 1.2 | less          the 2nd story of the newest briefing
+  digest show 1                   the whole newest briefing: highlights, then every story
   digest show 3f2a9c1 --format markdown > story.md
   digest next                     print the next unread story and mark it read
   digest mark read 1.1 1.2        mark stories read (unread, star, unstar too)
@@ -37,15 +39,15 @@ Examples
 
 Usage
   digest [PATH...]                the interactive reader
-  digest list [PATH...] [--unread] [--starred] [--json]
-  digest show REF [PATH...] [--format text|markdown|json]
+  digest list [PATH...] [--unread] [--starred] [--json] [--width N]
+  digest show REF|B [PATH...] [--format text|markdown|json] [--width N]
   digest next [PATH...] [--format text|markdown|json]
   digest mark read|unread|star|unstar REF... [PATH...]
   digest mark read|unread --all [PATH...]
   digest config [library [DIR] | read-delay [SECONDS] | sync-folder [DIR|off]]
 
 REF is a short id (3f2a9c1), B.S (briefing and story number in list order) or a
-piece of a story's title that matches one story. PATH is a briefing file or a folder
+piece of a story's title that matches one story; B alone is a whole briefing. PATH is a briefing file or a folder
 (.txt, .md, .markdown, searched recursively). With no PATH: $DIGEST_DIR, else the
 folder saved with \`digest config library\`, else the bundled samples.
 
@@ -57,6 +59,9 @@ Options
   --unread          only unread stories (list)
   --starred         only starred stories (list)
   --all             every story in the library (mark)
+  --width N         wrap (show) or cut (list) at N columns; 0 for neither. Default:
+                    the terminal's width (show: at most 100); to a pipe, show wraps
+                    at 80 and list cuts nothing
 
 Exit status: 0 ok, 1 failure (nothing unread for next), 2 usage error.
 Read marks live in $XDG_STATE_HOME/digest, settings in $XDG_CONFIG_HOME/digest.
@@ -79,6 +84,7 @@ const OPTIONS = {
   starred: { type: 'boolean' },
   all: { type: 'boolean' },
   format: { type: 'string', short: 'f' },
+  width: { type: 'string', short: 'w' },
 } as const;
 
 const COMMANDS = new Set(['list', 'show', 'next', 'mark', 'config', 'help']);
@@ -86,7 +92,16 @@ const COMMANDS = new Set(['list', 'show', 'next', 'mark', 'config', 'help']);
 export interface Parsed {
   command: string | null;
   positionals: string[];
-  values: { help?: boolean; version?: boolean; json?: boolean; unread?: boolean; starred?: boolean; all?: boolean; format?: string };
+  values: {
+    help?: boolean;
+    version?: boolean;
+    json?: boolean;
+    unread?: boolean;
+    starred?: boolean;
+    all?: boolean;
+    format?: string;
+    width?: string;
+  };
 }
 
 export function parseCommandLine(argv: readonly string[]): Parsed {
@@ -100,6 +115,15 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   // A folder or file named like a command still opens: `digest list` is the command unless ./list exists and more follows.
   const command = first !== undefined && COMMANDS.has(first) ? first : null;
   return { command, positionals: command ? rest : parsed.positionals, values: parsed.values };
+}
+
+/** --width N: columns to wrap or cut at, 0 for none; undefined when not given. */
+function widthOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,4}$/.test(value.trim())) throw new UsageError(`--width takes a number of columns (0 for no limit), not "${value}"`);
+  const width = Number(value);
+  if (width > 0 && width < 20) throw new UsageError(`--width ${width} is too narrow: 20 columns at least, or 0 for no limit`);
+  return width;
 }
 
 function storyFormat(value: string | undefined): 'text' | 'markdown' | 'json' {
@@ -169,7 +193,20 @@ export class Context {
   }
 }
 
-export function renderStory(ctx: Context, located: Located, format: 'text' | 'markdown' | 'json'): string {
+/**
+ * The columns `show` wraps at: --width if given (0: none), else the terminal's (at most 100,
+ * a comfortable measure), else 80 for a pipe, so `digest show 1.2 | less` never breaks words.
+ */
+function showWidth(ctx: Context, asked: number | undefined): number {
+  if (asked !== undefined) return asked;
+  return ctx.io.stdout.isTTY ? Math.min(ctx.width(), 100) : 80;
+}
+
+function wrapper(width: number): (text: string, indent?: string) => string {
+  return (text, indent = '') => (width > 0 ? wrapWords(text, Math.max(10, width - indent.length)).join(`\n${indent}`) : text);
+}
+
+export function renderStory(ctx: Context, located: Located, format: 'text' | 'markdown' | 'json', asked?: number): string {
   const { briefing, story } = fullStory(located.briefing, located.story);
   // A cut file says so on stderr too, where a pipe into another tool does not swallow it.
   if (briefing.notice) ctx.io.err(`digest: ${visibleName(located.briefing.path)}: ${briefing.notice}\n`);
@@ -180,10 +217,21 @@ export function renderStory(ctx: Context, located: Located, format: 'text' | 'ma
     return `${JSON.stringify({ briefing: rest, story: { ...story, read: marks.isRead(story.id), starred: marks.isStarred(story.id) } }, null, 2)}\n`;
   }
   const chalk = makeChalk(ctx.io.stdout);
-  // Wrap for a terminal; leave lines whole for pipes, where the reader or pager wraps.
-  const width = ctx.io.stdout.isTTY ? Math.min(ctx.width(), 100) : 0;
-  const wrap = (text: string, indent = '') => (width > 0 ? wrapWords(text, width - indent.length).join(`\n${indent}`) : text);
-  return storyText(briefing, story, wrap, (text) => chalk.bold(text));
+  return storyText(briefing, story, wrapper(showWidth(ctx, asked)), (text) => chalk.bold(text));
+}
+
+/** A whole briefing (`show B`): its highlights and parts, then every story. */
+export function renderBriefing(ctx: Context, head: BriefingHead, format: 'text' | 'markdown' | 'json', asked?: number): string {
+  const briefing = fullBriefing(head);
+  if (briefing.notice) ctx.io.err(`digest: ${visibleName(head.path)}: ${briefing.notice}\n`);
+  if (format === 'markdown') return briefingMarkdown(briefing);
+  if (format === 'json') {
+    const marks = ctx.marks();
+    const stories = briefing.stories.map((story) => ({ ...story, read: marks.isRead(story.id), starred: marks.isStarred(story.id) }));
+    return `${JSON.stringify({ briefing: { ...briefing, stories } }, null, 2)}\n`;
+  }
+  const chalk = makeChalk(ctx.io.stdout);
+  return briefingText(briefing, wrapper(showWidth(ctx, asked)), (text) => chalk.bold(text));
 }
 
 /**
@@ -258,24 +306,30 @@ export async function runCommand(parsed: Parsed, ctx: Context): Promise<number> 
       const marks = ctx.marks();
       if (library.briefings.length === 0 && !values.json)
         io.err(`digest: no briefings (.txt, .md, .markdown) in ${ctx.libraryPaths(positionals).join(', ')}\n`);
+      // To a pipe nothing is cut (`digest list | grep Layoffs` finds the whole title).
+      const asked = widthOption(values.width);
+      const width = asked === 0 ? Infinity : (asked ?? (io.stdout.isTTY ? ctx.width() : Infinity));
       if (values.json) await writeListJson(library, marks, io.out);
       else
         writeList(
-          listLines(library, marks, { unread: values.unread, starred: values.starred, width: ctx.width(), chalk: makeChalk(io.stdout) }),
+          listLines(library, marks, { unread: values.unread, starred: values.starred, width, chalk: makeChalk(io.stdout) }),
           io.out,
         );
       return 0;
     }
     case 'show': {
       const [ref, ...paths] = positionals;
-      if (!ref) throw new UsageError('show needs a REF: a short id, B.S, or part of a title');
+      if (!ref) throw new UsageError('show needs a REF: a short id, B.S, part of a title, or B for a whole briefing');
       const format = storyFormat(values.format);
+      const width = widthOption(values.width);
       const library = ctx.library(paths);
-      io.out(renderStory(ctx, resolveOrThrow(library, ref, ctx), format));
+      const whole = resolveBriefing(library, ref);
+      io.out(whole ? renderBriefing(ctx, whole, format, width) : renderStory(ctx, resolveOrThrow(library, ref, ctx), format, width));
       return 0;
     }
     case 'next': {
       const format = storyFormat(values.format);
+      const width = widthOption(values.width);
       const library = ctx.library(positionals);
       const marks = ctx.marks();
       const [next] = findStories(library, (story) => !marks.isRead(story.id), 1);
@@ -283,7 +337,7 @@ export async function runCommand(parsed: Parsed, ctx: Context): Promise<number> 
         io.err('digest: no unread stories\n');
         return 1;
       }
-      io.out(renderStory(ctx, next, format));
+      io.out(renderStory(ctx, next, format, width));
       marks.set(next.story.id, 'read', true);
       if (marks.error) {
         io.err(`digest: printed "${stripControls(next.story.title)}" but could not mark it read: ${marks.error}\n`);

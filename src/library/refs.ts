@@ -26,6 +26,18 @@ export function allStories(library: Library): Located[] {
   return findStories(library);
 }
 
+/**
+ * A whole briefing by its number in list order ("3"): a number that is not also a story's short
+ * id (those have four hex digits or more), or null.
+ */
+export function resolveBriefing(library: Library, ref: string): BriefingHead | null {
+  if (!/^\d{1,7}$/.test(ref)) return null;
+  const briefing = library.briefings[Number(ref) - 1];
+  if (!briefing) return null;
+  if (ref.length >= 4 && findStories(library, (story) => story.id.startsWith(ref), 1).length > 0) return null;
+  return briefing;
+}
+
 /** A story by short id (any unique prefix of 4+ hex digits), by `B.S`, or by a title substring. */
 export function resolveRef(library: Library, ref: string): Resolution {
   const numbered = /^(\d+)\.(\d+)$/.exec(ref);
