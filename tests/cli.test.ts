@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { BIN, FIXTURES, HAVE_SEEDS, SEEDS, isolatedEnv, runDigest } from './helpers';
 
@@ -316,12 +317,49 @@ describe('list --json, written a briefing at a time', () => {
       const library = loadLibrary([dir]);
       marks.set(library.briefings[0]?.stories[0]?.id ?? 'none', 'starred', true);
       let streamed = '';
-      await writeListJson(library, marks, (text) => (streamed += text));
+      await writeListJson(
+        library,
+        marks,
+        new Writable({
+          write(chunk: Buffer, _encoding, done) {
+            streamed += chunk.toString();
+            done();
+          },
+        }),
+      );
       const briefings = library.briefings.map(fullBriefing).map((b) => ({
         ...b,
         stories: b.stories.map((s) => ({ ...s, shortId: library.shortId(s.id), read: marks.isRead(s.id), starred: marks.isStarred(s.id) })),
       }));
       expect(streamed).toBe(`${JSON.stringify({ briefings, skipped: library.skipped }, null, 2)}\n`);
     }
+  });
+
+  it('waits for a slow reader instead of holding the output in memory', async () => {
+    const { writeListJson } = await import('../src/cli/main');
+    const { loadLibrary } = await import('../src/library/load');
+    const { MarkStore } = await import('../src/state/marks');
+    const marks = MarkStore.open(join(mkdtempSync(join(tmpdir(), 'digest-json-')), 'marks.jsonl'));
+    const dir = mkdtempSync(join(tmpdir(), 'digest-json-slow-'));
+    for (let i = 0; i < 80; i++) cpSync(join(FIXTURES, 'frontier-weekly-2026-11-20.txt'), join(dir, `copy-${i}.txt`));
+    let written = 0;
+    let mostBuffered = 0;
+    // A reader that takes each chunk a few milliseconds later, as `| jq` on a busy machine.
+    const slow = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _encoding, done) {
+        written += chunk.length;
+        setTimeout(done, 3);
+      },
+    });
+    const write = slow.write.bind(slow);
+    slow.write = ((chunk: string, ...rest: never[]) => {
+      mostBuffered = Math.max(mostBuffered, slow.writableLength);
+      return write(chunk, ...rest);
+    }) as typeof slow.write;
+    await writeListJson(loadLibrary([dir]), marks, slow);
+    expect(written).toBeGreaterThan(400_000);
+    // Never more than the chunk before waiting: without the wait, all of it piles up.
+    expect(mostBuffered).toBe(0);
   });
 });
