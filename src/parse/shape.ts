@@ -1,4 +1,4 @@
-import type { Format, ParsedBriefing } from '../model/types';
+import type { Format, ParsedBriefing, ParsedStory } from '../model/types';
 
 /** One briefing file, cleaned and split once for every detector. */
 export interface Doc {
@@ -17,4 +17,21 @@ export interface Shape {
 
 export function briefing(format: Format, title: string): ParsedBriefing {
   return { format, title, publisher: null, date: null, highlights: [], stories: [], extras: [] };
+}
+
+/** One frozen empty list for every empty field: nothing changes a parse once it is made. */
+const NONE = Object.freeze([]) as unknown as never[];
+
+/**
+ * Gives every empty list of a finished story the same frozen one: a story has five lists and
+ * most are empty, which at 200,000 stories (a file of headings) was 30 MB of empty arrays. A
+ * parser that makes many stories calls it as each is done, so they never pile up.
+ */
+export function shareEmptyLists(story: ParsedStory): ParsedStory {
+  if (story.body.length === 0) story.body = NONE;
+  if (story.takeaways.length === 0) story.takeaways = NONE;
+  if (story.quotes.length === 0) story.quotes = NONE;
+  if (story.sources.length === 0) story.sources = NONE;
+  if (story.extras.length === 0) story.extras = NONE;
+  return story;
 }
