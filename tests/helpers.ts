@@ -2,9 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseText } from '../src/parse/index';
 
-export const ROOT = resolve(__dirname, '..');
+export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 export const FIXTURES = join(ROOT, 'fixtures');
 export const BIN = join(ROOT, 'dist', 'digest.js');
 /** The real briefings beside the project; absent on machines without ../shared. */

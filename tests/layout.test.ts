@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { libraryColumns, libraryRow } from '../src/ui/layout';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Briefing } from '../src/model/types';
+import { parseText } from '../src/parse/index';
+import { layoutStory, libraryColumns, libraryRow } from '../src/ui/layout';
 import { widthOf } from '../src/print/width';
+import { ROOT } from './helpers';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const head = (title: string, publisher: string | null, date: string | null) => ({
@@ -49,5 +54,34 @@ describe('library columns: titles get the room', () => {
     expect(line(88)).toContain('1 Nov 2026');
     expect(libraryColumns(38, rows, now).when).toBe(0);
     expect(libraryColumns(38, rows, now).title).toBe(38 - 2 - 7);
+  });
+});
+
+describe('story layout of the new paragraph kinds', () => {
+  const storyRows = (file: string, width: number) => {
+    const parsed = parseText(readFileSync(join(ROOT, 'tests', 'fixtures', 'kinds', file), 'utf8'), file);
+    const briefing = { ...parsed, id: 'b', path: file, stories: parsed.stories.map((s, i) => ({ ...s, id: `s${i}` })) } as Briefing;
+    return layoutStory(briefing, briefing.stories[0]!, width).rows.map((row) => row.segments.map((s) => s.text).join(''));
+  };
+
+  it('a thread: each comment under its author as written, a quote barred just above the reply text', () => {
+    const rows = storyRows('hn-thread.txt', 80);
+    const author = rows.indexOf('ornella_p · 5 hours ago');
+    expect(author).toBeGreaterThan(0);
+    expect(rows.slice(author, author + 6).some((row) => row.startsWith('│ Caching helped less'))).toBe(true);
+    expect(rows.join('\n')).not.toMatch(/points by|\| hide \|/);
+  });
+
+  it('code keeps its lines and case, cut (never wrapped) at the width; a table keeps its columns aligned', () => {
+    const all = parseText(readFileSync(join(ROOT, 'tests', 'fixtures', 'kinds', 'md-newsletter-export.md'), 'utf8'), 'x.md');
+    const briefing = { ...all, id: 'b', path: 'x', stories: all.stories.map((s, i) => ({ ...s, id: `s${i}` })) } as Briefing;
+    const laid = briefing.stories.flatMap((story) =>
+      layoutStory(briefing, story, 60).rows.map((row) => row.segments.map((s) => s.text).join('')),
+    );
+    expect(laid).toContain('  # install the eval harness');
+    const table = laid.filter((row) => row.startsWith('| '));
+    expect(table.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(table.map((row) => row.length)).size).toBe(1);
+    for (const row of laid) expect(widthOf(row)).toBeLessThanOrEqual(60);
   });
 });

@@ -16,6 +16,8 @@ export type Format = (typeof FORMATS)[number];
 /** A labelled block of text that is neither body nor takeaways: "Why do I care", "Signal", a transcript. */
 export interface Part {
   heading: string;
+  /** The heading names who wrote it (a comment's author and age): shown as written, never re-cased. */
+  byline?: true;
   paragraphs: string[];
 }
 

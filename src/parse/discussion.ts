@@ -5,14 +5,59 @@ import { squash, titleFrom } from './text';
 
 const QUOTE = /^\s*>/;
 const REPLY = /^\s*(?:reply|\[[–-]\]|add comment|flag|favorite|link)\s*$/i;
-/** "mkovacs 5 hours ago | parent | next [–]": who wrote the comment under it, and when. */
-const COMMENT_HEAD =
-  /^\s*([\w.-]{1,40}) (\d{1,3} (?:second|minute|hour|day|week|month|year)s? ago|on [A-Z][a-z]{2} \d{1,2}, \d{4})\b(?: \|[^\n]{0,120})?$/;
-/** "412 points by mkovacs 6 hours ago | hide | past | favorite | 173 comments". */
-const POINTS = /^\s*(\d{1,6}) points? by ([\w.-]{1,40}) .{0,40}?ago\b(?:.*?(\d{1,6}) comments?)?/;
-/** The site's navigation and footer, copied with the page. */
-const SITE_CHROME =
-  /^\s*(?:hacker news\b.*\|.*|(?:new \| )?past \| comments \| ask \|.*|guidelines \| faq \|.*|search:.*|lobsters\b.*\|.*|login|submit|more|\[\+\]|\[-\]|sort by:.*)\s*$/i;
+const AGO = '\\d{1,3} (?:second|minute|hour|day|week|month|year)s? ago|on [A-Z][a-z]{2} \\d{1,2}, \\d{4}';
+/**
+ * Who wrote the comment under it, and when: "mkovacs 5 hours ago | parent | next [–]" (Hacker
+ * News, Lobsters), "[–] tensor_tamsin 112 points 6 hours ago" (old Reddit).
+ */
+const COMMENT_HEAD = new RegExp(
+  `^\\s*(?:\\[[–-]\\]\\s+)?([\\w.-]{1,40})(?:\\[S\\])?\\s+(?:(-?\\d{1,6}) points?\\s+)?(${AGO})\\b(?: \\|[^\\n]{0,120})?(?:\\s*\\(\\d{1,5} child(?:ren)?\\))?$`,
+);
+/**
+ * The submission's own line: "412 points by mkovacs 6 hours ago | hide | past | favorite | 173
+ * comments", "submitted 7 hours ago by quantized_quokka", "authored by rkell 9 hours ago | 18 comments".
+ */
+const SUBMITTED = new RegExp(
+  `^\\s*(?:(\\d{1,6}) points? by ([\\w.-]{1,40}) .{0,40}?ago|submitted (?:${AGO}) by ([\\w.-]{1,40})|(?:authored|submitted|posted) by ([\\w.-]{1,40}) (?:${AGO}))\\b(?:.{0,120}?(\\d{1,6}) comments?)?`,
+);
+/** The site's navigation, buttons, vote arrows and footer, copied with the page. */
+export const SITE_CHROME = new RegExp(
+  [
+    'hacker news\\b.*\\|.*',
+    '(?:new \\| )?past \\| comments \\| ask \\|.*',
+    'guidelines \\| faq \\|.*',
+    'search:.*',
+    'lobsters\\b.*',
+    'active\\s+recent\\s+comments\\b.*',
+    'about\\s+tags\\s+filter\\b.*',
+    'login|submit|more|\\[\\+\\]|\\[-\\]|sort(?:ed)? by:.*',
+    '[▲▼△▽⬆⬇↑↓]|\\d{1,6}', // votes
+    '(?:all )?\\d{1,6} comments?',
+    // Reddit's row of buttons; "reply" alone is left for REPLY, which ends a comment.
+    '(?:permalink|source|embed|save|parent|report|share|hide|give award|context|full comments|unsave)(?:\\s+(?:permalink|source|embed|save|parent|report|reply|share|hide|give award|context|full comments|unsave))*',
+    'jump to content|my subreddits|popular-all-random-users.*|want to join\\?.*|\\w+ comments',
+  ]
+    .map((pattern) => `(?:${pattern})`)
+    .join('|')
+    .replace(/^/, '^\\s*(?:')
+    .concat(')\\s*$'),
+  'i',
+);
+/** After the last comment: a site footer of short lines ("about", "help", "© 2026 reddit inc"). */
+const FOOTER_END = /©|all rights reserved|use of this site|user agreement|privacy policy/i;
+const DOMAIN = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\/\S*)?$/i;
+/** "ai  programming": a submission's tags, short lower-case words. */
+const TAGS = /^[a-z0-9+#.-]{1,20}(?:\s+[a-z0-9+#.-]{1,20}){0,7}$/;
+
+/** Short lines after the last comment that end in a copyright or terms line: the site's footer. */
+export function dropSiteFooter(lines: string[]): void {
+  const end = lines.findLastIndex((line) => FOOTER_END.test(line) && line.length < 300);
+  if (end < 0 || end < lines.length - 3) return;
+  let start = end;
+  while (start > 0 && (lines[start - 1]!.trim() === '' || lines[start - 1]!.trim().length <= 40)) start--;
+  if (end - start >= 2) lines.splice(start, lines.length - start);
+}
+
 /** "Title of the post (example.com)": a submission line. */
 const SUBMISSION = /^(.{3,300}?)\s+\(([a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\/[^\s)]*)?)\)\s*$/i;
 
@@ -25,11 +70,13 @@ const SUBMISSION = /^(.{3,300}?)\s+\(([a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\/[^\s)]*)?)
  */
 export const discussion: Shape = {
   format: 'discussion',
-  detect({ lines }) {
+  detect({ lines, name }) {
     const filled = lines.filter((line) => line.trim() !== '');
     if (filled.length < 3 || lines.some((line) => /^#{1,6}\s/.test(line))) return 0;
     const heads = filled.filter((line) => COMMENT_HEAD.test(line)).length;
-    if (heads >= 2 || filled.some((line) => POINTS.test(line))) return 0.9;
+    if (heads >= 2 || filled.some((line) => SUBMITTED.test(line))) return 0.9;
+    // A markdown file quoting a speaker or two is a document, not a copied thread.
+    if (/\.(?:md|markdown)$/i.test(name)) return 0;
     const quotes = filled.filter((line) => QUOTE.test(line)).length;
     const replies = filled.filter((line) => REPLY.test(line)).length;
     const blankShare = 1 - filled.length / lines.length;
@@ -42,19 +89,30 @@ export const discussion: Shape = {
   },
   parse({ lines, name }) {
     const kept = lines.filter((line) => !SITE_CHROME.test(line));
+    dropSiteFooter(kept);
     const result = briefing('discussion', name);
     let title: string | null = null;
     const facts: string[] = [];
     // The submission: its title line and points line, wherever the copy starts.
-    const pointsAt = kept.findIndex((line) => POINTS.test(line));
+    const pointsAt = kept.findIndex((line) => SUBMITTED.test(line));
     if (pointsAt >= 0) {
-      const points = POINTS.exec(kept[pointsAt]!)!;
-      const above = kept.slice(0, pointsAt).findLast((line) => line.trim() !== '');
+      const [, points, byPoints, bySubmitted, byAuthored, comments] = SUBMITTED.exec(kept[pointsAt]!)!;
+      // Above it, past the site's domain and tag lines: the title.
+      const before = kept.slice(0, pointsAt).filter((line) => line.trim() !== '');
+      while (before.length > 1 && (DOMAIN.test(before.at(-1)!.trim()) || TAGS.test(before.at(-1)!.trim()))) {
+        const extra = before.pop()!.trim();
+        if (DOMAIN.test(extra)) result.publisher = extra;
+        else facts.push(`tags: ${extra.split(/\s+/).join(', ')}`);
+      }
+      const above = before.at(-1);
       const submission = above ? SUBMISSION.exec(above.trim()) : null;
       title = submission?.[1] ?? above?.trim() ?? null;
       if (submission) result.publisher = submission[2]!;
+      const author = byPoints ?? bySubmitted ?? byAuthored;
       facts.push(
-        [`${points[1]} points`, points[3] ? `${points[3]} comments` : null, `submitted by ${points[2]}`].filter(Boolean).join(' · '),
+        [points ? `${points} points` : null, comments ? `${comments} comments` : null, author ? `submitted by ${author}` : null]
+          .filter(Boolean)
+          .join(' · '),
       );
       kept.splice(0, pointsAt + 1);
     }
@@ -66,7 +124,8 @@ export const discussion: Shape = {
       for (const paragraph of paragraphsOf(kept, true)) {
         const head = COMMENT_HEAD.exec(paragraph);
         if (head) {
-          const comment: Part = { heading: `${head[1]} · ${head[2]}`, paragraphs: [] };
+          const heading = [head[1], head[2] ? `${head[2]} points` : null, head[3]].filter(Boolean).join(' · ');
+          const comment: Part = { heading, paragraphs: [], byline: true };
           story.extras.push(comment);
           lead = comment.paragraphs;
         } else lead.push(paragraph);

@@ -1,18 +1,24 @@
-import { emptySource, emptyStory } from '../model/types';
+import { emptySource, emptyStory, type ParsedStory } from '../model/types';
 import { markdownBlocks, type Block } from './blocks';
-import { inlineText } from './inline';
+import { frontMatter } from './frontmatter';
+import { inlineLinks, inlineText } from './inline';
+import { partHeading } from './labels';
 import { briefing, type Shape } from './shape';
 import { isoDate, splitLabel } from './text';
 
-// Starts at its "(": a leading \s* would rescan every run of spaces from each of its spaces.
-const VIEW_LINK = /\(\s{0,4}\[(?:View Highlight|Location \d+|Page \d+)\]\([^()\s]{1,2000}\)\s{0,4}\)$/i;
+/** The app's own link back to each highlight: "([View Highlight](…))", "[⤴️](…)". */
+const BACK_LINK = /\(?\s{0,4}\[(?:View Highlight|Location \d+|Page \d+|⤴️?|↩︎?|link)\]\([^()\s]{1,2000}\)\s{0,4}\)?$/i;
 const isHighlightsHeading = (line: string) => /^#{1,3}\s+highlights\b/i.test(line);
+/** Links to the read-later app itself, never the article's source. */
+const APP_LINK = /^(?:read on|open in|view in|view on) /i;
+const ORIGINAL_LINK = /^(?:read original|original|source|article|url|read the original)$/i;
 
 /**
- * Read-later highlight exports (Readwise and the like): "# Title", "## Metadata" (Author, Full
- * Title, Category, Summary, URL), "## Highlights" of bullets ending in "([View Highlight](…))"
- * with "- Note:" children. One story: the article, its highlights as quotes with their notes,
- * its URL the source.
+ * Read-later highlight exports (Readwise, Omnivore and the like): "# Title", metadata as a
+ * "## Metadata" list or "key: value" lines (Author, Full Title, Category, Summary, URL, site,
+ * published), then "## Highlights": bullets ending in "([View Highlight](…))" with "- Note:"
+ * children, or "> " quotes followed by "Note:" lines. One story: the article, its highlights as
+ * quotes with their notes, its URL the source.
  */
 export const readLaterHighlights: Shape = {
   format: 'highlights',
@@ -20,62 +26,29 @@ export const readLaterHighlights: Shape = {
     if (!lines.some(isHighlightsHeading)) return 0;
     let score = 0.5;
     if (lines.some((line) => /^#{1,3}\s+metadata\b/i.test(line))) score += 0.3;
-    if (lines.some((line) => VIEW_LINK.test(line))) score += 0.2;
-    if (lines.some((line) => /^\s*-\s+(?:full title|url|category):/i.test(line))) score += 0.1;
+    if (lines.some((line) => line.includes('](') && BACK_LINK.test(line.trimEnd()))) score += 0.3;
+    if (lines.some((line) => /^\s*-?\s*(?:full title|url|category|date_saved|saved):/i.test(line))) score += 0.1;
+    if (lines.some((line) => /\[read on \w+\]\(/i.test(line))) score += 0.2;
     return Math.min(score, 0.97);
   },
   parse({ lines, name }) {
-    const blocks = markdownBlocks(lines);
+    const matter = frontMatter(lines);
+    const blocks = markdownBlocks(matter ? matter.body : lines);
     const result = briefing('highlights', name.replace(/\.\w+$/, ''));
     const story = emptyStory(result.title);
     const details: string[] = [];
+    if (matter) for (const [key, values] of matter.fields) metadata(`${key}: ${values.join(', ')}`, result, story, details);
     let section = '';
-    const take = (block: Block) => {
+    for (const block of blocks) {
       if (block.type === 'heading') {
         section = inlineText(block.text).toLowerCase();
         if (block.depth === 1) result.title = inlineText(block.text);
-        return;
-      }
-      if (section === 'metadata' && block.type === 'list') {
-        for (const item of block.items) {
-          const field = splitLabel(inlineText(item.text));
-          const key = field?.label.toLowerCase() ?? '';
-          const value = field?.rest ?? inlineText(item.text);
-          if (key === 'author') result.publisher = value;
-          else if (key === 'full title') story.title = value;
-          else if (key === 'summary') story.summary = value;
-          else if (key === 'url' && /^https?:\/\//i.test(value))
-            story.sources.unshift({ ...emptySource(), title: story.title, url: value });
-          else if (/^(?:published|date|published date)$/.test(key) && isoDate(value)) result.date = isoDate(value);
-          else details.push(inlineText(item.text).replace(/^(\w[^:]*):\s*#?/, '$1: '));
-        }
-        return;
-      }
-      if (section.startsWith('highlights') && block.type === 'list') {
-        for (const item of block.items) {
-          let quote = inlineText(item.text.trimEnd().replace(VIEW_LINK, ''));
-          for (const child of item.blocks) {
-            if (child.type !== 'list') continue;
-            for (const sub of child.items) {
-              const note = inlineText(sub.text);
-              quote += /^note:/i.test(note) ? ` — ${note}` : ` (${note})`;
-            }
-          }
-          if (quote) story.quotes.push(quote);
-        }
-        return;
-      }
-      if (block.type === 'paragraph' || block.type === 'list' || block.type === 'quote') {
-        const text =
-          block.type === 'paragraph'
-            ? inlineText(block.text)
-            : block.type === 'list'
-              ? block.items.map((item) => inlineText(item.text)).join('; ')
-              : '';
-        if (text) story.body.push(text);
-      }
-    };
-    for (const block of blocks) take(block);
+      } else if (section.startsWith('highlights')) readHighlight(block, story);
+      else if (block.type === 'list') for (const item of block.items) metadata(item.text, result, story, details);
+      else if (block.type === 'paragraph') for (const line of block.text.split('\n')) metadata(line, result, story, details);
+      else if (block.type === 'quote')
+        story.body.push(...block.blocks.flatMap((b) => (b.type === 'paragraph' ? [inlineText(b.text)] : [])));
+    }
     if (story.title === name.replace(/\.\w+$/, '')) story.title = result.title;
     if (story.summary) result.highlights.push(story.summary);
     if (details.length > 0) story.extras.push({ heading: 'Details', paragraphs: details });
@@ -83,3 +56,59 @@ export const readLaterHighlights: Shape = {
     return result;
   },
 };
+
+/** One line of metadata ("Author: [[Name]]", "site: Latent Space", "[Read Original](url)", "#tags"). */
+function metadata(raw: string, result: ReturnType<typeof briefing>, story: ParsedStory, details: string[]): void {
+  const text = inlineText(raw);
+  if (!text) return;
+  const links = inlineLinks(raw);
+  if (links.length > 0 && inlineText(raw.replace(/\[[^[\]\n]*\]\([^()\s]*\)/g, '')).trim() === '') {
+    for (const link of links) {
+      if (APP_LINK.test(link.text)) continue; // the app's own page: not the article
+      if (ORIGINAL_LINK.test(link.text) || story.sources.length === 0) addSource(story, link.url);
+      else details.push(`${link.text}: ${link.url}`);
+    }
+    return;
+  }
+  const pair = /^([\w][\w -]{0,40}):\s+(.*)$/.exec(text);
+  const field = pair ? { label: pair[1]!, rest: pair[2]! } : splitLabel(text);
+  const key = field?.label.toLowerCase().replace(/[ -]/g, '_') ?? '';
+  const value = field?.rest ?? text;
+  if (key === 'author' || key === 'authors' || key === 'byline')
+    result.publisher = result.publisher ? `${value} · ${result.publisher}` : value;
+  else if (key === 'full_title') story.title = value;
+  else if (key === 'summary' || key === 'description' || key === 'excerpt') story.summary = value;
+  else if ((key === 'url' || key === 'source' || key === 'original_url') && /^https?:\/\//i.test(value)) addSource(story, value);
+  else if (/^(?:published|date|published_date|published_at)$/.test(key) && isoDate(value.replace(/T\d.*$/, '')))
+    result.date = isoDate(value.replace(/T\d.*$/, ''));
+  else if (/^(?:site|site_name|publisher)$/.test(key)) result.publisher = result.publisher ? `${result.publisher} · ${value}` : value;
+  else if (/^#[\w/-]+(?:\s+#[\w/-]+)*$/.test(text)) details.push(`Tags: ${text.replace(/#/g, '')}`);
+  else details.push(field ? `${partHeading(field.label.replace(/_/g, ' '))}: ${field.rest.replace(/^#/, '')}` : text);
+}
+
+function addSource(story: ParsedStory, url: string): void {
+  if (!story.sources.some((source) => source.url === url)) story.sources.push({ ...emptySource(), title: story.title, url });
+}
+
+/** A highlight (a bullet or a quote, its back link dropped), or a note on the one before. */
+function readHighlight(block: Block, story: ParsedStory): void {
+  const withNote = (text: string) => {
+    const note = inlineText(text);
+    if (story.quotes.length === 0) story.body.push(note);
+    else story.quotes[story.quotes.length - 1] += /^note:/i.test(note) ? ` — ${note}` : ` (${note})`;
+  };
+  if (block.type === 'list') {
+    for (const item of block.items) {
+      const quote = inlineText(item.text.trimEnd().replace(BACK_LINK, ''));
+      if (quote) story.quotes.push(quote);
+      for (const child of item.blocks) if (child.type === 'list') for (const sub of child.items) withNote(sub.text);
+    }
+  } else if (block.type === 'quote') {
+    const text = block.blocks
+      .flatMap((b) => (b.type === 'paragraph' ? [b.text] : []))
+      .join(' ')
+      .trimEnd()
+      .replace(BACK_LINK, '');
+    if (inlineText(text)) story.quotes.push(inlineText(text));
+  } else if (block.type === 'paragraph') withNote(block.text);
+}

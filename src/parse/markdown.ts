@@ -4,11 +4,13 @@ import { markdownBlocks, type Block, type ListItem } from './blocks';
 import { field, frontMatter, type FrontMatter } from './frontmatter';
 import { inlineText, type InlineLink } from './inline';
 import { isFooterText, partHeading, roleOf, type Role } from './labels';
-import { briefing, type Shape } from './shape';
+import { briefing, shareEmptyLists, type Shape } from './shape';
 import { addSources, linkSources, sourceLine } from './sources';
 import { findDate, firstLink, isDateLine, isoDate, splitLabel, splitTitleDate } from './text';
 
 const HEADING = /^#{1,6}\s+\S/;
+/** "**Executive Summary**" alone on its line: how many tools write a heading. */
+const BOLD_LINE = /^\*\*[^*\n]{2,100}\*\*:?\s*$/;
 const MARKDOWN_NAME = /\.(?:md|markdown)$/i;
 
 /**
@@ -24,7 +26,7 @@ export const markdown: Shape = {
     let headings = 0;
     let links = 0;
     for (const line of lines) {
-      if (line.startsWith('#') && HEADING.test(line)) headings++;
+      if ((line.startsWith('#') && HEADING.test(line)) || (line.startsWith('**') && BOLD_LINE.test(line))) headings++;
       else if (line.includes('](') && firstLink(line)) links++;
     }
     const named = MARKDOWN_NAME.test(name) ? 0.2 : 0;
@@ -117,7 +119,9 @@ export function parseMarkdown(lines: readonly string[], name: string, format: Pa
     const story = emptyStory(storyTitle(node.title));
     story.section = section;
     new StoryReader(story).read(blocks.slice(node.index + 1, node.end));
-    result.stories.push(story);
+    result.stories.push(shareEmptyLists(story));
+    // Read once: its blocks can go while the rest is read (200,000 headings: 20 MB less at the peak).
+    blocks.fill(DONE, node.index, node.end);
   };
   for (const node of top.children) visit(node, null);
   if (result.stories.length === 0) {
@@ -152,19 +156,30 @@ function footerOf(blocks: Block[]): Block[] {
   }
   if (rule < 0) return [];
   const tail = blocks.slice(rule + 1);
-  if (!tail.some((block) => block.type === 'paragraph' && isFooterText(block.text))) return [];
+  if (!tail.some((block) => block.type === 'paragraph' && isFooterText(inlineText(block.text)))) return [];
   return blocks.splice(rule);
 }
 
 /** "1. Scaling Laws Bend" → "Scaling Laws Bend": a theme's number is its place, not its name. */
 function storyTitle(raw: string): string {
   const text = inlineText(raw);
-  return text.replace(/^(?:\d{1,2}[.)]|#\d{1,2}:?|\d{1,2} big things?:)\s+(?=\S)/i, '') || text;
+  return (
+    text.replace(
+      /^(?:\d{1,2}[.)]|#\d{1,2}:?|\d{1,2} big things?:|(?:theme|topic|part|section|story|trend|finding|insight) \d{1,2}[:.)]|[IVX]{1,4}\.)\s+(?=\S)/i,
+      '',
+    ) || text
+  );
 }
+
+/** What a block already read is replaced with. */
+const DONE: Block = Object.freeze({ type: 'rule' });
+
+/** Most headings have none: one shared list, not 200,000 empty ones in a file of headings. */
+const NO_CHILDREN: Node[] = Object.freeze([]) as unknown as Node[];
 
 /** Headings into a tree: each node rules the blocks up to the next heading as deep or deeper. */
 function outline(blocks: readonly Block[]): Node {
-  const root: Node = { index: -1, depth: 0, title: '', role: null, end: blocks.length, children: [] };
+  const root: Node = { index: -1, depth: 0, title: '', role: null, end: blocks.length, children: NO_CHILDREN };
   const stack: Node[] = [root];
   blocks.forEach((block, index) => {
     if (block.type !== 'heading' || !/[\p{L}\p{N}]/u.test(block.text)) return;
@@ -175,9 +190,11 @@ function outline(blocks: readonly Block[]): Node {
       title: block.text,
       role: roleOf(inlineText(block.text)),
       end: blocks.length,
-      children: [],
+      children: NO_CHILDREN,
     };
-    stack.at(-1)!.children.push(node);
+    const parent = stack.at(-1)!;
+    if (parent.children === NO_CHILDREN) parent.children = [];
+    parent.children.push(node);
     stack.push(node);
   });
   return root;
@@ -216,7 +233,8 @@ function isLeadSection(content: readonly Block[]): boolean {
   const items = lists.flatMap((list) => list.items);
   const other = content.filter((block) => block.type !== 'list');
   // A theme's key points ("- **Limits:** …") come under its own paragraphs; a digest's section is its list.
-  if (items.length < 2 || other.length > 1 || other.some((block) => block.type !== 'paragraph' || block.text.length > 300)) return false;
+  const enough = items.length >= 2 || (items.length === 1 && items[0]!.text.includes(']('));
+  if (!enough || other.length > 1 || other.some((block) => block.type !== 'paragraph' || block.text.length > 300)) return false;
   return items.every((item) => {
     const lead = leadOf(item.text);
     // "**Limits:** …" is how key points are written; a story so written carries its link.
@@ -231,28 +249,49 @@ function leadStory(item: ListItem, section: string): ParsedStory {
   const title = inlineText(lead.title, links);
   const story = emptyStory(title);
   story.section = section;
-  const summary = inlineText(lead.rest.replace(/\s*\((\[[^\]]*\]\([^)]*\))\)\s*$/, ' $1'), links);
+  // A closing link ("… ([Outlet](url))", "… [Outlet](url)", "… via [Outlet](url)") is the story's source, not its words.
+  const closing = /\s*(?:[—–-]\s*|\b(?:via|source:|from)\s+)?\(?\[([^[\]\n]{1,200})\]\(([^()\s]{1,2000})\)\)?\s*$/i.exec(lead.rest);
+  const rest = closing && closing.index > 0 ? lead.rest.slice(0, closing.index) : lead.rest;
+  if (closing && closing.index > 0) links.push({ text: inlineText(closing[1]!), url: closing[2]! });
+  const summary = inlineText(rest, links);
   story.summary = summary || null;
   addSources(story.sources, linkSources(links));
   new StoryReader(story).read(item.blocks);
   return story;
 }
 
+/** Where clippers put the day a page was published, first choice first; saved or clipped only after. */
+const DATE_KEYS = [
+  'published',
+  'published_time',
+  'published_at',
+  'date_published',
+  'pubdate',
+  'date',
+  'created',
+  'date_saved',
+  'saved',
+  'clipped',
+  'updated',
+];
+const AUTHOR_KEYS = ['author', 'authors', 'by', 'byline', 'creator'];
+
 /** What front matter says about a clipped page; the fields not used are kept as a part. */
 function applyFrontMatter(matter: FrontMatter, result: ParsedBriefing): { url: string | null; description: string | null } {
   const title = field(matter, 'title');
   if (title) result.title = title;
-  const date = ['published', 'date', 'pubdate', 'created', 'updated'].map((key) => isoDate(field(matter, key) ?? '')).find(Boolean);
-  if (date) result.date = date;
-  const authors = matter.fields.get('author') ?? matter.fields.get('authors') ?? matter.fields.get('by');
+  const dateKey = DATE_KEYS.find((key) => isoDate((field(matter, key) ?? '').replace(/T\d.*$/, '')));
+  if (dateKey) result.date = isoDate(field(matter, dateKey)!.replace(/T\d.*$/, ''));
+  const authors = AUTHOR_KEYS.map((key) => matter.fields.get(key)).find((values) => values?.length);
   const site = field(matter, 'site', 'site_name', 'publisher');
   result.publisher = authors?.length ? authors.join(', ') : site;
   const url = field(matter, 'source', 'url', 'link', 'canonical', 'original_url');
   const description = field(matter, 'description', 'summary', 'excerpt');
   if (description) result.highlights.push(description);
   // Dates that read as dates are taken (the first by preference); any other value is shown.
-  const used = new Set(['title', 'author', 'authors', 'by', 'source', 'url', 'link']);
-  for (const key of ['published', 'date', 'pubdate', 'created', 'updated']) if (isoDate(field(matter, key) ?? '')) used.add(key);
+  const used = new Set(['title', ...AUTHOR_KEYS, 'source', 'url', 'link']);
+  // The date taken is not repeated; another ("created", "date_saved") is shown with the rest.
+  if (dateKey) used.add(dateKey);
   used.add('canonical').add('original_url').add('description').add('summary').add('excerpt');
   if (!authors?.length) used.add('site').add('site_name').add('publisher');
   const other: string[] = [];
@@ -272,6 +311,9 @@ function readPreamble(blocks: readonly Block[], result: ParsedBriefing): Block[]
   const rest: Block[] = [];
   for (const block of blocks) {
     if (block.type === 'rule') continue;
+    // The tool's own line ("> Generated by FeedNotes from 14 feeds") is chrome, not a highlight.
+    const only = block.type === 'quote' && block.blocks.length === 1 ? block.blocks[0]! : block;
+    if (only.type === 'paragraph' && only.text.length < 300 && isFooterText(inlineText(only.text))) continue;
     if (block.type !== 'paragraph' || block.text.length > 4000) {
       rest.push(block);
       continue;
@@ -294,7 +336,18 @@ function metaLine(line: string, result: ParsedBriefing): boolean {
   }
   if (date && isMetaLine(text)) {
     result.date ??= date;
+    const byline = /^by\s+([^·|•—–]{2,80}?)\s+[·|•—–]\s/i.exec(text);
+    if (byline && !result.publisher) result.publisher = byline[1]!;
     result.extras.push({ heading: 'Edition', paragraphs: [text] });
+    return true;
+  }
+  // "Smart brevity count: 912 words … 3.5 mins", "6 stories · about 5 minutes": the edition's size.
+  if (/\b\d[\d,]* (?:words|stories|articles|links)\b.{0,60}?\b\d+(?:\.\d+)?[ -]?min(?:ute)?s?\b/i.test(text)) {
+    result.extras.push({ heading: 'Edition', paragraphs: [text] });
+    return true;
+  }
+  if (/^#[\p{L}\d/_-]+(?:\s+#[\p{L}\d/_-]+)*$/u.test(text)) {
+    result.extras.push({ heading: 'Tags', paragraphs: [text.replace(/#/g, '')] });
     return true;
   }
   const byline = /^(?:by|from)\s+(\S.{0,60})$/i.exec(text);
@@ -391,6 +444,11 @@ class StoryReader {
         this.list(block);
         return;
       case 'quote':
+        // "> **TL;DR** …" is a label set off as a quote, not somebody's words.
+        if (block.blocks[0]?.type === 'paragraph' && labelOfQuote(block.blocks[0].text)) {
+          this.read(block.blocks);
+          return;
+        }
         for (const quote of quotesOf(block.blocks)) {
           if (this.role === 'part' && this.part) this.part.paragraphs.push(quoteParagraph(quote));
           else story.quotes.push(quote);
@@ -415,7 +473,7 @@ class StoryReader {
     const links: InlineLink[] = [];
     const text = inlineText(raw, links);
     if (!text) return;
-    const labelled = depth < 4 ? splitLabel(text) : null;
+    const labelled = depth < 4 ? (splitLabel(text) ?? boldLabel(raw)) : null;
     const role = labelled ? roleOf(labelled.label) : null;
     if (labelled && role) {
       this.part = null;
@@ -428,7 +486,9 @@ class StoryReader {
         if (labelled.rest) this.part!.paragraphs.push(labelled.rest);
       } else {
         this.role = role;
-        if (labelled.rest) this.take(labelled.rest, links, false);
+        if (labelled.rest) this.take(labelled.rest, links, false, splitLabel(raw)?.rest);
+        // "**Source:** Outlet · date" names this story's source and no more: what follows is body.
+        if (labelled.rest && role === 'sources') this.role = 'body';
       }
       addSources(this.story.sources, role === 'sources' ? [] : linkSources(links));
       return;
@@ -506,6 +566,17 @@ class StoryReader {
       }
     });
   }
+}
+
+function labelOfQuote(raw: string): boolean {
+  const label = splitLabel(inlineText(raw))?.label ?? boldLabel(raw)?.label;
+  return label !== undefined && /^(?:\*\*|__)/.test(raw.trim()) && roleOf(label) !== null;
+}
+
+/** "**TL;DR** text": a bold label of the vocabulary with no colon after it. */
+function boldLabel(raw: string): { label: string; rest: string } | null {
+  const match = /^(?:\*\*|__)([^*_\n]{2,40})(?:\*\*|__)\s+(\S.*)$/s.exec(raw.trim());
+  return match && roleOf(match[1]!) ? { label: match[1]!, rest: inlineText(match[2]!) } : null;
 }
 
 /** Quotes of a blockquote: one per paragraph, a "— Speaker" line joined to the quote it ends. */

@@ -1,12 +1,85 @@
 import { emptySource, emptyStory, type ParsedStory } from '../model/types';
 import { isFooterText, isSponsorText } from './labels';
 import { briefing, type Shape } from './shape';
-import { isCapsLabel, items, splitTitleDate } from './text';
+import { blocks, findDate, isBullet, isCapsLabel, items, splitTitleDate, unbullet } from './text';
 
 /** "TITLE IN CAPITALS (4 MINUTE READ) [3]": an item, its kind or reading time, its link number. */
 const ITEM = /^(\S.{2,250}?)\s*(?:\(([^()]{1,40})\))?\s*\[(\d{1,4})\]$/;
 const LINK_ENTRY = /^\s*\[(\d{1,4})\]\s+(\S+)\s*$/;
 const REFERENCE = /\s?\[(\d{1,4})\]/g;
+
+/** "… → https://…", "Read more → https://…": an item's link at the end of its line. */
+const ARROW_LINK = /(?:^|\s)(?:→|->|»|⟶)\s*(https?:\/\/\S{1,2000})\s*$/;
+/** A line that is only a URL: a feed reader's "link" under each item. */
+const BARE_URL_LINE = /^\s*(https?:\/\/\S{1,2000})\s*$/;
+/** "━━━━━━", "-----", "=====": a rule drawn with characters. */
+const DRAWN_RULE = /^\s*[━─═\-=_*~·•]{3,}\s*$/;
+/** "11/18/2026 4:12 PM · by Kiri Walsh": when and by whom, under an item's title. */
+const DATELINE = /^(.{0,40}?\d.{0,30}?)(?:\s+[·|•—-]\s+|\s+)by\s+(\S.{0,60})$/i;
+
+/** A leading emoji (and its variation selector or joiners) before a title or section name. */
+const LEADING_EMOJI = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f|\p{Regional_Indicator})+\s*/u;
+
+/**
+ * Roundups whose items end in "→ url": "🧰 Title" then a paragraph then "→ https://…", or
+ * "- 🎙️ Title → https://…" in a list; emoji lines alone name sections, "Sponsored by" blocks
+ * are kept aside, the sign-off and footer left out.
+ */
+function arrowRoundup(lines: readonly string[], name: string) {
+  const all = blocks(lines.filter((line) => !DRAWN_RULE.test(line)));
+  const first = all[0]?.[0]?.trim() ?? name;
+  const { title, date } = splitTitleDate(first);
+  const result = briefing('link-roundup', title);
+  result.date = date;
+  all[0]?.shift();
+  let section: string | null = null;
+  let ended = false;
+  const sponsor: string[] = [];
+  const storyOf = (line: string, url: string | null, summary: string[]) => {
+    const story = emptyStory(
+      line
+        .replace(LEADING_EMOJI, '')
+        .replace(/^[-*•]\s+/, '')
+        .replace(LEADING_EMOJI, '')
+        .trim(),
+    );
+    story.section = section;
+    const source = { ...emptySource(), title: story.title, url };
+    const dateline = summary[0] ? DATELINE.exec(summary[0]) : null;
+    if (dateline && findDate(dateline[1]!)) {
+      source.date = findDate(dateline[1]!);
+      source.author = dateline[2]!.trim();
+      summary.shift();
+    }
+    story.summary = summary.join(' ').trim() || null;
+    if (url) story.sources.push(source);
+    result.stories.push(story);
+  };
+  for (const block of all) {
+    if (block.length === 0 || ended) continue;
+    const text = block.map((line) => line.trim());
+    if (isSponsorText(text[0]!)) {
+      sponsor.push(...text.map((line) => line.replace(ARROW_LINK, ' $1').trim()));
+      continue;
+    }
+    if (isFooterText(text.join(' ')) || /^(?:that'?s (?:it|all)|see you|until next time)\b/i.test(text[0]!)) {
+      ended = true; // the sign-off: what follows is the sender's
+      continue;
+    }
+    const arrow = ARROW_LINK.exec(text.at(-1)!) ?? BARE_URL_LINE.exec(text.at(-1)!);
+    if (text.every((line) => isBullet(line) && ARROW_LINK.test(line))) {
+      for (const line of text) storyOf(unbullet(line).replace(ARROW_LINK, ''), ARROW_LINK.exec(line)![1]!, []);
+    } else if (arrow && text.length >= 2 && text[0]!.length <= 160 && !/[.!?]$/.test(text[0]!)) {
+      const last = text.at(-1)!.replace(ARROW_LINK, '').replace(BARE_URL_LINE, '').trim();
+      storyOf(text[0]!, arrow[1]!, [...text.slice(1, -1), last].filter(Boolean));
+    } else if (text.length === 1 && !arrow && (LEADING_EMOJI.test(text[0]!) || isCapsLabel(text[0]!)) && text[0]!.length <= 60) {
+      section = text[0]!.replace(LEADING_EMOJI, '').trim();
+    } else if (result.stories.length === 0) result.highlights.push(text.join(' '));
+    else result.stories.at(-1)!.body.push(text.join(' '));
+  }
+  if (sponsor.length > 0) result.extras.push({ heading: 'Sponsor', paragraphs: sponsor });
+  return result;
+}
 
 /** "🚀 HEADLINES & LAUNCHES" → "HEADLINES & LAUNCHES". */
 const sectionName = (line: string) => line.replace(/^[^\p{L}\p{N}]+/u, '').trim();
@@ -27,13 +100,18 @@ export const linkRoundup: Shape = {
   format: 'link-roundup',
   detect({ lines }) {
     const links = lines.findIndex((line) => /^\s*links:\s*$/i.test(line));
-    if (links < 0) return 0;
+    if (links < 0) {
+      // The other way senders write it: each item ends in "→ https://…".
+      const arrows = lines.filter((line) => ARROW_LINK.test(line) || BARE_URL_LINE.test(line)).length;
+      return arrows >= 3 && !lines.some((line) => /^#{1,6}\s/.test(line)) ? Math.min(0.9, 0.4 + 0.05 * arrows) : 0;
+    }
     const entries = lines.slice(links).filter((line) => LINK_ENTRY.test(line)).length;
     const titles = lines.slice(0, links).filter((line) => isItemTitle(line) !== null).length;
     return entries >= 2 && titles >= 2 ? Math.min(0.95, 0.5 + 0.05 * titles) : 0;
   },
   parse({ lines, name }) {
     const linksAt = lines.findIndex((line) => /^\s*links:\s*$/i.test(line));
+    if (linksAt < 0) return arrowRoundup(lines, name);
     const urls = new Map<string, string>();
     for (const line of lines.slice(linksAt)) {
       const entry = LINK_ENTRY.exec(line);

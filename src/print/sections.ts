@@ -10,7 +10,7 @@ export type StorySection =
   | { kind: 'paragraph'; text: string }
   | { kind: 'takeaways'; heading: string; items: string[] }
   | { kind: 'quotes'; heading: string; items: string[] }
-  | { kind: 'part'; heading: string; paragraphs: string[] }
+  | { kind: 'part'; heading: string; paragraphs: string[]; byline?: true }
   | { kind: 'sources'; heading: string; sources: Source[] };
 
 export function storySections(story: Story, briefing?: { notice?: string }): StorySection[] {
@@ -20,7 +20,7 @@ export function storySections(story: Story, briefing?: { notice?: string }): Sto
   for (const text of story.body) sections.push({ kind: 'paragraph', text });
   if (story.takeaways.length > 0) sections.push({ kind: 'takeaways', heading: 'Key takeaways', items: story.takeaways });
   if (story.quotes.length > 0) sections.push({ kind: 'quotes', heading: 'Quotes', items: story.quotes });
-  for (const part of story.extras) sections.push({ kind: 'part', heading: part.heading, paragraphs: part.paragraphs });
+  for (const part of story.extras) sections.push({ kind: 'part', heading: part.heading, paragraphs: part.paragraphs, byline: part.byline });
   if (story.sources.length > 0) sections.push({ kind: 'sources', heading: 'Sources', sources: story.sources });
   return sections;
 }

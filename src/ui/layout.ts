@@ -99,10 +99,10 @@ function* layoutSteps(briefing: Briefing, story: Story, width: number, layout: S
   const push = (...more: Row[]) => {
     for (const row of more) rows.push(row);
   };
-  const section = (label: string) => {
+  const section = (label: string, asWritten = false) => {
     push(blank());
     anchors.push({ label, row: rows.length });
-    push({ segments: [{ text: label.toUpperCase(), tone: 'heading' }] });
+    push({ segments: [{ text: asWritten ? label : label.toUpperCase(), tone: 'heading' }] });
   };
 
   /** Blocks with a blank row between them (a transcript may hold thousands: a pause after each). */
@@ -148,7 +148,7 @@ function* layoutSteps(briefing: Briefing, story: Story, width: number, layout: S
         yield* apart(part.items, '│ ', 'quote');
         break;
       case 'part':
-        section(part.heading);
+        section(part.heading, part.byline);
         for (const [i, text] of part.paragraphs.entries()) {
           if (i > 0) push(blank());
           push(...paragraphRows(text, width));
