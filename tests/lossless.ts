@@ -7,7 +7,8 @@ import { CHROME_LINE } from '../src/parse/plain';
 import { words } from './helpers';
 
 /** "[–] user 112 points 6 hours ago", "user 5 hours ago | link | flag": a comment's head, whose words become its heading. */
-const COMMENT_HEAD_LIKE = /^\s*(?:\[[–-]\]\s+)?[\w.-]{1,40}(?:\[S\])?\s+(?:-?\d{1,6} points?\s+)?\d{1,3} \w+ ago\b/;
+const COMMENT_HEAD_LIKE =
+  /^\s*(?:\[[–-]\]\s+)?[\w.-]{1,40}(?:\[S\])?\s+(?:-?\d{1,6} points?\s+)?(?:\d{1,3} \w+ ago\b|[A-Z][a-z]{2} \d{1,2}$)/;
 
 /** Site chrome that parsers drop on purpose; every other word must survive parsing. */
 const chromeFree = (text: string) =>
@@ -45,6 +46,10 @@ const LABELS = new Set([
   'md',
   'link',
   'executive',
+  'thing',
+  'item',
+  'details',
+  'resources',
   'theme',
   'points',
   'insights',
@@ -54,6 +59,7 @@ const LABELS = new Set([
   // A time of day beside a date: the day is kept (as the source's date), the hour is not.
   'am',
   'pm',
+  'utc',
   'created',
   'description',
   'published',
@@ -73,7 +79,8 @@ const LABELS = new Set([
   'more',
 ]);
 
-const DATE_WORDS = /^(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$/;
+// Weekday and month names, and the "16t08" of "2026-11-16T08:41" (briefings are dated by the day).
+const DATE_WORDS = /^(?:(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d{1,2}t\d{1,2})$/;
 
 export function lostWords(raw: string, name: string, whole = raw): string[] {
   const parsed = parseText(whole, name);
@@ -101,6 +108,8 @@ export function chromeOf(raw: string): string {
   // A rule just above it starts the footer ("---", then "Thanks to …, Unsubscribe").
   const rule = footer < 0 ? -1 : lines.slice(0, footer).findLastIndex((line) => /^\s*-{3,}\s*$/.test(line));
   if (rule >= 0 && footer - rule <= 6) footer = rule;
+  // A footer is a paragraph: its lines above the one that names it go with it.
+  else while (footer > 0 && lines[footer - 1]!.trim() !== '') footer--;
   const kept = (footer >= 0 ? lines.slice(0, footer) : lines).filter((line) => !(isFooterText(line) && line.length < 300));
   // A forum's own chrome (nav, votes, buttons, its footer), by the patterns the thread parser drops.
   if (kept.some((line) => COMMENT_HEAD_LIKE.test(line))) dropSiteFooter(kept);
@@ -115,8 +124,10 @@ export function chromeOf(raw: string): string {
     .map((line) =>
       line
         .replace(/\(\[View Highlight\]\([^)]*\)\)/g, '')
+        .replace(/!\[[^\]]*cover\]\([^)]*\)/gi, '')
         .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
         .replace(/\[(?:⤴️|Read on \w+)\]\([^)]*\)/g, '')
+        .replace(/\(\[Location \d+\]\([^)]*\)\)/gi, '')
         .replace(/\[\[[^\]|]*\|([^\]]*)\]\]/g, '$1'),
     )
     .join('\n');

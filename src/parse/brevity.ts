@@ -5,7 +5,7 @@ import { sourceLine } from './sources';
 import { findDate, items, splitLabel } from './text';
 
 /** "1 big thing: …", "2. …": the start of an item. */
-const ITEM = /^(?:(\d{1,2}) big things?:|(\d{1,2})[.)])\s+(\S.{2,160})$/i;
+const ITEM = /^(?:(\d{1,2}) big things?:|the big thing:|(?:item|story|no\.?) ?\d{1,2}[:.]|(\d{1,2})[.)/])\s+(\S.{2,160})$/i;
 /** Never in cleaned text (controls are stripped), so it cannot be forged by a file. */
 const START = '\u0000';
 const LABELS =
@@ -20,7 +20,7 @@ export const smartBrevity: Shape = {
   format: 'smart-brevity',
   detect({ lines }) {
     const labels = lines.filter((line) => LABELS.test(line.trim())).length;
-    const big = lines.some((line) => /^\d{1,2} big things?:/i.test(line.trim()));
+    const big = lines.some((line) => /^(?:\d{1,2} big things?|the big thing):/i.test(line.trim()));
     if (labels < 2 || lines.some((line) => /^#{1,6}\s/.test(line))) return 0;
     return Math.min(0.96, (big ? 0.6 : 0.3) + 0.05 * labels);
   },
@@ -36,6 +36,7 @@ export const smartBrevity: Shape = {
     let story: ParsedStory | null = null;
     let part: { heading: string; paragraphs: string[] } | null = null;
     let signedOff = false;
+    const credits: string[] = [];
     for (const { kind, text } of paragraphs.slice(1)) {
       if (text.startsWith(START)) {
         story = emptyStory(text.slice(START.length));
@@ -45,14 +46,20 @@ export const smartBrevity: Shape = {
         continue;
       }
       if (!story) {
-        const date = text.length < 60 ? findDate(text) : null;
-        if (date && !result.date) result.date = date;
-        else if (/^by\s+\S/i.test(text) && text.length < 100 && !result.publisher) result.publisher = text.replace(/^by\s+/i, '');
+        const date = text.length < 100 ? findDate(text) : null;
+        if (date && !result.date) {
+          result.date = date;
+          // "By Farah Nwosu · Friday, Nov. 20, 2026": the byline may share the date's line.
+          const byline = /(?:^|[·|•—–]\s*)by\s+([^·|•—–]{2,60}?)\s*(?:[·|•—–]|$)/i.exec(text);
+          if (byline && !result.publisher) result.publisher = byline[1]!.trim();
+        } else if (/^by\s+\S/i.test(text) && text.length < 100 && !result.publisher) result.publisher = text.replace(/^by\s+/i, '');
         else result.highlights.push(text);
         continue;
       }
       if (signedOff || (kind === 'para' && isFooterText(text))) {
-        signedOff = true; // the sign-off and sign-up lines after the last item: left out
+        // After the last item: the editors' credits are kept aside, sign-up lines left out.
+        signedOff = true;
+        if (!isFooterText(text)) credits.push(text);
         continue;
       }
       const labelled = kind === 'para' ? splitLabel(text) : null;
@@ -66,9 +73,12 @@ export const smartBrevity: Shape = {
       } else if (kind === 'bullet') (part ? part.paragraphs : story.body).push(`• ${text}`);
       else if (story.summary === null && story.body.length === 0 && !/^(?:illustration|photo|image|chart):/i.test(text))
         story.summary = text;
-      else if (part && /^thanks to\b/i.test(text)) signedOff = true;
-      else (part ? part.paragraphs : story.body).push(text);
+      else if (part && /^(?:thanks to|edited by|copy ?edited by)\b/i.test(text)) {
+        signedOff = true;
+        credits.push(text);
+      } else (part ? part.paragraphs : story.body).push(text);
     }
+    if (credits.length > 0) result.extras.push({ heading: 'Credits', paragraphs: credits });
     return result;
   },
 };

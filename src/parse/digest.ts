@@ -1,4 +1,5 @@
 import { emptySource, emptyStory, type ParsedStory, type Part, type Source } from '../model/types';
+import { isFooterText } from './labels';
 import { briefing, type Shape } from './shape';
 import { findDate, findUrl, items, splitTitleDate, titleFrom } from './text';
 
@@ -66,6 +67,7 @@ export const dailyDigest: Shape = {
       const stories: ParsedStory[] = [];
       const leftover: string[] = [];
       for (const item of content) {
+        if (isFooterText(item.text)) break; // the tool's sign-off: "Adjust your topics: …"
         const more = READ_MORE.exec(item.text);
         const last = stories.at(-1);
         if (more && last) {
@@ -89,8 +91,23 @@ export const dailyDigest: Shape = {
 };
 
 /** "Title: text (Source)" as a bullet, or "Title (Source) text" as a paragraph. */
-function storyFrom(text: string, bullet: boolean): ParsedStory | null {
+function storyFrom(raw: string, bullet: boolean): ParsedStory | null {
   const sources: Source[] = [];
+  let text = raw;
+  // A link at the end ("… — https://…", or on the line under the bullet) is the story's source.
+  const link = /(?:\s[—–-])?\s+(https?:\/\/\S{1,2000})$/.exec(text);
+  if (link) text = text.slice(0, link.index);
+  // "[Reuters · 19 Nov 2026]": the outlet and the day, in brackets.
+  const bracketed = /\s\[([^[\]]{2,60}?)(?:\s[·|,]\s([^[\]]{4,30}))?\]$/.exec(text);
+  if (bracketed && !/^\d+$/.test(bracketed[1]!)) {
+    sources.push({
+      ...emptySource(),
+      title: bracketed[1]!.trim(),
+      date: bracketed[2] ? findDate(bracketed[2]) : null,
+      url: link?.[1] ?? null,
+    });
+    text = text.slice(0, bracketed.index);
+  } else if (link) sources.push({ ...emptySource(), title: link[1]!, url: link[1]! });
   let markAt = -1;
   const plain = text.replace(SOURCE_MARK, (match, inner?: string, linked?: string, offset?: number) => {
     const url = inner ?? linked ?? findUrl(match);
@@ -99,6 +116,12 @@ function storyFrom(text: string, bullet: boolean): ParsedStory | null {
     return markAt === offset ? '\u0000' : '';
   });
   const colon = plain.indexOf(': ');
+  if (bullet && (colon < 0 || colon > 120) && sources.length > 0 && plain.length <= 160) {
+    // "• Title — https://…": a quick hit, all title.
+    const story = emptyStory(plain.replace('\u0000', '').trim());
+    story.sources = sources;
+    return story;
+  }
   let title: string;
   let summary: string;
   if (!bullet && markAt >= 0 && markAt <= 150) {

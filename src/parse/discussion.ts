@@ -1,24 +1,26 @@
 import { quoteParagraph, SEPARATOR } from '../model/paragraph';
 import { emptyStory, type Part } from '../model/types';
 import { briefing, type Shape } from './shape';
-import { squash, titleFrom } from './text';
+import { findDate, squash, titleFrom } from './text';
 
 const QUOTE = /^\s*>/;
 const REPLY = /^\s*(?:reply|\[[–-]\]|add comment|flag|favorite|link)\s*$/i;
 const AGO = '\\d{1,3} (?:second|minute|hour|day|week|month|year)s? ago|on [A-Z][a-z]{2} \\d{1,2}, \\d{4}';
+/** "Nov 18", "Nov 18, 2026", "2h": when a forum (Discourse) says a post was written. */
+const FORUM_DATE = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \\d{1,2}(?:, \\d{4})?|\\d{1,2}[hdmw]';
 /**
  * Who wrote the comment under it, and when: "mkovacs 5 hours ago | parent | next [–]" (Hacker
  * News, Lobsters), "[–] tensor_tamsin 112 points 6 hours ago" (old Reddit).
  */
 const COMMENT_HEAD = new RegExp(
-  `^\\s*(?:\\[[–-]\\]\\s+)?([\\w.-]{1,40})(?:\\[S\\])?\\s+(?:(-?\\d{1,6}) points?\\s+)?(${AGO})\\b(?: \\|[^\\n]{0,120})?(?:\\s*\\(\\d{1,5} child(?:ren)?\\))?$`,
+  `^\\s*(?:\\[[–-]\\]\\s+)?(?!(?:published|updated|posted|sent|released|edited|dated?|issue|edition|week|today)\\b)([\\w.-]{1,40})(?:\\[S\\])?\\s+(?:(-?\\d{1,6}) points?\\s+)?(${AGO}|${FORUM_DATE})\\b(?: \\|[^\\n]{0,120})?(?:\\s*\\(\\d{1,5} child(?:ren)?\\))?$`,
 );
 /**
  * The submission's own line: "412 points by mkovacs 6 hours ago | hide | past | favorite | 173
  * comments", "submitted 7 hours ago by quantized_quokka", "authored by rkell 9 hours ago | 18 comments".
  */
 const SUBMITTED = new RegExp(
-  `^\\s*(?:(\\d{1,6}) points? by ([\\w.-]{1,40}) .{0,40}?ago|submitted (?:${AGO}) by ([\\w.-]{1,40})|(?:authored|submitted|posted) by ([\\w.-]{1,40}) (?:${AGO}))\\b(?:.{0,120}?(\\d{1,6}) comments?)?`,
+  `^\\s*(?:(\\d{1,6}) points? by ([\\w.-]{1,40}) (?:.{0,40}?ago|on [A-Z][a-z]{2} \\d{1,2}, \\d{4})|submitted (?:${AGO}) by ([\\w.-]{1,40})|(?:authored|submitted|posted) by ([\\w.-]{1,40}) (?:${AGO}))\\b(?:.{0,120}?(\\d{1,6}) comments?)?`,
 );
 /** The site's navigation, buttons, vote arrows and footer, copied with the page. */
 export const SITE_CHROME = new RegExp(
@@ -30,7 +32,8 @@ export const SITE_CHROME = new RegExp(
     'lobsters\\b.*',
     'active\\s+recent\\s+comments\\b.*',
     'about\\s+tags\\s+filter\\b.*',
-    'login|submit|more|\\[\\+\\]|\\[-\\]|sort(?:ed)? by:.*',
+    'skip to (?:main )?content|sign up\\s+log in|log in|sign up|powered by discourse.*|\\d{1,5} likes?|',
+    'login|submit|more|\\d{1,5} more (?:comments?|replies)|\\[\\+\\]|\\[-\\]|sort(?:ed)? by:.*',
     '[▲▼△▽⬆⬇↑↓]|\\d{1,6}', // votes
     '(?:all )?\\d{1,6} comments?',
     // Reddit's row of buttons; "reply" alone is left for REPLY, which ends a comment.
@@ -45,12 +48,17 @@ export const SITE_CHROME = new RegExp(
 );
 /** After the last comment: a site footer of short lines ("about", "help", "© 2026 reddit inc"). */
 const FOOTER_END = /©|all rights reserved|use of this site|user agreement|privacy policy/i;
+/** "Operations  llm-ops  deprecation": a topic's category and tags, spaced apart. */
+const FORUM_TAGS = /^[\w+#.-]{1,24}(?:\s{2,}[\w+#.-]{1,24}){1,7}$/;
 const DOMAIN = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\/\S*)?$/i;
 /** "ai  programming": a submission's tags, short lower-case words. */
 const TAGS = /^[a-z0-9+#.-]{1,20}(?:\s+[a-z0-9+#.-]{1,20}){0,7}$/;
 
 /** Short lines after the last comment that end in a copyright or terms line: the site's footer. */
 export function dropSiteFooter(lines: string[]): void {
+  // A forum's list of other topics after the last post ("Related Topics", "Suggested Topics").
+  const related = lines.findIndex((line) => /^\s*(?:related|suggested|similar) (?:topics|threads|posts)\s*$/i.test(line));
+  if (related > 0 && related > lines.findLastIndex((line) => COMMENT_HEAD.test(line))) lines.splice(related);
   const end = lines.findLastIndex((line) => FOOTER_END.test(line) && line.length < 300);
   if (end < 0 || end < lines.length - 3) return;
   let start = end;
@@ -109,6 +117,7 @@ export const discussion: Shape = {
       title = submission?.[1] ?? above?.trim() ?? null;
       if (submission) result.publisher = submission[2]!;
       const author = byPoints ?? bySubmitted ?? byAuthored;
+      result.date = findDate(kept[pointsAt]!);
       facts.push(
         [points ? `${points} points` : null, comments ? `${comments} comments` : null, author ? `submitted by ${author}` : null]
           .filter(Boolean)
@@ -116,8 +125,34 @@ export const discussion: Shape = {
       );
       kept.splice(0, pointsAt + 1);
     }
-    const authored = kept.some((line) => COMMENT_HEAD.test(line));
+    const authored = kept.filter((line) => COMMENT_HEAD.test(line)).length >= 2;
     const story = emptyStory('');
+    if (authored && title === null) {
+      // A forum's page: site name, the topic's title and its tags, then the first post.
+      const before = kept
+        .slice(
+          0,
+          kept.findIndex((line) => COMMENT_HEAD.test(line)),
+        )
+        .map((line) => line.trim())
+        .filter(Boolean);
+      if (before.length >= 2 && FORUM_TAGS.test(before.at(-1)!))
+        facts.push(
+          `tags: ${before
+            .pop()!
+            .split(/\s{2,}/)
+            .join(', ')}`,
+        );
+      if (before.length > 0 && before.at(-1)!.length <= 200) {
+        title = before.pop()!;
+        if (before.length === 1 && before[0]!.length <= 60) result.publisher = before.pop()!;
+        kept.splice(
+          0,
+          kept.findIndex((line) => COMMENT_HEAD.test(line)),
+          ...before,
+        );
+      }
+    }
     if (authored) {
       // Each comment a part headed by its author; what comes before the first is the post's text.
       let lead: string[] = story.body;

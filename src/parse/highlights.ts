@@ -8,7 +8,8 @@ import { isoDate, splitLabel } from './text';
 
 /** The app's own link back to each highlight: "([View Highlight](…))", "[⤴️](…)". */
 const BACK_LINK = /\(?\s{0,4}\[(?:View Highlight|Location \d+|Page \d+|⤴️?|↩︎?|link)\]\([^()\s]{1,2000}\)\s{0,4}\)?$/i;
-const isHighlightsHeading = (line: string) => /^#{1,3}\s+highlights\b/i.test(line);
+// "## Highlights", "### New highlights added November 20th, 2026 at 9:14 AM".
+const isHighlightsHeading = (line: string) => /^#{1,3}\s+(?:\w+\s+){0,2}highlights\b/i.test(line);
 /** Links to the read-later app itself, never the article's source. */
 const APP_LINK = /^(?:read on|open in|view in|view on) /i;
 const ORIGINAL_LINK = /^(?:read original|original|source|article|url|read the original)$/i;
@@ -25,7 +26,7 @@ export const readLaterHighlights: Shape = {
   detect({ lines }) {
     if (!lines.some(isHighlightsHeading)) return 0;
     let score = 0.5;
-    if (lines.some((line) => /^#{1,3}\s+metadata\b/i.test(line))) score += 0.3;
+    if (lines.some((line) => /^#{1,3}\s+metadata\b/i.test(line))) score += 0.45;
     if (lines.some((line) => line.includes('](') && BACK_LINK.test(line.trimEnd()))) score += 0.3;
     if (lines.some((line) => /^\s*-?\s*(?:full title|url|category|date_saved|saved):/i.test(line))) score += 0.1;
     if (lines.some((line) => /\[read on \w+\]\(/i.test(line))) score += 0.2;
@@ -43,7 +44,9 @@ export const readLaterHighlights: Shape = {
       if (block.type === 'heading') {
         section = inlineText(block.text).toLowerCase();
         if (block.depth === 1) result.title = inlineText(block.text);
-      } else if (section.startsWith('highlights')) readHighlight(block, story);
+        // "Highlights first synced by #Readwise [[November 18th, 2026]]": when, kept with the details.
+        else if (/\bhighlights\b/.test(section) && section !== 'highlights') details.push(inlineText(block.text).replace(/#/g, ''));
+      } else if (/^(?:\w+\s+){0,2}highlights\b/.test(section)) readHighlight(block, story);
       else if (block.type === 'list') for (const item of block.items) metadata(item.text, result, story, details);
       else if (block.type === 'paragraph') for (const line of block.text.split('\n')) metadata(line, result, story, details);
       else if (block.type === 'quote')
@@ -59,6 +62,8 @@ export const readLaterHighlights: Shape = {
 
 /** One line of metadata ("Author: [[Name]]", "site: Latent Space", "[Read Original](url)", "#tags"). */
 function metadata(raw: string, result: ReturnType<typeof briefing>, story: ParsedStory, details: string[]): void {
+  // The book cover or page image: a picture, not metadata.
+  if (/^!\[[^\]]*\]\([^)]*\)$/.test(raw.trim())) return;
   const text = inlineText(raw);
   if (!text) return;
   const links = inlineLinks(raw);

@@ -5,6 +5,7 @@ import { discussion } from './discussion';
 import { readLaterHighlights } from './highlights';
 import { linkRoundup } from './roundup';
 import { smartBrevity } from './brevity';
+import { outlineDocument } from './outline';
 import { markdown } from './markdown';
 import { newsletter } from './newsletter';
 import { plain } from './plain';
@@ -24,6 +25,7 @@ export const SHAPES: readonly Shape[] = [
   readLaterHighlights,
   linkRoundup,
   smartBrevity,
+  outlineDocument,
   markdown,
   plain,
 ];

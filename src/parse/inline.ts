@@ -29,6 +29,8 @@ const ENTITY = /&(?:#\d{1,7}|#x[\da-f]{1,6}|[a-z][a-z\d]{1,31});/i;
  */
 export function inlineText(raw: string, links?: InlineLink[]): string {
   let text = raw.includes('\n') ? raw.replace(/\s*\n\s*/g, ' ') : raw;
+  // "[^1]" footnote marks read as "[1]", as a reference.
+  if (text.includes('[^')) text = text.replace(/\[\^([\w-]{1,20})\]/g, '[$1]');
   if (text.includes('[[')) text = text.replace(WIKI, (_, page: string, alias?: string) => (alias ?? page).trim());
   if (text.includes('![')) text = text.replace(IMAGE, '$1');
   if (text.includes('](')) {

@@ -165,7 +165,7 @@ function storyTitle(raw: string): string {
   const text = inlineText(raw);
   return (
     text.replace(
-      /^(?:\d{1,2}[.)]|#\d{1,2}:?|\d{1,2} big things?:|(?:theme|topic|part|section|story|trend|finding|insight) \d{1,2}[:.)]|[IVX]{1,4}\.)\s+(?=\S)/i,
+      /^(?:\d{1,2}[.)]|#\d{1,2}:?|\d{1,2} big things?:|(?:theme|topic|part|section|story|trend|finding|insight) \d{1,2}[:.)]|[IVX]{1,4}\.|[A-H]\.)\s+(?=\S)/i,
       '',
     ) || text
   );
@@ -444,6 +444,11 @@ class StoryReader {
         this.list(block);
         return;
       case 'quote':
+        // "> ## Excerpt" then the text (a clipper's summary box): the story's summary.
+        if (block.blocks[0]?.type === 'heading' && roleOf(inlineText(block.blocks[0].text)) === 'summary') {
+          for (const inner of block.blocks.slice(1)) for (const line of plainLines(inner)) this.summarise(line);
+          return;
+        }
         // "> **TL;DR** …" is a label set off as a quote, not somebody's words.
         if (block.blocks[0]?.type === 'paragraph' && labelOfQuote(block.blocks[0].text)) {
           this.read(block.blocks);
@@ -470,6 +475,13 @@ class StoryReader {
   }
 
   private paragraph(raw: string, depth = 0): void {
+    // "[^1]: text" lines: the footnotes, each its own line of a Notes part.
+    if (raw.startsWith('[^') && FOOTNOTE.test(raw)) {
+      const notes = this.story.extras.find((part) => part.heading === 'Notes') ?? { heading: 'Notes', paragraphs: [] };
+      if (!this.story.extras.includes(notes)) this.story.extras.push(notes);
+      for (const line of raw.split('\n')) notes.paragraphs.push(inlineText(line.replace(FOOTNOTE, '[$1] ')));
+      return;
+    }
     const links: InlineLink[] = [];
     const text = inlineText(raw, links);
     if (!text) return;
@@ -570,8 +582,12 @@ class StoryReader {
 
 function labelOfQuote(raw: string): boolean {
   const label = splitLabel(inlineText(raw))?.label ?? boldLabel(raw)?.label;
-  return label !== undefined && /^(?:\*\*|__)/.test(raw.trim()) && roleOf(label) !== null;
+  const role = label === undefined ? null : roleOf(label);
+  // "> TL;DR: …", "> **Key takeaways:** …": a label set off as a quote. "> Quotes: …" stays a quote.
+  return role !== null && role !== 'quotes' && role !== 'highlights';
 }
+
+const FOOTNOTE = /^\[\^([\w-]{1,20})\]:\s*/;
 
 /** "**TL;DR** text": a bold label of the vocabulary with no colon after it. */
 function boldLabel(raw: string): { label: string; rest: string } | null {

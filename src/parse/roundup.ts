@@ -84,10 +84,15 @@ function arrowRoundup(lines: readonly string[], name: string) {
 /** "🚀 HEADLINES & LAUNCHES" → "HEADLINES & LAUNCHES". */
 const sectionName = (line: string) => line.replace(/^[^\p{L}\p{N}]+/u, '').trim();
 
-function isItemTitle(line: string): RegExpExecArray | null {
+function isItemTitle(line: string, anyCase = false): RegExpExecArray | null {
   const match = line.length <= 300 ? ITEM.exec(line.trim()) : null;
   const title = match?.[1] ?? '';
-  return match && /\p{Lu}/u.test(title) && title === title.toUpperCase() ? match : null;
+  // TLDR-style capitals, or a numbered item in any case: "1) Title [1]".
+  if (match && /^\d{1,2}[.)]\s/.test(title)) {
+    match[1] = title.replace(/^\d{1,2}[.)]\s+/, '');
+    return match;
+  }
+  return match && /\p{Lu}/u.test(title) && (anyCase || title === title.toUpperCase()) ? match : null;
 }
 
 /**
@@ -132,8 +137,9 @@ export const linkRoundup: Shape = {
     const sourceOf = (n: string) => ({ ...emptySource(), title: `[${n}]`, url: urls.get(n) ?? null });
     const refsIn = (text: string) => [...text.matchAll(REFERENCE)].map((match) => match[1]!);
 
-    for (const { text } of paragraphs.slice(1)) {
-      const item = isItemTitle(text);
+    for (const { text, kind } of paragraphs.slice(1)) {
+      // A numbered line ("1) Title [1]", its number taken as a list's) may be in any case.
+      const item = isItemTitle(text, kind === 'bullet');
       if (item && !isSponsorText(item[1]!) && !/\bsponsor/i.test(item[2] ?? '')) {
         story = emptyStory(item[1]!.trim());
         story.section = section;
