@@ -107,7 +107,7 @@ export const linkRoundup: Shape = {
     const links = lines.findIndex((line) => /^\s*links:\s*$/i.test(line));
     if (links < 0) {
       // The other way senders write it: each item ends in "→ https://…".
-      const arrows = lines.filter((line) => ARROW_LINK.test(line) || BARE_URL_LINE.test(line)).length;
+      const arrows = lines.filter((line) => line.includes('http') && (ARROW_LINK.test(line) || BARE_URL_LINE.test(line))).length;
       return arrows >= 3 && !lines.some((line) => /^#{1,6}\s/.test(line)) ? Math.min(0.9, 0.4 + 0.05 * arrows) : 0;
     }
     const entries = lines.slice(links).filter((line) => LINK_ENTRY.test(line)).length;
