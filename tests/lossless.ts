@@ -46,6 +46,14 @@ const LABELS = new Set([
   'md',
   'link',
   'executive',
+  'glance',
+  'today',
+  'overview',
+  'via',
+  'core',
+  'ideas',
+  'memorable',
+  'channel',
   'thing',
   'item',
   'details',
@@ -92,7 +100,11 @@ export function lostWords(raw: string, name: string, whole = raw): string[] {
   const joined = [...json.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)].map((m) => m[0]).join('');
   return [...words(stripControls(chromeFree(raw)))].filter(
     (word) =>
-      !output.has(word) && !LABELS.has(word) && !/^\d{1,2}$/.test(word) && !joined.includes(word) && !(dated && DATE_WORDS.test(word)),
+      !output.has(word) &&
+      !LABELS.has(word) &&
+      !/^(?:\d{1,2}|[ivx]{1,4})$/.test(word) &&
+      !joined.includes(word) &&
+      !(dated && DATE_WORDS.test(word)),
   );
 }
 
@@ -113,22 +125,26 @@ export function chromeOf(raw: string): string {
   const kept = (footer >= 0 ? lines.slice(0, footer) : lines).filter((line) => !(isFooterText(line) && line.length < 300));
   // A forum's own chrome (nav, votes, buttons, its footer), by the patterns the thread parser drops.
   if (kept.some((line) => COMMENT_HEAD_LIKE.test(line))) dropSiteFooter(kept);
-  return kept
-    .filter((line) => !SITE_CHROME.test(line) && !CHROME_LINE.test(line.trim()))
-    .filter(
-      (line) =>
-        !/\| (?:hide|past|parent|next|prev|root|link|flag)\b|^\s*(?:guidelines \||search:|hacker news|add comment\s*$)|^\s*(?:authored|submitted) by\b/i.test(
-          line,
-        ),
-    )
-    .map((line) =>
-      line
-        .replace(/\(\[View Highlight\]\([^)]*\)\)/g, '')
-        .replace(/!\[[^\]]*cover\]\([^)]*\)/gi, '')
-        .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-        .replace(/\[(?:⤴️|Read on \w+)\]\([^)]*\)/g, '')
-        .replace(/\(\[Location \d+\]\([^)]*\)\)/gi, '')
-        .replace(/\[\[[^\]|]*\|([^\]]*)\]\]/g, '$1'),
-    )
-    .join('\n');
+  return (
+    kept
+      .filter((line) => !SITE_CHROME.test(line) && !CHROME_LINE.test(line.trim()))
+      // A video's view count, and a page's tab row ("Digest    Sources    Settings").
+      .filter((line) => !/^\s*[\d.,]+[KMB]? views\b|^(?:\w+\s{2,}){1,5}\w+$/i.test(line.trim()))
+      .filter(
+        (line) =>
+          !/\| (?:hide|past|parent|next|prev|root|link|flag)\b|^\s*(?:guidelines \||search:|hacker news|add comment\s*$)|^\s*(?:authored|submitted) by\b/i.test(
+            line,
+          ),
+      )
+      .map((line) =>
+        line
+          .replace(/\(\[View Highlight\]\([^)]*\)\)/g, '')
+          .replace(/!\[[^\]]*cover\]\([^)]*\)/gi, '')
+          .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+          .replace(/\[(?:⤴️|Read on \w+)\]\([^)]*\)/g, '')
+          .replace(/\(\[Location \d+\]\([^)]*\)\)/gi, '')
+          .replace(/\[\[[^\]|]*\|([^\]]*)\]\]/g, '$1'),
+      )
+      .join('\n')
+  );
 }

@@ -1,5 +1,5 @@
 import { emptySource, emptyStory, type ParsedStory, type Part, type Source } from '../model/types';
-import { isFooterText } from './labels';
+import { isFooterText, roleOf } from './labels';
 import { briefing, type Shape } from './shape';
 import { findDate, findUrl, items, splitTitleDate, titleFrom } from './text';
 
@@ -32,9 +32,9 @@ export const dailyDigest: Shape = {
   },
   parse({ lines, name }) {
     const body = [...lines];
-    // The lone "Sources" line above the title is the exporting page's tab, not content.
+    // The exporting page's tabs above the title ("Sources", "Digest    Sources    Settings"), not content.
     const first = body.findIndex((line) => line.trim() !== '');
-    if (first >= 0 && /^sources?$/i.test(body[first]!.trim())) body.splice(first, 1);
+    if (first >= 0 && /^(?:\w+\s{2,}){0,5}sources?(?:\s{2,}\w+){0,5}$/i.test(body[first]!.trim())) body.splice(first, 1);
 
     const sections: Part[] = [];
     const preamble: string[] = [];
@@ -58,12 +58,34 @@ export const dailyDigest: Shape = {
     result.date = date ?? findDate(titleLine);
     result.highlights.push(...items(preamble).map((item) => item.text));
 
+    // "Articles Worth Reading#" with nothing under it, then a heading per article: a group of stories.
+    let group: string | null = null;
     for (const section of sections) {
       const content = items(section.paragraphs);
-      if (/^highlights?$/i.test(section.heading)) {
+      const role = roleOf(section.heading);
+      if (role === 'highlights' || role === 'summary') {
         result.highlights.push(...content.map((item) => item.text));
+        group = null;
         continue;
       }
+      if (content.length === 0) {
+        group = section.heading;
+        continue;
+      }
+      if (group && !BARE_HEADING.test(section.heading)) {
+        // A story under its own heading: its first paragraph the summary, "Source: url" its source.
+        const story = emptyStory(section.heading);
+        story.section = group;
+        for (const item of content) {
+          const more = READ_MORE.exec(item.text);
+          if (more) story.sources.push({ ...emptySource(), title: story.title, url: more[1]! });
+          else if (story.summary === null) story.summary = item.text;
+          else story.body.push(item.kind === 'bullet' ? `• ${item.text}` : item.text);
+        }
+        result.stories.push(story);
+        continue;
+      }
+      group = null;
       const stories: ParsedStory[] = [];
       const leftover: string[] = [];
       for (const item of content) {
@@ -109,13 +131,19 @@ function storyFrom(raw: string, bullet: boolean): ParsedStory | null {
     text = text.slice(0, bracketed.index);
   } else if (link) sources.push({ ...emptySource(), title: link[1]!, url: link[1]! });
   let markAt = -1;
-  const plain = text.replace(SOURCE_MARK, (match, inner?: string, linked?: string, offset?: number) => {
+  let plain = text.replace(SOURCE_MARK, (match, inner?: string, linked?: string, offset?: number) => {
     const url = inner ?? linked ?? findUrl(match);
     sources.push({ ...emptySource(), title: 'Source', url: url ?? null });
     if (markAt < 0) markAt = offset ?? -1;
     return markAt === offset ? '\u0000' : '';
   });
-  const colon = plain.indexOf(': ');
+  let colon = plain.indexOf(': ');
+  // "Title — text (Source)": the dash does what the colon does.
+  const dash = plain.search(/\s[—–]\s/);
+  if (bullet && (colon < 0 || colon > 120) && dash > 0 && dash <= 120 && plain.length - dash > 30) {
+    colon = dash;
+    plain = `${plain.slice(0, dash)}: ${plain.slice(dash + 3)}`;
+  }
   if (bullet && (colon < 0 || colon > 120) && sources.length > 0 && plain.length <= 160) {
     // "• Title — https://…": a quick hit, all title.
     const story = emptyStory(plain.replace('\u0000', '').trim());

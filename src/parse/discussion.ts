@@ -170,7 +170,8 @@ export const discussion: Shape = {
       // Comments end at "reply" where the page had them, else at blank lines (or each line).
       const replies = kept.filter((line) => REPLY.test(line)).length;
       const filled = kept.filter((line) => line.trim() !== '' && !REPLY.test(line));
-      const spaced = kept.length - filled.length > filled.length / 3;
+      // Blank lines, not "reply" buttons, say whether comments run over several lines.
+      const spaced = kept.filter((line) => line.trim() === '').length > filled.length / 3;
       const comments: string[][] = [];
       let current: string[] = [];
       const end = () => {
@@ -181,6 +182,7 @@ export const discussion: Shape = {
         if (REPLY.test(line)) end();
         else if (line.trim() === '') {
           if (replies < 2 && spaced) end();
+          else if (current.length > 0) current.push(''); // a paragraph break inside one comment
         } else if (!spaced && !QUOTE.test(line)) {
           current.push(line);
           end();

@@ -21,7 +21,7 @@ const VOCABULARY: [RegExp, Role][] = [
     'sources',
   ],
   [
-    /^(?:highlights?|today|overview|in this issue|executive summary|at a glance|top line|the rundown|today'?s (?:highlights|rundown))$/,
+    /^(?:highlights?|today|overview|in this issue|executive summary|(?:today )?at a glance|top line|the rundown|today'?s (?:highlights|rundown))$/,
     'highlights',
   ],
   [

@@ -3,9 +3,13 @@ import { briefing, type Shape } from './shape';
 import { partHeading, roleOf } from './labels';
 import { inlineText, type InlineLink } from './inline';
 import { addSources, linkSources, sourceLine } from './sources';
-import { findDate, isCapsLabel, isDateLine, items, splitLabel, type Item } from './text';
+import { findDate, isCapsLabel, isDateLine, items, splitLabel, splitTitleDate, type Item } from './text';
 
-const TLDR = /^(?:\*\*|__)?TL;?DR(?:\*\*|__)?\s*:/i;
+/** "TLDR:", "TL;DR —", "TLDR - ": the line that gives a story's summary, and starts its body. */
+const TLDR = /^(?:\*\*|__)?TL;?DR(?:\*\*|__)?\s*(?::|[-—–]\s)/i;
+/** "🛡️ SAFETY & SECURITY" → "SAFETY & SECURITY". */
+const sectionName = (text: string) => text.replace(/^[^\p{L}\p{N}]+/u, '').trim();
+const isSectionLine = (text: string) => sectionName(text).length >= 2 && isCapsLabel(sectionName(text));
 /**
  * Newsletters: a title line, "Published on 08.05.2026", upper-case section labels, and per
  * story a title, "TLDR:", "Summary:" paragraphs, "Key takeaways:" bullets, "Why do I care:",
@@ -31,10 +35,15 @@ export const newsletter: Shape = {
     let section: string | null = null;
     const preamble = all.slice(first && !isStart(0) ? 1 : 0, starts[0] ?? all.length);
     for (const item of preamble) {
-      const date = findDate(item.text);
-      if (!result.date && date && item.text.length < 80) result.date = date;
+      const date = item.text.length < 80 ? findDate(item.text) : null;
+      if (!result.date && date) result.date = date;
       if (isDateLine(item.text)) continue;
-      if (isCapsLabel(item.text)) section = item.text;
+      // "Tuesday, November 3, 2026", "Published 24 November 2026 · Issue 58": the edition's line.
+      if (date && (isDateLine(item.text.split(/\s[·|•]\s/)[0]!) || splitTitleDate(`x ${item.text}`).title === 'x')) {
+        if (item.text.includes('·') || item.text.includes('|')) result.extras.push({ heading: 'Edition', paragraphs: [item.text] });
+        continue;
+      }
+      if (isSectionLine(item.text)) section = sectionName(item.text);
       else if (!result.publisher && /^(?:by|from)\s+\S/i.test(item.text) && item.text.length < 80)
         result.publisher = item.text.replace(/^(?:by|from)\s+/i, '');
       else result.highlights.push(item.text);
@@ -43,7 +52,7 @@ export const newsletter: Shape = {
     starts.forEach((start, k) => {
       let end = starts[k + 1] ?? all.length;
       // An upper-case line just before the next story is that story's section label.
-      const nextSection = k + 1 < starts.length && isCapsLabel(all[end - 1]!.text) ? all[end - 1]!.text : null;
+      const nextSection = k + 1 < starts.length && isSectionLine(all[end - 1]!.text) ? sectionName(all[end - 1]!.text) : null;
       if (nextSection) end -= 1;
       result.stories.push(readStory(all.slice(start, end), section));
       if (nextSection) section = nextSection;
@@ -72,10 +81,13 @@ function readStory(block: Item[], section: string | null): ParsedStory {
       else story.body.push(`• ${item.text}`);
       return;
     }
-    const labelled = splitLabel(item.text);
+    const tldr = TLDR.exec(item.text);
+    // A label alone on its line, with or without its colon: "Key Takeaways", "Summary".
+    const bare = item.text.length <= 40 && !/[.!?]$/.test(item.text) && roleOf(item.text) !== null;
+    const labelled = bare ? { label: item.text.replace(/:$/, ''), rest: '' } : splitLabel(item.text);
     const role = labelled ? roleOf(labelled.label) : null;
-    if (labelled && /^TL;?DR$/i.test(labelled.label)) {
-      story.summary = labelled.rest || null;
+    if (tldr) {
+      story.summary = item.text.slice(tldr[0].length).trim() || null;
       mode = null;
     } else if (labelled && role === 'summary') {
       mode = 'body';
@@ -89,7 +101,11 @@ function readStory(block: Item[], section: string | null): ParsedStory {
     } else if (labelled && role === 'sources') {
       mode = 'sources';
       if (labelled.rest) story.sources.push(sourceLine(splitLabel(raw.text)?.rest ?? labelled.rest));
-    } else if (labelled && labelled.rest && (role !== null || (mode !== 'body' && mode !== 'part'))) {
+    } else if (
+      labelled &&
+      labelled.rest &&
+      (role !== null || (mode !== 'body' && mode !== 'part' && labelled.label.split(' ').length <= 4))
+    ) {
       story.extras.push({ heading: role ? partHeading(labelled.label) : labelled.label, paragraphs: [labelled.rest] });
       mode = 'part';
     } else if (index === lastIndex && mode !== 'body' && item.text.length <= 200 && !/[.!?]$/.test(item.text)) {

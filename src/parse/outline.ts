@@ -36,7 +36,8 @@ export const outlineDocument: Shape = {
       if (match?.[1]) roman++;
       else if (match?.[2]) lettered++;
     });
-    return roman >= 2 && roman + lettered >= 3 ? Math.min(0.9, 0.4 + 0.1 * (roman + lettered)) : 0;
+    // Below the shapes with their own marks: a video summary may number its sections too.
+    return roman >= 2 && roman + lettered >= 3 ? Math.min(0.6, 0.4 + 0.1 * (roman + lettered)) : 0;
   },
   parse({ lines, name }) {
     const marked = lines.map((line, i) => {

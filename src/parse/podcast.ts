@@ -4,8 +4,14 @@ import { findDate, isoDate, squash } from './text';
 
 const TIMESTAMP = /^\d{1,2}:\d{2}(?::\d{2})?$/;
 const SOURCES_HEADING = /^sources\s*\((\d+)\)$/i;
-const SOURCE_ENTRY = /^\s*(\d{1,3})\.\s+(.+)$/;
+/** "1. X post 2026-04-20 — Name", "[1] Blog post · 2026-11-20 · Name", "(1) Analysis, 2026-11-26, Name". */
+const SOURCE_ENTRY = /^\s*(?:(\d{1,3})\.|\[(\d{1,3})\]|\((\d{1,3})\))\s+(.+)$/;
 const COUNTER_VIEW = 'Counter View';
+/** The chapter list's heading: "In This Briefing", or what other editions call it. */
+const CONTENTS = /^(?:in this briefing|chapters|in this episode|contents|in this edition)$/i;
+/** Where the closing begins: the open question, the transcript, the voices. */
+const CLOSING = /^(?:(?:the )?open question\b.*|transcript|(?:thinkers|voices|people) in this briefing)$/i;
+const TRANSCRIPT_LINE = /^[A-Z][A-Z .'-]{0,30}:\s/;
 
 /**
  * Podcast briefings (absorb.md): publisher line, an edition line ("April 20 AM: …"), a one-line
@@ -19,7 +25,7 @@ export const podcastBriefing: Shape = {
   detect({ lines }) {
     let score = 0;
     if (/^absorb\.md$/i.test(lines.find((line) => line.trim() !== '')?.trim() ?? '')) score += 0.5;
-    if (lines.some((line) => /^in this briefing$/i.test(line.trim()))) score += 0.2;
+    if (lines.some((line) => CONTENTS.test(line.trim()))) score += 0.2;
     if (lines.some((line) => /^key positions$/i.test(line.trim()))) score += 0.2;
     if (lines.some((line) => SOURCES_HEADING.test(line.trim()))) score += 0.1;
     return Math.min(score, 0.95);
@@ -33,12 +39,14 @@ export const podcastBriefing: Shape = {
     };
 
     const result = briefing('podcast-briefing', name);
-    if (/^absorb\.md$/i.test(next() ?? '')) {
-      result.publisher = 'absorb.md';
+    // The publisher's name alone on the first line ("absorb.md", "signalroom"), then the edition.
+    const brand = next();
+    if (brand !== null && /^[\w.-]{2,30}$/.test(brand) && !CONTENTS.test(brand)) {
+      result.publisher = brand;
       at++;
     }
     const edition = next();
-    if (edition !== null && !/^in this briefing$/i.test(edition)) {
+    if (edition !== null && !CONTENTS.test(edition)) {
       result.title = edition;
       at++;
     }
@@ -46,7 +54,7 @@ export const podcastBriefing: Shape = {
     // Lede and player times, up to the chapter list (or the first chapter).
     const chapters: { title: string; timestamp: string | null; teaser: string | null }[] = [];
     const times: string[] = [];
-    for (let line = next(); line !== null && !/^in this briefing$/i.test(line); line = next()) {
+    for (let line = next(); line !== null && !CONTENTS.test(line); line = next()) {
       if (TIMESTAMP.test(line)) times.push(line);
       else if (isChapterStart(text, at)) break;
       else result.highlights.push(line);
@@ -54,7 +62,7 @@ export const podcastBriefing: Shape = {
     }
     if (times.length > 0) result.extras.push({ heading: 'Duration', paragraphs: [times.join(' – ')] });
 
-    if (/^in this briefing$/i.test(next() ?? '')) {
+    if (CONTENTS.test(next() ?? '')) {
       at++;
       // Entries: number, title, teaser (cut short by the site), timestamp.
       for (;;) {
@@ -87,7 +95,11 @@ export const podcastBriefing: Shape = {
     const startsAt = rest
       .map((line, i) => i)
       .filter((i) => (titles.size > 0 ? titles.has(rest[i]!.trim()) && isAlone(rest, i) : isChapterStart(rest, i)));
-    const closing = rest.findIndex((line, i) => i > (startsAt.at(-1) ?? -1) && /^the open question$/i.test(line.trim()));
+    const closing = rest.findIndex(
+      (line, i) =>
+        i > (startsAt.at(-1) ?? -1) &&
+        (CLOSING.test(line.trim()) || (TRANSCRIPT_LINE.test(line.trim()) && TRANSCRIPT_LINE.test(rest[i + 1]?.trim() ?? ''))),
+    );
     const tailStart = closing >= 0 ? closing : startsAt.length > 0 ? rest.length : 0;
 
     const before = rest
@@ -152,8 +164,10 @@ function readChapter(lines: string[], speakers: readonly string[]): ParsedStory 
     if (mode === 'sources') {
       const entry = SOURCE_ENTRY.exec(raw);
       if (entry && !/^\s{4,}/.test(raw)) {
-        source = sourceFromEntry(entry[2]!);
+        source = sourceFromEntry(entry[4]!);
         story.sources.push(source);
+      } else if (source && !source.url && /^https?:\/\/\S+$/.test(line)) {
+        source.url = line;
       } else if (source) {
         source.excerpt = source.excerpt ? `${source.excerpt} ${line}` : line;
       } else story.body.push(line);
@@ -180,7 +194,7 @@ function readChapter(lines: string[], speakers: readonly string[]): ParsedStory 
       if (pending !== null) story.body.push(pending);
       // A short line with no sentence end, right before an attribution, is a pull quote.
       pending = null;
-      if (!/[.!?\]"”)]$/.test(line) && line.length < 400) pending = line;
+      if ((!/[.!?\]"”)]$/.test(line) || /^["“].*["”]$/.test(line)) && line.length < 400) pending = line;
       else story.body.push(line);
       mode = 'body';
     }
@@ -191,7 +205,12 @@ function readChapter(lines: string[], speakers: readonly string[]): ParsedStory 
 
 /** "Chamath PalihapitiyaAI acceleration…[1]" → "Chamath Palihapitiya: AI acceleration…[1]". */
 export function splitSpeaker(line: string, speakers: readonly string[]): string {
-  const speaker = speakers.find((name) => line.startsWith(name) && line.length > name.length);
+  const lower = line.toLowerCase();
+  let speaker = speakers.find((name) => lower.startsWith(name.toLowerCase()) && line.length > name.length);
+  if (speaker) speaker = line.slice(0, speaker.length);
+  // A name the briefing does not list: where a name's last letter meets the claim's capital
+  // ("Dylan PatelCaps …", "Lisa Su (AMD)Tariffs …", "METRThe …").
+  speaker ??= (/^([A-Z][\w.'-]*(?: [\w.'()-]+){1,4}?[a-z)\]])(?=[A-Z])/.exec(line) ?? /^([A-Z]{2,10})(?=[A-Z][a-z])/.exec(line))?.[1];
   if (!speaker) return line;
   return `${speaker}: ${line.slice(speaker.length).replace(/^[\s:—–-]+/, '')}`;
 }
@@ -199,6 +218,16 @@ export function splitSpeaker(line: string, speakers: readonly string[]): string 
 /** "X post 2026-04-20 — Chamath Palihapitiya" or "Contradiction on sprawl claims — Counter Argument". */
 function sourceFromEntry(text: string): Source {
   const source = emptySource();
+  // "Blog post · 2026-11-20 · Name", "Analysis, 2026-11-26, Name": kind, day and author apart.
+  const pieces = text.split(/\s[·|]\s|,\s(?=\d{4}-\d{2}-\d{2}\b)|(?<=\d{4}-\d{2}-\d{2}),\s/);
+  if (pieces.length >= 2) {
+    const dateAt = pieces.findIndex((piece) => isoDate(piece.trim()) !== null);
+    source.date = dateAt >= 0 ? isoDate(pieces[dateAt]!.trim()) : null;
+    const others = pieces.filter((_, i) => i !== dateAt).map((piece) => piece.trim());
+    source.title = others[0] ?? null;
+    source.author = others.length > 1 ? others.slice(1).join(', ') : null;
+    return source;
+  }
   const [head, author] = splitLast(text, /\s[—–]\s/);
   source.author = author;
   const dated = /^(.*?)\s*(\d{4}-\d{2}-\d{2})$/.exec(head);

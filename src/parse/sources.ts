@@ -25,6 +25,10 @@ export function sourceLine(raw: string): Source {
     source.title = trimEndOf((head ?? '').trim(), '—–-:·( ').replace(/^[—–:·-]\s*/, '') || source.url;
     rest = tail.join(' — ');
   }
+  // "Read the original →", "Source:": words that lead to the link, not its title.
+  const lead =
+    /^(?:read (?:more|the original|the full (?:story|article)|on)|original(?: article| story)?|source|link|via|more)\s*[:→»—–-]*\s*$/i;
+  if (source.title && lead.test(source.title)) source.title = source.url;
   const meta = rest.replace(/^\s*[—–,-]\s*/, '').trim();
   if (meta) {
     const [byline = '', ...excerpt] = meta.split(/:\s/);

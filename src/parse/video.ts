@@ -4,14 +4,20 @@ import { findDate, items, titleFrom } from './text';
 
 /** The summariser site's own buttons and links, not part of the summary (one pattern: it runs on every line of every file). */
 const CHROME =
-  /^(?:share:?|copy(?: summary| link)?|chat with this video|ai-powered|load the transcript\b.*|related (?:videos|summaries)|(?:ready to )?summarize another video[?!.]?|summarize (?:a )?youtube video|paste a youtube (?:link|url)\b.*|download (?:pdf|summary)|watch on youtube|try \w+ free\b.*)$/i;
+  /^(?:share:?|copy(?: summary| link)?|chat with this video|ai-powered|load the transcript\b.*|related (?:videos|summaries)|(?:ready to )?summarize another video\W*|summarize (?:a )?youtube video|paste a youtube (?:link|url)\b.*|download (?:pdf|summary)|watch on youtube|try \w+ free\b.*|(?:copy|export|share|download|save|print)(?:\s+(?:copy|export|share|download|save|print)){1,5}|was this (?:recap|summary) helpful\?.*|powered by \w+\b.*|video (?:recap|summary)|ask a follow-up question\b.*|generate (?:flashcards|a quiz|notes)\b.*|more (?:from|by) .{1,60})$/i;
 export const isVideoChrome = (line: string) => CHROME.test(line.trim());
 
-const HEADING = /^(?:\d{1,2}[.)]\s+)?[\p{Lu}"“][^.!?]{1,78}$/u;
-const TAKEAWAYS = /^(?:key concepts|key terms|key takeaways|key points|main points|takeaways|highlights|key insights|key moments)$/i;
-const SUMMARY = /^(?:summary|overview|tl;?dr|in brief)$/i;
-const QUOTES = /^(?:notable |key |memorable )?quotes?$/i;
-const SYNTHESIS = /^(?:synthesis|conclusions?|synthesis and conclusion|final thoughts|tl;?dr|in short)$/i;
+/** A section's number: "2.", "II.", "B)". */
+const NUMBER = /^(?:\d{1,2}|[IVX]{1,4}|[A-H])[.)]\s+/;
+const HEADING = /^(?:(?:\d{1,2}|[IVX]{1,4}|[A-H])[.)]\s+)?[\p{Lu}"“][^.!?]{1,78}$/u;
+const TAKEAWAYS =
+  /^(?:key concepts|key terms|key takeaways|key points|main points|takeaways|highlights|key insights|core ideas|key ideas|main ideas)$/i;
+const SUMMARY = /^(?:summary|overview|tl;?dr|tl;?dw|in brief)$/i;
+const QUOTES = /^(?:(?:notable|key|memorable|best) )?(?:quotes?|lines)$/i;
+const SYNTHESIS = /^(?:synthesis|conclusions?|synthesis and conclusion|final thoughts|in short|(?:the )?bottom line|(?:the )?verdict)$/i;
+/** "18.4K views · Nov 14, 2026", "Channel: Maker Margins", "Duration: 24:38", "Uploaded: 2026-11-09". */
+const VIEWS = /^[\d.,]+[KMB]? views\b/i;
+const FACT = /^(channel|duration|length|uploaded|published|speakers?|hosts?):\s+(.+)$/i;
 
 /**
  * Video summaries: the video's title, "By Channel", then "Key Concepts", numbered sections,
@@ -30,6 +36,10 @@ export const videoSummary: Shape = {
     if (lines.some((line) => /^\s*(?:key insights|highlights|key moments|chapters)\s*$/i.test(line))) score += 0.15;
     if (lines.slice(0, 6).some((line) => /(?:^|\s·\s)\d{1,2}:\d{2}(?::\d{2})?(?:\s·\s|$)/.test(line.trim()))) score += 0.1;
     if (lines.some((line) => /^\s*(?:transcript|full transcript)\s*$/i.test(line))) score += 0.1;
+    // A video's own facts near the top: its views, channel, running time, upload day; a TL;DW.
+    const top = lines.slice(0, 12).map((line) => line.trim());
+    if (top.some((line) => VIEWS.test(line) || /^(?:channel|duration|uploaded):\s/i.test(line))) score += 0.45;
+    if (lines.some((line) => /^\s*tl;?dw\s*$/i.test(line))) score += 0.3;
     return Math.min(score, 0.95);
   },
   parse({ lines, name }) {
@@ -37,7 +47,14 @@ export const videoSummary: Shape = {
     const kept = lines
       .filter((line) => !isVideoChrome(line))
       .map((line) => (/^\p{Extended_Pictographic}/u.test(line) ? `• ${line}` : line));
-    const firstIndex = kept.findIndex((line) => line.trim() !== '');
+    let firstIndex = kept.findIndex((line) => line.trim() !== '');
+    // A summariser's name alone above the video's title ("Recapio"): the site, not the title.
+    const second = kept.findIndex((line, i) => i > firstIndex && line.trim() !== '');
+    let site: string | null = null;
+    if (firstIndex >= 0 && /^[\w.-]{2,20}$/.test(kept[firstIndex]!.trim()) && second > 0 && kept[second]!.trim().length > 20) {
+      site = kept[firstIndex]!.trim();
+      firstIndex = second;
+    }
     const title = firstIndex >= 0 ? kept[firstIndex]!.trim() : name;
     const result = briefing('video-summary', title);
     const story = emptyStory(title);
@@ -49,8 +66,22 @@ export const videoSummary: Shape = {
       const text = line.trim();
       if (text === '') return;
       const alone = (rest[i - 1] ?? '').trim() === '' && (rest[i + 1] ?? '').trim() === '';
+      const fact = sections.length === 1 ? FACT.exec(text) : null;
       if (!result.publisher && sections.length === 1 && /^by\s+\S/i.test(text) && text.length < 80) {
         result.publisher = text.replace(/^by\s+/i, '');
+      } else if (fact) {
+        const [, key, value] = fact;
+        if (/^channel|^host/i.test(key!)) result.publisher = value!;
+        else if (/^(?:uploaded|published)$/i.test(key!) && findDate(value!)) result.date = findDate(value!);
+        else result.extras.push({ heading: key!.charAt(0).toUpperCase() + key!.slice(1).toLowerCase(), paragraphs: [value!] });
+      } else if (sections.length === 1 && VIEWS.test(text)) {
+        // "18.4K views · Nov 14, 2026" under the channel's name: the day counts, the views do not.
+        result.date ??= findDate(text);
+        const channel = sections[0]!.paragraphs.at(-1)?.trim();
+        if (channel && !result.publisher && channel.length <= 60) {
+          result.publisher = channel;
+          sections[0]!.paragraphs.pop();
+        }
       } else if (
         sections.length === 1 &&
         !result.date &&
@@ -65,14 +96,19 @@ export const videoSummary: Shape = {
         const length = pieces.find((piece) => /^\d{1,2}:\d{2}(?::\d{2})?$/.test(piece));
         if (length) result.extras.push({ heading: 'Duration', paragraphs: [length] });
       } else if (alone && !/^\s/.test(line) && HEADING.test(text)) {
-        sections.push({ heading: text.replace(/^\d{1,2}[.)]\s+/, ''), paragraphs: [] });
+        sections.push({ heading: text.replace(NUMBER, ''), paragraphs: [] });
       } else {
         sections.at(-1)!.paragraphs.push(line);
       }
     });
 
+    if (site) result.extras.push({ heading: 'Summarised by', paragraphs: [site] });
     for (const section of sections) {
-      const content = items(section.paragraphs).map((item) => item.text);
+      // Lines that each start with a quotation mark, a time or a bullet are items of their own.
+      const listed = section.paragraphs.filter((line) => line.trim()).every((line) => /^\s*(?:["“‘]|\d{1,2}:\d{2}|[•◦▪‣-]\s)/.test(line));
+      const content = listed
+        ? section.paragraphs.filter((line) => line.trim()).map((line) => line.trim().replace(/^[•◦▪‣-]\s+/, ''))
+        : items(section.paragraphs.map((line) => line.replace(/^(\s*)◦\s/, '$1• '))).map((item) => item.text);
       if (content.length === 0) {
         if (section.heading) story.body.push(section.heading); // a lone line that only looked like a heading
         continue;
