@@ -19,7 +19,7 @@ const LABELS =
 export const smartBrevity: Shape = {
   format: 'smart-brevity',
   detect({ lines }) {
-    const labels = lines.filter((line) => LABELS.test(line.trim())).length;
+    const labels = lines.filter((line) => line.includes(':') && LABELS.test(line.trim())).length;
     const big = lines.some((line) => /^(?:\d{1,2} big things?|the big thing):/i.test(line.trim()));
     if (labels < 2 || lines.some((line) => /^#{1,6}\s/.test(line))) return 0;
     return Math.min(0.96, (big ? 0.6 : 0.3) + 0.05 * labels);

@@ -81,8 +81,9 @@ export const discussion: Shape = {
   detect({ lines, name }) {
     const filled = lines.filter((line) => line.trim() !== '');
     if (filled.length < 3 || lines.some((line) => /^#{1,6}\s/.test(line))) return 0;
-    const heads = filled.filter((line) => COMMENT_HEAD.test(line)).length;
-    if (heads >= 2 || filled.some((line) => SUBMITTED.test(line))) return 0.9;
+    // Heads and submission lines are short: long lines are not tried (this runs on every file).
+    const heads = filled.filter((line) => line.length <= 220 && COMMENT_HEAD.test(line)).length;
+    if (heads >= 2 || filled.some((line) => line.length <= 300 && SUBMITTED.test(line))) return 0.9;
     // A markdown file quoting a speaker or two is a document, not a copied thread.
     if (/\.(?:md|markdown)$/i.test(name)) return 0;
     const quotes = filled.filter((line) => QUOTE.test(line)).length;

@@ -25,7 +25,9 @@ const FACT = /^(channel|duration|length|uploaded|published|speakers?|hosts?):\s+
  */
 export const videoSummary: Shape = {
   format: 'video-summary',
-  detect({ lines }) {
+  detect({ lines: all }) {
+    // Every sign is a short line; paragraphs need no look (this runs on every file of a library).
+    const lines = all.filter((line) => line.length <= 90);
     let score = 0;
     if (lines.some((line) => /^\s*key concepts\s*$/i.test(line))) score += 0.35;
     if (lines.some((line) => /^\s*(?:\d+\.\s*)?notable quotes\s*$/i.test(line))) score += 0.25;
