@@ -46,6 +46,8 @@ const LABELS = new Set([
   'md',
   'link',
   'executive',
+  'dw',
+  'aliases',
   'glance',
   'today',
   'overview',
@@ -140,6 +142,10 @@ export function chromeOf(raw: string): string {
         line
           .replace(/\(\[View Highlight\]\([^)]*\)\)/g, '')
           .replace(/!\[[^\]]*cover\]\([^)]*\)/gi, '')
+          // HTML's own words (tag and entity names), and a summary callout's marker and title.
+          .replace(/&[a-z]{2,10};/gi, ' ')
+          .replace(/<\/?[a-z][a-z0-9]*\b[^<>]*>/gi, (tag) => ` ${/href=["']([^"']*)/i.exec(tag)?.[1] ?? ''} `)
+          .replace(/^(\s*>\s*)\[!(?:summary|abstract|tldr)\][+-]?.*$/i, '$1')
           .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
           .replace(/\[(?:⤴️|Read on \w+)\]\([^)]*\)/g, '')
           .replace(/\(\[Location \d+\]\([^)]*\)\)/gi, '')

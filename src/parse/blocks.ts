@@ -48,10 +48,7 @@ export function markdownBlocks(lines: readonly string[]): Block[] {
       // Should any input still find a way past tame(), its piece reads as plain paragraphs.
       tokens = piece.filter((line) => line.trim()).map((text) => ({ type: 'paragraph', raw: text, text, tokens: [] }));
     }
-    for (const token of tokens) {
-      const block = toBlock(token);
-      if (block) blocks.push(block);
-    }
+    for (const block of toBlocks(tokens)) blocks.push(block);
     piece = [];
   };
   let opensBlock = true; // the line before was blank or a heading
@@ -84,8 +81,47 @@ export function markdownBlocks(lines: readonly string[]): Block[] {
     }
   }
   flush();
-  return blocks;
+  return resolveReferences(blocks, lexer.tokens.links as Record<string, { href: string | null }>);
 }
+
+/**
+ * "[text][ref]" links given the address their "[ref]: url" line names; a definition some link
+ * used is not shown again as a line of its own.
+ */
+function resolveReferences(blocks: Block[], defs: Record<string, { href: string | null }>): Block[] {
+  const tags = Object.keys(defs);
+  if (tags.length === 0) return blocks;
+  const used = new Set<string>();
+  const resolve = (text: string) =>
+    text.includes('][')
+      ? text.replace(/\[([^[\]\n]{1,300})\]\[([^[\]\n]{0,100})\]/g, (whole, words: string, ref: string) => {
+          const tag = (ref || words).toLowerCase().replace(/\s+/g, ' ').trim();
+          const href = defs[tag]?.href;
+          if (!href) return whole;
+          used.add(tag);
+          return `[${words}](${href.replace(/[()\s]/g, encodeURIComponent)})`;
+        })
+      : text;
+  const walk = (list: Block[]): Block[] =>
+    list.map((block) => {
+      if (block.type === 'paragraph' || block.type === 'heading') return { ...block, text: resolve(block.text) };
+      if (block.type === 'quote') return { ...block, blocks: walk(block.blocks) };
+      if (block.type === 'list')
+        return { ...block, items: block.items.map((item) => ({ text: resolve(item.text), blocks: walk(item.blocks) })) };
+      return block;
+    });
+  const resolved = walk(blocks);
+  return resolved.filter(
+    (block) =>
+      !(
+        block.type === 'paragraph' &&
+        DEFINITION.test(block.text) &&
+        used.has(DEFINITION.exec(block.text)![1]!.toLowerCase().replace(/\s+/g, ' ').trim())
+      ),
+  );
+}
+
+const DEFINITION = /^\[([^\]\n]{1,100})\]: \S/;
 
 /** "## Title ##" at the margin as a heading block, or null (CommonMark's ATX heading). */
 function atxHeading(line: string): Block | null {
@@ -148,8 +184,14 @@ function toBlock(token: Token): Block | null {
     }
     case 'hr':
       return { type: 'rule' };
-    case 'html':
-      return (token as Tokens.HTML).text.trim() ? { type: 'html', text: (token as Tokens.HTML).text.trim() } : null;
+    case 'html': {
+      // HTML in markdown: a rule, a quote, a comment (dropped), or text whose tags the inline cleaner removes.
+      const html = (token as Tokens.HTML).text.trim();
+      if (!html || html.startsWith('<!--')) return null;
+      if (/^<hr\b/i.test(html)) return { type: 'rule' };
+      if (/^<blockquote\b/i.test(html)) return { type: 'quote', blocks: [{ type: 'paragraph', text: html }] };
+      return { type: 'paragraph', text: html };
+    }
     case 'def': {
       // A link reference definition ("[1]: https://…") is kept as a line: it names a source.
       const def = token as Tokens.Def;
@@ -163,6 +205,15 @@ function toBlock(token: Token): Block | null {
 function toBlocks(tokens: readonly Token[]): Block[] {
   const blocks: Block[] = [];
   for (const token of tokens) {
+    // An HTML block runs to a blank line: "<blockquote>…</blockquote>" and the line after it are two blocks.
+    if (token.type === 'html' && /<\/blockquote>\s*\S/i.test(token.text as string)) {
+      const [quote, rest] = (token.text as string).split(/(?<=<\/blockquote>)/i, 2) as [string, string];
+      for (const part of [quote, rest]) {
+        const block = toBlock({ ...token, text: part } as Token);
+        if (block) blocks.push(block);
+      }
+      continue;
+    }
     const block = toBlock(token);
     if (block) blocks.push(block);
   }
@@ -173,6 +224,7 @@ function toItem(item: Tokens.ListItem): ListItem {
   const blocks = toBlocks(item.tokens);
   const first = blocks[0];
   if (first?.type === 'paragraph')
-    return { text: `${item.task ? (item.checked ? '[x] ' : '[ ] ') : ''}${first.text}`, blocks: blocks.slice(1) };
+    // A checklist's box as a mark of its own ("☑ done"), not "[x]" text to be read as a link.
+    return { text: `${item.task ? (item.checked ? '☑ ' : '☐ ') : ''}${first.text}`, blocks: blocks.slice(1) };
   return { text: '', blocks };
 }

@@ -13,8 +13,11 @@ const FORUM_DATE = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \\d{1,2}
  * News, Lobsters), "[–] tensor_tamsin 112 points 6 hours ago" (old Reddit).
  */
 const COMMENT_HEAD = new RegExp(
-  `^\\s*(?:\\[[–-]\\]\\s+)?(?!(?:published|updated|posted|sent|released|edited|dated?|issue|edition|week|today)\\b)([\\w.-]{1,40})(?:\\[S\\])?\\s+(?:(-?\\d{1,6}) points?\\s+)?(${AGO}|${FORUM_DATE})\\b(?: \\|[^\\n]{0,120})?(?:\\s*\\(\\d{1,5} child(?:ren)?\\))?$`,
+  `^\\s*(?:\\[[–-]\\]\\s+)?(?!(?:published|updated|posted|sent|released|edited|dated?|issue|edition|week|today)\\b)([\\w.-]{1,40})(?:\\[S\\])?\\s+(?:·\\s+)?(?:(-?\\d{1,6}) points?\\s+(?:·\\s+)?)?(${AGO}|${FORUM_DATE})\\b(?: \\|[^\\n]{0,120})?(?:\\s*\\(\\d{1,5} child(?:ren)?\\))?$`,
 );
+/** "ferrous_oxide · 13h": a line (or a heading) that names a comment's author and age. */
+export const isCommentHead = (text: string) => text.length <= 220 && COMMENT_HEAD.test(text);
+
 /**
  * The submission's own line: "412 points by mkovacs 6 hours ago | hide | past | favorite | 173
  * comments", "submitted 7 hours ago by quantized_quokka", "authored by rkell 9 hours ago | 18 comments".

@@ -12,6 +12,7 @@ const IMAGE = new RegExp(`!${LINK.source}`, 'g');
 const AUTOLINK = /<((?:https?|mailto):[^\s<>]{1,2000})>/g;
 const BARE_URL = /\bhttps?:\/\/[^\s<>()[\]"'`]{1,2000}[^\s<>()[\]"'`.,;:!?*_]/g;
 const WIKI = /\[\[([^[\]|\n]{1,300})(?:\|([^[\]\n]{1,300}))?\]\]/g;
+const ANCHOR = /<a\s[^<>]{0,300}?href=["']([^"'<>\s]{1,2000})["'][^<>]{0,300}>([^<]{0,500})<\/a>/gi;
 const HTML_TAG = /<\/?[a-zA-Z][a-zA-Z0-9-]{0,20}(?:\s[^<>\n]{0,300})?\/?>/g;
 const STRONG = /\*\*|__|~~/g;
 // A single * or _ that opens or closes emphasis: next to a word on one side, space or
@@ -29,6 +30,12 @@ const ENTITY = /&(?:#\d{1,7}|#x[\da-f]{1,6}|[a-z][a-z\d]{1,31});/i;
  */
 export function inlineText(raw: string, links?: InlineLink[]): string {
   let text = raw.includes('\n') ? raw.replace(/\s*\n\s*/g, ' ') : raw;
+  // An HTML link is a link like any other: its words stay, its address is collected.
+  if (text.includes('<a '))
+    text = text.replace(
+      ANCHOR,
+      (_, url: string, words: string) => `[${words.replace(/[[\]]/g, '')}](${url.replace(/[()\s]/g, encodeURIComponent)})`,
+    );
   // "[^1]" footnote marks read as "[1]", as a reference.
   if (text.includes('[^')) text = text.replace(/\[\^([\w-]{1,20})\]/g, '[$1]');
   if (text.includes('[[')) text = text.replace(WIKI, (_, page: string, alias?: string) => (alias ?? page).trim());

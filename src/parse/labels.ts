@@ -29,7 +29,7 @@ const VOCABULARY: [RegExp, Role][] = [
     'conclusion',
   ],
   [
-    /^(?:why (?:do i care|it matters|this matters|we care)|my take|(?:the )?bottom line|what it means|so what|driving the news|the big picture|yes,? but|between the lines|what'?s next|what they'?re saying|what we'?re watching|zoom (?:in|out)|flashback|by the numbers|the other side|reality check|context|background|signal|connects to|key positions|positions|chapters|timestamps|guests?|hosts?|counterpoint|the open question|open questions?|caveats?|what to watch|state of play|the intrigue|details|go deeper)$/,
+    /^(?:why (?:do i care|it matters|this matters|we care)|my take|(?:the )?bottom line|what it means|so what|driving the news|the big picture|yes,? but|between the lines|what'?s next|what they'?re saying|what we'?re watching|zoom (?:in|out)|flashback|by the numbers|the other side|reality check|context|background|signal|connects to|key positions|positions|chapters|timestamps|guests?|hosts?|counterpoint|the open question|open questions?|caveats?|what to watch|state of play|the intrigue|details|go deeper|in this briefing|contents|transcript|full transcript|thinkers|voices|people)$/,
     'part',
   ],
 ];
@@ -37,7 +37,10 @@ const VOCABULARY: [RegExp, Role][] = [
 /** The role a label names ("**Key takeaways:**", "### Sources", "Why it matters:"), or null for a title. */
 export function roleOf(label: string): Role | null {
   // "2. Key takeaways", "III. Conclusion", "B. Sources": a place in an outline, not part of the label.
-  const key = labelOf(label).replace(/^(?:\d{1,2}|[ivx]{1,4}|[a-h])[.)]\s+/, '');
+  // …and "Sources (2)": a count, not part of the label.
+  const key = labelOf(label)
+    .replace(/^(?:\d{1,2}|[ivx]{1,4}|[a-h])[.)]\s+/, '')
+    .replace(/\s*\(\d{1,4}\)$/, '');
   if (key.length > 40) return null;
   for (const [pattern, role] of VOCABULARY) if (pattern.test(key)) return role;
   return null;

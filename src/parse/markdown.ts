@@ -2,8 +2,9 @@ import { codeParagraph, quoteParagraph, tableParagraph } from '../model/paragrap
 import { emptySource, emptyStory, type ParsedBriefing, type ParsedStory, type Part } from '../model/types';
 import { markdownBlocks, type Block, type ListItem } from './blocks';
 import { field, frontMatter, type FrontMatter } from './frontmatter';
-import { inlineText, type InlineLink } from './inline';
+import { inlineLinks, inlineText, type InlineLink } from './inline';
 import { isFooterText, partHeading, roleOf, type Role } from './labels';
+import { isCommentHead } from './discussion';
 import { briefing, shareEmptyLists, type Shape } from './shape';
 import { addSources, linkSources, sourceLine } from './sources';
 import { findDate, firstLink, isDateLine, isoDate, splitLabel, splitTitleDate } from './text';
@@ -76,8 +77,11 @@ export function parseMarkdown(lines: readonly string[], name: string): ParsedBri
   // What stands above the title heading is the briefing's too.
   const preamble = [...blocks.slice(0, Math.max(0, top.index)), ...blocks.slice(top.index + 1, top.children[0]?.index ?? top.end)];
   const storyNodes = top.children.filter((node) => node.role === null);
-  // One story when nothing names one: show notes (only labelled sections), a clipped page.
-  if (page?.url || storyNodes.length === 0) {
+  // One story when nothing names one: show notes (only labelled sections), a clipped page, or a
+  // document whose own top level has its key points or quotes (a video summary's "## Key
+  // Concepts" beside "## 1. Section"): its sections are parts of one thing, not stories.
+  const aboutOneThing = top.children.some((node) => node.role === 'takeaways' || node.role === 'quotes');
+  if (page?.url || storyNodes.length === 0 || aboutOneThing) {
     const story = emptyStory(result.title);
     const reader = new StoryReader(story);
     if (page?.url) story.sources.push({ ...emptySource(), title: result.title, url: page.url, author: result.publisher });
@@ -91,6 +95,18 @@ export function parseMarkdown(lines: readonly string[], name: string): ParsedBri
     return result;
   }
 
+  // "### ferrous_oxide · 13h" over each comment: a thread saved as markdown, one story.
+  if (storyNodes.length >= 2 && storyNodes.filter((node) => isCommentHead(inlineText(node.title))).length >= storyNodes.length * 0.6) {
+    result.format = 'discussion';
+    const story = emptyStory(result.title);
+    for (const block of readPreamble(preamble, result)) story.body.push(...plainLines(block));
+    for (const node of top.children) {
+      const paragraphs = blocks.slice(node.index + 1, node.end).flatMap(plainLines);
+      if (paragraphs.length > 0) story.extras.push({ heading: inlineText(node.title), paragraphs, byline: true });
+    }
+    result.stories.push(story);
+    return result;
+  }
   for (const block of readPreamble(preamble, result)) briefingBlock(result, block);
   const visit = (node: Node, section: string | null) => {
     const content = blocks.slice(node.index + 1, node.children[0]?.index ?? node.end);
@@ -118,7 +134,21 @@ export function parseMarkdown(lines: readonly string[], name: string): ParsedBri
     }
     const story = emptyStory(storyTitle(node.title));
     story.section = section;
-    new StoryReader(story).read(blocks.slice(node.index + 1, node.end));
+    const own = blocks.slice(node.index + 1, node.end);
+    // A short first paragraph with more to come is the story's lede: its summary.
+    const lede = own[0];
+    if (
+      lede?.type === 'paragraph' &&
+      own.length >= 3 &&
+      lede.text.length <= 300 &&
+      !splitLabel(inlineText(lede.text)) &&
+      !boldLabel(lede.text)
+    ) {
+      story.summary = inlineText(lede.text, []);
+      addSources(story.sources, linkSources(inlineLinks(lede.text)));
+      own.shift();
+    }
+    new StoryReader(story).read(own);
     result.stories.push(shareEmptyLists(story));
     // Read once: its blocks can go while the rest is read (200,000 headings: 6 MB less at the peak).
     blocks.fill(DONE, node.index, node.end);
@@ -183,12 +213,16 @@ function outline(blocks: readonly Block[]): Node {
   const stack: Node[] = [root];
   blocks.forEach((block, index) => {
     if (block.type !== 'heading' || !/[\p{L}\p{N}]/u.test(block.text)) return;
+    const role = roleOf(inlineText(block.text));
     while (stack.length > 1 && stack.at(-1)!.depth >= block.depth) stack.pop()!.end = index;
+    // A named heading is never inside a labelled one ("## In this briefing" then "### Chapter"):
+    // sources or a contents list do not hold stories.
+    if (role === null) while (stack.length > 1 && stack.at(-1)!.role !== null) stack.pop()!.end = index;
     const node: Node = {
       index,
       depth: block.depth,
       title: block.text,
-      role: roleOf(inlineText(block.text)),
+      role,
       end: blocks.length,
       children: NO_CHILDREN,
     };
@@ -210,19 +244,28 @@ function promoteBoldLines(blocks: Block[]): Block[] {
     if (block.type === 'heading') depth = block.depth;
     if (block.type !== 'paragraph' || block.text.length > 120 || block.text.includes('\n')) return block;
     const bold = /^(?:\*\*|__)([^*_]+?)(?:\*\*|__):?$/.exec(block.text.trim());
-    if (!bold || /[.!?]$/.test(bold[1]!.trim())) return block;
-    return { type: 'heading', depth: Math.min(depth + 1, 7), text: bold[1]! };
+    // "*Key takeaways*": italic only for a label of the vocabulary, never for a title.
+    const italic = bold ? null : /^[*_]([^*_]{2,60})[*_]:?$/.exec(block.text.trim());
+    const text = bold?.[1] ?? (italic && roleOf(italic[1]!) !== null ? italic[1] : undefined);
+    if (!text || /[.!?]$/.test(text.trim())) return block;
+    return { type: 'heading', depth: Math.min(depth + 1, 7), text };
   });
 }
 
 /** "**Title**: text", "__Title__ — text", "[Title](url): text": an item that leads with a name. */
-function leadOf(text: string): { title: string; rest: string } | null {
+function leadOf(item: string): { title: string; rest: string; outlet?: string } | null {
+  const text = item.replace(/^[☑☐]\s+/, ''); // a checklist's box is not part of the title
   const bold = /^(?:\*\*|__)(.{1,200}?)(?:\*\*|__)/s.exec(text);
   if (bold) {
-    const after = /^\s*(?:[:—–-]\s*|\.\s+|$)/.exec(text.slice(bold[0].length)) ?? (bold[1]!.endsWith(':') ? /^\s*/.exec('') : null);
-    if (after) return { title: bold[1]!.replace(/:$/, '').trim(), rest: text.slice(bold[0].length + after[0].length).trim() };
+    // "**Title**: text", "**Title** — text", "**Title** (Outlet): text".
+    const after =
+      /^\s*(?:\(([^()\n]{1,40})\)\s*)?(?:[:—–-]\s*|\.\s+|$)/.exec(text.slice(bold[0].length)) ??
+      (bold[1]!.endsWith(':') ? /^\s*/.exec('') : null);
+    if (after)
+      return { title: bold[1]!.replace(/:$/, '').trim(), rest: text.slice(bold[0].length + after[0].length).trim(), outlet: after[1] };
   }
-  const linked = /^\[([^[\]\n]{1,200})\]\([^()\s]{1,2000}\)\s*(?:[:—–]|\s-)\s*/.exec(text);
+  // "[Title](url) — text": the link stays with the title, so its address becomes the source.
+  const linked = /^(\[[^[\]\n]{1,200}\]\([^()\s]{1,2000}\))\s*(?:[:—–]|\s-)\s*/.exec(text);
   if (linked) return { title: linked[1]!, rest: text.slice(linked[0].length) };
   return null;
 }
@@ -256,6 +299,7 @@ function leadStory(item: ListItem, section: string): ParsedStory {
   const summary = inlineText(rest, links);
   story.summary = summary || null;
   addSources(story.sources, linkSources(links));
+  if (lead.outlet && story.sources.length === 0) story.sources.push({ ...emptySource(), title: lead.outlet });
   new StoryReader(story).read(item.blocks);
   return story;
 }
@@ -364,8 +408,53 @@ function isMetaLine(text: string): boolean {
   return pieces.length >= 2 ? pieces.every((piece) => piece.length <= 40) : findDate(text) !== null && text.length <= 40;
 }
 
+/**
+ * An Obsidian or Notion callout, "> [!summary] Title" then its lines: a summary, a quote (its
+ * title the speaker), or a part under its title.
+ */
+function calloutOf(block: Block): { kind: string; title: string; lines: string[]; role: Role } | null {
+  if (block.type !== 'quote') return null;
+  const first = block.blocks[0];
+  const head = first?.type === 'paragraph' ? /^\[!([\w-]{1,20})\][+-]?[ \t]*([^\n]*)\n?([\s\S]*)$/.exec(first.text) : null;
+  if (!head) return null;
+  const kind = head[1]!.toLowerCase();
+  const lines = [head[3] ? inlineText(head[3]) : '', ...block.blocks.slice(1).flatMap(plainLines)].filter(Boolean);
+  const role: Role = /^(?:summary|abstract|tldr)$/.test(kind) ? 'summary' : /^(?:quote|cite)$/.test(kind) ? 'quotes' : 'part';
+  return { kind, title: inlineText(head[2]!), lines, role };
+}
+
+/**
+ * Markdown as the lines of text it shows: headings alone between blank lines, paragraphs
+ * cleaned, list items as "•" lines, quotes as their words. For line-based shapes (a video
+ * summary) whose files are sometimes saved as markdown.
+ */
+export function markdownAsText(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  const emit = (block: Block): void => {
+    if (block.type === 'heading') out.push('', inlineText(block.text), '');
+    else if (block.type === 'list') {
+      for (const line of listLines(block)) out.push(line);
+      out.push('');
+    } else if (block.type === 'quote') for (const inner of block.blocks) emit(inner);
+    else if (block.type === 'paragraph') out.push(...block.text.split('\n').map((line) => inlineText(line)), '');
+    else for (const line of plainLines(block)) out.push(line, '');
+  };
+  for (const block of markdownBlocks(lines)) emit(block);
+  return out;
+}
+
 /** A block the briefing says about itself (not a story's): its highlights. */
 function briefingBlock(result: ParsedBriefing, block: Block): void {
+  const box = calloutOf(block);
+  if (box) {
+    if (box.role === 'summary') result.highlights.push(...box.lines);
+    else
+      result.extras.push({
+        heading: box.title || partHeading(box.kind),
+        paragraphs: box.role === 'quotes' ? box.lines.map((line) => quoteParagraph(line)) : box.lines,
+      });
+    return;
+  }
   for (const text of plainLines(block)) result.highlights.push(text);
 }
 
@@ -443,7 +532,14 @@ class StoryReader {
       case 'list':
         this.list(block);
         return;
-      case 'quote':
+      case 'quote': {
+        const box = calloutOf(block);
+        if (box) {
+          if (box.role === 'summary') for (const line of box.lines) this.summarise(line);
+          else if (box.role === 'quotes') story.quotes.push(...box.lines.map((line) => (box.title ? `${line} — ${box.title}` : line)));
+          else story.extras.push({ heading: box.title || partHeading(box.kind), paragraphs: box.lines });
+          return;
+        }
         // "> ## Excerpt" then the text (a clipper's summary box): the story's summary.
         if (block.blocks[0]?.type === 'heading' && roleOf(inlineText(block.blocks[0].text)) === 'summary') {
           for (const inner of block.blocks.slice(1)) for (const line of plainLines(inner)) this.summarise(line);
@@ -459,6 +555,7 @@ class StoryReader {
           else story.quotes.push(quote);
         }
         return;
+      }
       case 'rule':
         this.role = 'body';
         this.part = null;

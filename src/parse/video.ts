@@ -1,5 +1,6 @@
 import { emptySource, emptyStory, type Part } from '../model/types';
 import { briefing, type Shape } from './shape';
+import { markdownAsText } from './markdown';
 import { findDate, items, titleFrom } from './text';
 
 /** The summariser site's own buttons and links, not part of the summary (one pattern: it runs on every line of every file). */
@@ -44,7 +45,9 @@ export const videoSummary: Shape = {
     if (lines.some((line) => /^\s*tl;?dw\s*$/i.test(line))) score += 0.3;
     return Math.min(score, 0.95);
   },
-  parse({ lines, name }) {
+  parse({ lines: raw, name }) {
+    // A summary saved as markdown ("====" underlines, "**Term:**" bullets): read as the text it shows.
+    const lines = /\.(?:md|markdown)$/i.test(name) ? markdownAsText(raw) : raw;
     // A line led by an emoji is an item of its own ("🤖 Roughly 70% …"), as summarisers write them.
     const kept = lines
       .filter((line) => !isVideoChrome(line))
