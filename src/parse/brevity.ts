@@ -29,6 +29,9 @@ export const smartBrevity: Shape = {
     const marked = lines.map((line, i) => {
       const item = ITEM.exec(line.trim());
       const alone = !lines[i - 1]?.trim() && !lines[i + 1]?.trim();
+      // "🤖 Agents get their own corporate cards": an emoji can number an item as well as a digit.
+      const emoji = !item && alone && i > 0 ? /^(?:\p{Extended_Pictographic}|\ufe0f|\u200d)+\s+(\S.{2,160})$/u.exec(line.trim()) : null;
+      if (emoji && !/[.!?:]$/.test(line.trim()) && !splitLabel(emoji[1]!) && !isFooterText(emoji[1]!)) return `${START}${emoji[1]!.trim()}`;
       return item && alone && !/[.!?]$/.test(line.trim()) ? `${START}${item[3]!.trim()}` : line;
     });
     const paragraphs = items(marked);

@@ -1,7 +1,7 @@
 import { emptySource, emptyStory, type ParsedStory, type Part, type Source } from '../model/types';
 import { isFooterText, roleOf } from './labels';
 import { briefing, type Shape } from './shape';
-import { findDate, findUrl, items, splitTitleDate, titleFrom } from './text';
+import { findDate, findUrl, isBullet, items, splitTitleDate, titleFrom } from './text';
 
 /** "Title#" headings: the exporter leaves a stray "#" on each. */
 const HASH_HEADING = /^\s*(?!#)(\S.{0,150}?)\s*#\s*$/;
@@ -9,10 +9,11 @@ const HASH_HEADING = /^\s*(?!#)(\S.{0,150}?)\s*#\s*$/;
 const isHashHeading = (line: string) => line.endsWith('#') && line.length < 200 && HASH_HEADING.test(line);
 /** Section headings daily-digest tools write without any mark, alone on their line. */
 const BARE_HEADING =
-  /^(?:highlights|top stories|in depth|articles worth reading|quick hits|more stories|also noteworthy|worth reading|deep dives?|briefly|in brief|other news|research|launches|funding)$/i;
+  /^(?:highlights|top stories|in depth|articles worth reading|quick hits|more stories|also noteworthy|also notable|worth reading|worth your time|deep dives?|briefly|in brief|the day in brief|today in brief|other news|more news|elsewhere|quick takes|research|launches|funding)$/i;
 const isBareHeading = (lines: readonly string[], i: number) =>
   BARE_HEADING.test(lines[i]!.trim()) && !lines[i - 1]?.trim() && !lines[i + 1]?.trim();
-const READ_MORE = /^(?:read more|more|link|source|full story|via)\s*:\s*(https?:\/\/\S+)\s*$/i;
+/** "Read more: url", "Source: Outlet · url". */
+const READ_MORE = /^(?:read more|more|link|source|full story|via)\s*:\s*(?:[^·|\n]{1,60}?\s*[·|—–]\s*)?(https?:\/\/\S+)\s*$/i;
 const SOURCE_MARK = /\s*\((?:source|link)(?::\s*([^)\s]+))?\)|\s*\[(?:source|link)\]\(([^)\s]+)\)/gi;
 
 /**
@@ -31,7 +32,16 @@ export const dailyDigest: Shape = {
     return Math.min(0.95, 0.4 + 0.15 * headings + 0.1 * known);
   },
   parse({ lines, name }) {
-    const body = [...lines];
+    // "→ Title" over its indented text: the title line ends where its text begins.
+    const body = lines.map((line, i) =>
+      isBullet(line) &&
+      /^\s{2,}\S/.test(lines[i + 1] ?? '') &&
+      !isBullet(lines[i + 1]!) &&
+      !/[:.!?]$/.test(line.trim()) &&
+      line.length <= 160
+        ? `${line.trimEnd()}:`
+        : line,
+    );
     // The exporting page's tabs above the title ("Sources", "Digest    Sources    Settings"), not content.
     const first = body.findIndex((line) => line.trim() !== '');
     if (first >= 0 && /^(?:\w+\s{2,}){0,5}sources?(?:\s{2,}\w+){0,5}$/i.test(body[first]!.trim())) body.splice(first, 1);
@@ -119,6 +129,12 @@ function storyFrom(raw: string, bullet: boolean): ParsedStory | null {
   // A link at the end ("… — https://…", or on the line under the bullet) is the story's source.
   const link = /(?:\s[—–-])?\s+(https?:\/\/\S{1,2000})$/.exec(text);
   if (link) text = text.slice(0, link.index);
+  // "… Source: Payments Dive ·" before the link: the outlet that ran it.
+  const named = link ? /\s+(?:source|via|from):\s*([^·|:]{1,60}?)\s*[·|—–-]?\s*$/i.exec(text) : null;
+  if (named) {
+    sources.push({ ...emptySource(), title: named[1]!.trim(), url: link![1]! });
+    text = text.slice(0, named.index);
+  }
   // "[Reuters · 19 Nov 2026]": the outlet and the day, in brackets.
   const bracketed = /\s\[([^[\]]{2,60}?)(?:\s[·|,]\s([^[\]]{4,30}))?\]$/.exec(text);
   if (bracketed && !/^\d+$/.test(bracketed[1]!)) {
@@ -129,7 +145,7 @@ function storyFrom(raw: string, bullet: boolean): ParsedStory | null {
       url: link?.[1] ?? null,
     });
     text = text.slice(0, bracketed.index);
-  } else if (link) sources.push({ ...emptySource(), title: link[1]!, url: link[1]! });
+  } else if (link && !named) sources.push({ ...emptySource(), title: link[1]!, url: link[1]! });
   let markAt = -1;
   let plain = text.replace(SOURCE_MARK, (match, inner?: string, linked?: string, offset?: number) => {
     const url = inner ?? linked ?? findUrl(match);

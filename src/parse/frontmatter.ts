@@ -24,7 +24,13 @@ export function frontMatter(lines: readonly string[]): FrontMatter | null {
   if (end < 0) return null;
   const fields = new Map<string, string[]>();
   let list: string[] | null = null;
+  let block: string[] | null = null;
   for (const line of lines.slice(1, end)) {
+    if (block && /^\s+\S/.test(line)) {
+      block[0] = block[0] ? `${block[0]} ${unquote(line.trim())}` : unquote(line.trim());
+      continue;
+    }
+    block = null;
     const item = /^\s*-\s+(.*)$/.exec(line);
     if (item && list) {
       const value = unquote(item[1]!);
@@ -41,7 +47,9 @@ export function frontMatter(lines: readonly string[]): FrontMatter | null {
     fields.set(field[1]!.toLowerCase().replace(/[ -]/g, '_'), list);
     const value = (field[2] ?? '').trim();
     if (/^\[.*\]$/.test(value) && !value.startsWith('[[')) list.push(...value.slice(1, -1).split(',').map(unquote).filter(Boolean));
-    else if (value && value !== '|' && value !== '>') list.push(unquote(value));
+    // "|", ">-", "|+": a block scalar, its value the indented lines that follow.
+    else if (value && !/^[|>][+-]?$/.test(value)) list.push(unquote(value));
+    else if (value) block = list;
   }
   return { fields, body: lines.slice(end + 1) };
 }

@@ -3,7 +3,7 @@ import { emptySource, emptyStory, type ParsedBriefing, type ParsedStory, type Pa
 import { markdownBlocks, type Block, type ListItem } from './blocks';
 import { field, frontMatter, type FrontMatter } from './frontmatter';
 import { inlineLinks, inlineText, type InlineLink } from './inline';
-import { isFooterText, partHeading, roleOf, type Role } from './labels';
+import { isFooterText, isSponsorText, partHeading, roleOf, type Role } from './labels';
 import { isCommentHead } from './discussion';
 import { briefing, shareEmptyLists, type Shape } from './shape';
 import { addSources, linkSources, sourceLine } from './sources';
@@ -54,6 +54,15 @@ export function parseMarkdown(lines: readonly string[], name: string): ParsedBri
   const page = matter ? applyFrontMatter(matter, result) : null;
   const blocks = promoteBoldLines(markdownBlocks(matter ? matter.body : lines));
   footerOf(blocks);
+  // Footnotes ("[^2]: The filing, [PUCO docket](url)"): a story that cites one gets its links as sources.
+  const notes = new Map<string, string>();
+  for (const block of blocks) {
+    if (block.type !== 'paragraph' || !FOOTNOTE.test(block.text)) continue;
+    for (const line of block.text.split('\n')) {
+      const id = FOOTNOTE.exec(line)?.[1];
+      if (id) notes.set(id, line);
+    }
+  }
   const root = outline(blocks);
 
   // A lone top heading (or a short first line) is the briefing's title: its children are the briefing.
@@ -80,14 +89,23 @@ export function parseMarkdown(lines: readonly string[], name: string): ParsedBri
   // One story when nothing names one: show notes (only labelled sections), a clipped page, or a
   // document whose own top level has its key points or quotes (a video summary's "## Key
   // Concepts" beside "## 1. Section"): its sections are parts of one thing, not stories.
-  const aboutOneThing = top.children.some((node) => node.role === 'takeaways' || node.role === 'quotes');
+  // (A labelled heading with nothing of its own, "## Findings" over "### Finding 1", only groups.)
+  const hasOwn = (node: Node) => (node.children[0]?.index ?? node.end) > node.index + 1;
+  const aboutOneThing = top.children.some((node) => (node.role === 'takeaways' || node.role === 'quotes') && hasOwn(node));
   if (page?.url || storyNodes.length === 0 || aboutOneThing) {
     const story = emptyStory(result.title);
-    const reader = new StoryReader(story);
+    const reader = new StoryReader(story, notes);
     if (page?.url) story.sources.push({ ...emptySource(), title: result.title, url: page.url, author: result.publisher });
     if (page?.description) story.summary = page.description;
     const intro = readPreamble(preamble, result);
-    const leadsSummary = !story.summary && top.children.length > 0 && intro[0]?.type === 'paragraph' && intro[0].text.length <= 600;
+    // A picture first (a cover) is not the summary: the first paragraph of words is.
+    while (intro[0]?.type === 'paragraph' && /^!\[[^\]]*\]\([^)]*\)$/.test(intro[0].text.trim())) intro.shift();
+    const leadsSummary =
+      !story.summary &&
+      top.children.length > 0 &&
+      intro[0]?.type === 'paragraph' &&
+      intro[0].text.length <= 600 &&
+      !labelLines(intro[0].text);
     if (leadsSummary) story.summary = inlineText((intro.shift() as { text: string }).text);
     reader.read(intro);
     reader.read(blocks.slice(top.children[0]?.index ?? top.end, top.end));
@@ -134,6 +152,8 @@ export function parseMarkdown(lines: readonly string[], name: string): ParsedBri
     }
     const story = emptyStory(storyTitle(node.title));
     story.section = section;
+    // "### [Title](url)": the heading's link is the story's source.
+    addSources(story.sources, linkSources(inlineLinks(node.title)));
     const own = blocks.slice(node.index + 1, node.end);
     // A short first paragraph with more to come is the story's lede: its summary.
     const lede = own[0];
@@ -148,12 +168,21 @@ export function parseMarkdown(lines: readonly string[], name: string): ParsedBri
       addSources(story.sources, linkSources(inlineLinks(lede.text)));
       own.shift();
     }
-    new StoryReader(story).read(own);
+    new StoryReader(story, notes).read(own);
     result.stories.push(shareEmptyLists(story));
     // Read once: its blocks can go while the rest is read (200,000 headings: 6 MB less at the peak).
     blocks.fill(DONE, node.index, node.end);
   };
-  for (const node of top.children) visit(node, null);
+  let group: string | null = null;
+  for (const node of top.children) {
+    // An empty labelled heading ("## Findings") names the stories after it.
+    if (node.role !== null && !hasOwn(node) && node.role !== 'highlights' && node.role !== 'summary') {
+      group = inlineText(node.title);
+      continue;
+    }
+    if (node.role !== null) group = null;
+    visit(node, node.role === null ? group : null);
+  }
   if (result.stories.length === 0) {
     const only = emptyStory(result.title);
     only.body = result.highlights.splice(0);
@@ -184,10 +213,28 @@ function footerOf(blocks: Block[]): Block[] {
       break;
     }
   }
-  if (rule < 0) return [];
+  if (rule < 0) {
+    // No rule: a last paragraph or two that only sign off ("Leave us a review").
+    let from = blocks.length;
+    while (
+      from > 0 &&
+      blocks.length - from < 3 &&
+      blocks[from - 1]!.type === 'paragraph' &&
+      isFooterText(inlineText((blocks[from - 1] as { text: string }).text))
+    )
+      from--;
+    return blocks.splice(from);
+  }
   const tail = blocks.slice(rule + 1);
   if (!tail.some((block) => block.type === 'paragraph' && isFooterText(inlineText(block.text)))) return [];
-  return blocks.splice(rule);
+  // Footnote definitions after the rule are the stories' notes, and a sponsor's block is kept
+  // aside (a part of its own): neither is the footer.
+  const notes = tail.filter((block) => block.type === 'paragraph' && FOOTNOTE.test(block.text));
+  const sponsor = tail.filter((block) => block.type === 'paragraph' && isSponsorText(inlineText(block.text)));
+  blocks.splice(rule);
+  blocks.push(...notes);
+  if (sponsor.length > 0) blocks.push({ type: 'heading', depth: 2, text: 'Sponsor' }, ...sponsor);
+  return tail;
 }
 
 /** "1. Scaling Laws Bend" → "Scaling Laws Bend": a theme's number is its place, not its name. */
@@ -371,8 +418,9 @@ function readPreamble(blocks: readonly Block[], result: ParsedBriefing): Block[]
 
 /** Takes a line that only states the date, an edition or a byline; false for any other line. */
 function metaLine(line: string, result: ParsedBriefing): boolean {
-  if (line.length >= 160) return false;
+  if (line.length >= 300) return false;
   const text = inlineText(line);
+  const kept = withAddresses(line); // what is kept of it: its links' addresses too
   const date = findDate(text);
   if (date && isDateLine(text)) {
     result.date ??= date;
@@ -382,7 +430,7 @@ function metaLine(line: string, result: ParsedBriefing): boolean {
     result.date ??= date;
     const byline = /^by\s+([^·|•—–]{2,80}?)\s+[·|•—–]\s/i.exec(text);
     if (byline && !result.publisher) result.publisher = byline[1]!;
-    result.extras.push({ heading: 'Edition', paragraphs: [text] });
+    result.extras.push({ heading: 'Edition', paragraphs: [kept] });
     return true;
   }
   // "Smart brevity count: 912 words … 3.5 mins", "6 stories · about 5 minutes": the edition's size.
@@ -459,8 +507,26 @@ function briefingBlock(result: ParsedBriefing, block: Block): void {
 }
 
 /** A labelled section at the briefing's level: executive summary, conclusion, sources. */
+/** Inline markdown as text with each link's address after its words: for lines that are not a story's. */
+function withAddresses(raw: string): string {
+  const links: InlineLink[] = [];
+  const text = inlineText(raw, links);
+  const addresses = links.filter((link) => link.url !== link.text && !text.includes(link.url)).map((link) => link.url);
+  return addresses.length > 0 ? `${text} <${addresses.join('> <')}>` : text;
+}
+
 function readBriefingPart(result: ParsedBriefing, node: Node, blocks: readonly Block[]): void {
-  const lines = blocks.flatMap(plainLines);
+  // The briefing's own parts keep their links' addresses: they belong to no story to carry them.
+  const highlights = node.role === 'highlights' || node.role === 'summary';
+  const lines = blocks.flatMap((block) =>
+    highlights
+      ? plainLines(block)
+      : block.type === 'list'
+        ? block.items.map((item) => withAddresses(item.text))
+        : block.type === 'paragraph'
+          ? [withAddresses(block.text)]
+          : plainLines(block),
+  );
   if (lines.length === 0) return;
   if (node.role === 'highlights' || node.role === 'summary') result.highlights.push(...lines);
   else result.extras.push({ heading: partHeading(inlineText(node.title)), paragraphs: lines });
@@ -507,7 +573,10 @@ class StoryReader {
   private part: Part | null = null;
   private summaryNext = false;
 
-  constructor(private readonly story: ParsedStory) {}
+  constructor(
+    private readonly story: ParsedStory,
+    private readonly notes: ReadonlyMap<string, string> = new Map(),
+  ) {}
 
   read(blocks: readonly Block[]): void {
     for (const block of blocks) this.block(block);
@@ -572,6 +641,11 @@ class StoryReader {
   }
 
   private paragraph(raw: string, depth = 0): void {
+    // "**Source:** …  \nAuthor: …": lines each with its own label are read one by one.
+    if (depth === 0 && labelLines(raw)) {
+      for (const line of raw.split('\n')) this.paragraph(line, 1);
+      return;
+    }
     // "[^1]: text" lines: the footnotes, each its own line of a Notes part.
     if (raw.startsWith('[^') && FOOTNOTE.test(raw)) {
       const notes = this.story.extras.find((part) => part.heading === 'Notes') ?? { heading: 'Notes', paragraphs: [] };
@@ -582,6 +656,9 @@ class StoryReader {
     const links: InlineLink[] = [];
     const text = inlineText(raw, links);
     if (!text) return;
+    if (raw.includes('[^') && this.notes.size > 0)
+      for (const mark of raw.matchAll(/\[\^([\w-]{1,20})\](?!:)/g))
+        addSources(this.story.sources, linkSources(inlineLinks(this.notes.get(mark[1]!) ?? '')));
     const labelled = depth < 4 ? (splitLabel(text) ?? boldLabel(raw)) : null;
     const role = labelled ? roleOf(labelled.label) : null;
     if (labelled && role) {
@@ -685,6 +762,13 @@ function labelOfQuote(raw: string): boolean {
 }
 
 const FOOTNOTE = /^\[\^([\w-]{1,20})\]:\s*/;
+
+/** A paragraph whose lines each begin with a label ("Author: …", "**Source:** …"): metadata, not prose. */
+function labelLines(text: string): boolean {
+  if (!text.includes('\n') || text.length > 2000) return false;
+  const lines = text.split('\n');
+  return lines.length >= 2 && lines.filter((line) => splitLabel(inlineText(line)) !== null).length >= lines.length - 0.5;
+}
 
 /** "**TL;DR** text": a bold label of the vocabulary with no colon after it. */
 function boldLabel(raw: string): { label: string; rest: string } | null {

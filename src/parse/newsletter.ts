@@ -1,12 +1,12 @@
 import { emptyStory, type ParsedStory } from '../model/types';
 import { briefing, type Shape } from './shape';
-import { partHeading, roleOf } from './labels';
+import { isFooterText, partHeading, roleOf } from './labels';
 import { inlineText, type InlineLink } from './inline';
 import { addSources, linkSources, sourceLine } from './sources';
 import { findDate, isCapsLabel, isDateLine, items, splitLabel, splitTitleDate, type Item } from './text';
 
 /** "TLDR:", "TL;DR —", "TLDR - ": the line that gives a story's summary, and starts its body. */
-const TLDR = /^(?:\*\*|__)?TL;?DR(?:\*\*|__)?\s*(?::|[-—–]\s)/i;
+const TLDR = /^(?:\*\*|__)?(?:TL;?DR|in short|the gist|short version|bottom line up front|BLUF)(?:\*\*|__)?\s*(?::|[-—–]\s)/i;
 /** "🛡️ SAFETY & SECURITY" → "SAFETY & SECURITY". */
 const sectionName = (text: string) => text.replace(/^[^\p{L}\p{N}]+/u, '').trim();
 const isSectionLine = (text: string) => sectionName(text).length >= 2 && isCapsLabel(sectionName(text));
@@ -25,7 +25,11 @@ export const newsletter: Shape = {
     return Math.min(0.95, 0.6 + 0.1 * tldr + 0.05 * takeaways);
   },
   parse({ lines, name }) {
-    const all = items(lines);
+    const every = items(lines);
+    // The sender's footer after the last story ("Unsubscribe", "Forwarded this issue?") is left out.
+    const lastStart = every.findLastIndex((item, i) => TLDR.test(every[i + 1]?.text ?? '') && item.kind === 'para');
+    const footer = every.findIndex((item, i) => i > lastStart + 1 && isFooterText(item.text) && item.text.length < 300);
+    const all = footer > 0 ? every.slice(0, footer) : every;
     const isStart = (i: number) =>
       all[i]?.kind === 'para' && all[i]!.text.length <= 200 && !TLDR.test(all[i]!.text) && TLDR.test(all[i + 1]?.text ?? '');
     const starts = all.map((_, i) => i).filter(isStart);

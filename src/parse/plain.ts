@@ -36,6 +36,16 @@ export const plain: Shape = {
     let labelled = false;
     for (const block of all) {
       if (block.length === 0) continue;
+      // "The Alignment Hour" over "Published 2026/11/18 · 52 minutes": the show, then the edition.
+      if (!result.date && block.length === 2 && block[1]!.length < 80 && block[0]!.length <= 60 && story.body.length < 4) {
+        const found = findDate(block[1]!);
+        if (found && /\s[·|•]\s|^(?:released|published|posted|sent|dated?|updated)\b/i.test(block[1]!.trim())) {
+          result.date = found;
+          result.publisher ??= block[0]!.trim();
+          result.extras.push({ heading: 'Edition', paragraphs: [block[1]!.trim()] });
+          continue;
+        }
+      }
       if (!result.date) {
         const found = block.length === 1 && block[0]!.length < 80 ? findDate(block[0]!) : null;
         if (found && story.body.length < 4) {
@@ -94,7 +104,9 @@ function withoutChrome(lines: readonly string[]): string[] {
 
 /** A blank-line block: a labelled one ("Key points:" then lines) by its role, any other as paragraphs. */
 function readLabelled(block: string[], story: ParsedStory): boolean {
-  const head = splitLabel(block[0]!.trim());
+  // "Key facts:" or "Key facts" alone over its lines: a label either way.
+  const first = block[0]!.trim();
+  const head = splitLabel(first) ?? (block.length > 1 && first.length <= 40 && roleOf(first) !== null ? { label: first, rest: '' } : null);
   const role = head && head.label.split(' ').length <= 4 ? roleOf(head.label) : null;
   if (!head || !role || (head.rest && block.length === 1 && role !== 'summary' && role !== 'sources' && role !== 'part')) {
     for (const item of items(block)) story.body.push(item.kind === 'bullet' ? `• ${item.text}` : item.text);

@@ -11,7 +11,7 @@ const REFERENCE = /\s?\[(\d{1,4})\]/g;
 /** "… → https://…", "Read more → https://…": an item's link at the end of its line. */
 const ARROW_LINK = /(?:^|\s)(?:→|->|»|⟶)\s*(https?:\/\/\S{1,2000})\s*$/;
 /** A line that is only a URL: a feed reader's "link" under each item. */
-const BARE_URL_LINE = /^\s*(https?:\/\/\S{1,2000})\s*$/;
+const BARE_URL_LINE = /^\s*<?(https?:\/\/[^\s<>]{1,2000})>?\s*$/;
 /** "━━━━━━", "-----", "=====": a rule drawn with characters. */
 const DRAWN_RULE = /^\s*[━─═\-=_*~·•]{3,}\s*$/;
 /** "11/18/2026 4:12 PM · by Kiri Walsh": when and by whom, under an item's title. */
@@ -36,11 +36,13 @@ function arrowRoundup(lines: readonly string[], name: string) {
   let ended = false;
   const sponsor: string[] = [];
   const storyOf = (line: string, url: string | null, summary: string[]) => {
+    // "* Title (example.com)": the site in brackets is where the link goes, not the title.
     const story = emptyStory(
       line
         .replace(LEADING_EMOJI, '')
         .replace(/^[-*•]\s+/, '')
         .replace(LEADING_EMOJI, '')
+        .replace(/\s+\((?:[a-z0-9-]+\.)+[a-z]{2,}\)$/i, '')
         .trim(),
     );
     story.section = section;
@@ -72,14 +74,22 @@ function arrowRoundup(lines: readonly string[], name: string) {
     } else if (arrow && text.length >= 2 && text[0]!.length <= 160 && !/[.!?]$/.test(text[0]!)) {
       const last = text.at(-1)!.replace(ARROW_LINK, '').replace(BARE_URL_LINE, '').trim();
       storyOf(text[0]!, arrow[1]!, [...text.slice(1, -1), last].filter(Boolean));
-    } else if (text.length === 1 && !arrow && (LEADING_EMOJI.test(text[0]!) || isCapsLabel(text[0]!)) && text[0]!.length <= 60) {
-      section = text[0]!.replace(LEADING_EMOJI, '').trim();
+    } else if (
+      text.length === 1 &&
+      !arrow &&
+      (LEADING_EMOJI.test(text[0]!) || isCapsLabel(undecorated(text[0]!))) &&
+      text[0]!.length <= 60
+    ) {
+      section = undecorated(text[0]!.replace(LEADING_EMOJI, ''));
     } else if (result.stories.length === 0) result.highlights.push(text.join(' '));
     else result.stories.at(-1)!.body.push(text.join(' '));
   }
   if (sponsor.length > 0) result.extras.push({ heading: 'Sponsor', paragraphs: sponsor });
   return result;
 }
+
+/** "-- MODELS --", "== TOOLS ==" → "MODELS", "TOOLS". */
+const undecorated = (text: string) => text.replace(/^[\s\-=~*#]+|[\s\-=~*#]+$/g, '').trim();
 
 /** "🚀 HEADLINES & LAUNCHES" → "HEADLINES & LAUNCHES". */
 const sectionName = (line: string) => line.replace(/^[^\p{L}\p{N}]+/u, '').trim();

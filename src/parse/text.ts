@@ -19,7 +19,7 @@ export function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-const BULLET = /^\s*(?:[•\-*·▪◦‣–—+]|\d{1,3}[.)])\s+/;
+const BULLET = /^\s*(?:[•\-*·▪◦‣–—+→]|\d{1,3}[.)])\s+/;
 
 export function isBullet(line: string): boolean {
   return BULLET.test(line);

@@ -5,18 +5,36 @@ import { findDate, items, titleFrom } from './text';
 
 /** The summariser site's own buttons and links, not part of the summary (one pattern: it runs on every line of every file). */
 const CHROME =
-  /^(?:share:?|copy(?: summary| link)?|chat with this video|ai-powered|load the transcript\b.*|related (?:videos|summaries)|(?:ready to )?summarize another video\W*|summarize (?:a )?youtube video|paste a youtube (?:link|url)\b.*|download (?:pdf|summary)|watch on youtube|try \w+ free\b.*|(?:copy|export|share|download|save|print)(?:\s+(?:copy|export|share|download|save|print)){1,5}|was this (?:recap|summary) helpful\?.*|powered by \w+\b.*|video (?:recap|summary)|ask a follow-up question\b.*|generate (?:flashcards|a quiz|notes)\b.*|more (?:from|by) .{1,60})$/i;
-export const isVideoChrome = (line: string) => CHROME.test(line.trim());
+  /^(?:share:?|copy(?: summary| link)?|chat with this video|ai-powered|load the transcript\b.*|related (?:videos|summaries)|(?:ready to )?summarize another video\W*|summarize (?:a )?youtube video|paste a youtube (?:link|url)\b.*|download (?:pdf|summary)|watch on youtube|try \w+ (?:free|pro|premium)\b.*|export as \w+|regenerate(?: summary)?|(?:copy|export|share|download|save|print)(?:\s+(?:copy|export|share|download|save|print)){1,5}|was this (?:recap|summary) helpful\?.*|powered by \w+\b.*|video (?:recap|summary)|ask a follow-up question\b.*|generate (?:flashcards|a quiz|notes)\b.*|more (?:from|by) .{1,60})$/i;
+/** A row of the site's buttons, icons and all ("📋 Copy    ⬇ Export as PDF    🔁 Regenerate"). */
+const BUTTONS = /^(?:(?:copy|export(?: as \w+)?|share|regenerate|download|save|print|like|dislike)(?: |$)){2,8}$/i;
+export const isVideoChrome = (line: string) => {
+  const text = line.trim();
+  if (CHROME.test(text)) return true;
+  return (
+    text.length <= 120 &&
+    BUTTONS.test(
+      text
+        .replace(/[^\p{L}\s]/gu, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
+  );
+};
 
 /** A section's number: "2.", "II.", "B)". */
 const NUMBER = /^(?:\d{1,2}|[IVX]{1,4}|[A-H])[.)]\s+/;
 const HEADING = /^(?:(?:\d{1,2}|[IVX]{1,4}|[A-H])[.)]\s+)?[\p{Lu}"“][^.!?]{1,78}$/u;
 const TAKEAWAYS =
   /^(?:key concepts|key terms|key takeaways|key points|main points|takeaways|highlights|key insights|core ideas|key ideas|main ideas)$/i;
-const SUMMARY = /^(?:summary|overview|tl;?dr|tl;?dw|in brief)$/i;
+const SUMMARY = /^(?:summary|abstract|overview|tl;?dr|tl;?dw|in brief)$/i;
 const QUOTES = /^(?:(?:notable|key|memorable|best) )?(?:quotes?|lines)$/i;
-const SYNTHESIS = /^(?:synthesis|conclusions?|synthesis and conclusion|final thoughts|in short|(?:the )?bottom line|(?:the )?verdict)$/i;
+const SYNTHESIS =
+  /^(?:synthesis|conclusions?|synthesis and conclusion|final thoughts|in short|(?:the )?bottom line|(?:the )?verdict|what it means)$/i;
 /** "18.4K views · Nov 14, 2026", "Channel: Maker Margins", "Duration: 24:38", "Uploaded: 2026-11-09". */
+/** Section names that are headings even with their text right under them ("Key Ideas" then "→ …"). */
+const KNOWN_SECTION =
+  /^(?:key concepts|key ideas|key terms|key takeaways|key points|takeaways|highlights|key insights|core ideas|main ideas|summary|abstract|overview|tl;?dr|tl;?dw|(?:notable |memorable |best )?(?:quotes?|lines)|synthesis|conclusions?|bottom line|verdict|what it means|timeline|chapters|key moments)$/i;
 const VIEWS = /^[\d.,]+[KMB]? views\b/i;
 const FACT = /^(channel|duration|length|uploaded|published|speakers?|hosts?):\s+(.+)$/i;
 
@@ -43,6 +61,9 @@ export const videoSummary: Shape = {
     const top = lines.slice(0, 12).map((line) => line.trim());
     if (top.some((line) => VIEWS.test(line) || /^(?:channel|duration|uploaded):\s/i.test(line))) score += 0.45;
     if (lines.some((line) => /^\s*tl;?dw\s*$/i.test(line))) score += 0.3;
+    // "Summary of \"…\"", "Video by Channel · date · 27 min", "Summary generated with Tubewise".
+    if (top.some((line) => /^(?:summary of\b|video by\b)/i.test(line))) score += 0.3;
+    if (top.some((line) => /\b(?:summary )?(?:generated|summari[sz]ed) (?:with|by) \w+/i.test(line))) score += 0.2;
     return Math.min(score, 0.95);
   },
   parse({ lines: raw, name }) {
@@ -60,7 +81,8 @@ export const videoSummary: Shape = {
       site = kept[firstIndex]!.trim();
       firstIndex = second;
     }
-    const title = firstIndex >= 0 ? kept[firstIndex]!.trim() : name;
+    // "Summary of "Title"": the video's title is inside the quotes.
+    const title = firstIndex >= 0 ? kept[firstIndex]!.trim().replace(/^summary of\s+["“](.+)["”]$/i, '$1') : name;
     const result = briefing('video-summary', title);
     const story = emptyStory(title);
 
@@ -72,7 +94,16 @@ export const videoSummary: Shape = {
       if (text === '') return;
       const alone = (rest[i - 1] ?? '').trim() === '' && (rest[i + 1] ?? '').trim() === '';
       const fact = sections.length === 1 ? FACT.exec(text) : null;
-      if (!result.publisher && sections.length === 1 && /^by\s+\S/i.test(text) && text.length < 80) {
+      const videoBy = sections.length === 1 ? /^video by\s+([^·|]{2,60}?)\s*[·|]\s*(.*)$/i.exec(text) : null;
+      if (videoBy) {
+        // "Video by Gridline Explained · 2026/11/17 · 27 min".
+        result.publisher = videoBy[1]!;
+        result.date ??= findDate(videoBy[2]!);
+        const length = /\b(\d{1,3} min(?:utes?)?|\d{1,2}:\d{2}(?::\d{2})?)\b/.exec(videoBy[2]!)?.[1];
+        if (length) result.extras.push({ heading: 'Duration', paragraphs: [length] });
+      } else if (sections.length === 1 && /^summary (?:generated|made) with\b/i.test(text)) {
+        result.extras.push({ heading: 'Summarised by', paragraphs: [text] });
+      } else if (!result.publisher && sections.length === 1 && /^by\s+\S/i.test(text) && text.length < 80) {
         result.publisher = text.replace(/^by\s+/i, '');
       } else if (fact) {
         const [, key, value] = fact;
@@ -100,7 +131,11 @@ export const videoSummary: Shape = {
         if (pieces.length > 1 && !findDate(pieces[0]!) && !/^\d/.test(pieces[0]!)) result.publisher = pieces[0]!;
         const length = pieces.find((piece) => /^\d{1,2}:\d{2}(?::\d{2})?$/.test(piece));
         if (length) result.extras.push({ heading: 'Duration', paragraphs: [length] });
-      } else if (alone && !/^\s/.test(line) && HEADING.test(text)) {
+      } else if (
+        (alone || (!(rest[i - 1] ?? '').trim() && KNOWN_SECTION.test(text.replace(NUMBER, '')))) &&
+        !/^\s/.test(line) &&
+        HEADING.test(text)
+      ) {
         sections.push({ heading: text.replace(NUMBER, ''), paragraphs: [] });
       } else {
         sections.at(-1)!.paragraphs.push(line);
