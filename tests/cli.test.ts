@@ -176,6 +176,8 @@ describe('digest show', () => {
     const forum = runDigest(['show', '1.1', join(kinds, 'thread-quotes.txt')]).stdout;
     expect(forum).toContain('│ │ I stopped accepting code');
     expect(forum).toContain('───');
+    // Two paragraphs of one comment (a blank line, no "reply" between) stay together.
+    expect(forum).toMatch(/boilerplate help\.\n\nThe keystroke setting/);
     const video = runDigest(['show', '1.1', join(kinds, 'video-summary-variant.txt')]).stdout;
     expect(video).toMatch(/\nConclusion\nThe episode frames the rush toward small models/);
     const md = join(kinds, 'md-newsletter-export.md');

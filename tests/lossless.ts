@@ -2,13 +2,13 @@ import { stripControls } from '../src/parse/clean';
 import { parseText } from '../src/parse/index';
 import { isFooterText } from '../src/parse/labels';
 import { isVideoChrome } from '../src/parse/video';
-import { dropSiteFooter, SITE_CHROME } from '../src/parse/discussion';
+import { dropSiteFooter, joinSplitHeads, SITE_CHROME } from '../src/parse/discussion';
 import { CHROME_LINE } from '../src/parse/plain';
 import { words } from './helpers';
 
 /** "[–] user 112 points 6 hours ago", "user 5 hours ago | link | flag": a comment's head, whose words become its heading. */
 const COMMENT_HEAD_LIKE =
-  /^\s*(?:\[[–-]\]\s+)?[\w.-]{1,40}(?:\[S\])?\s+(?:-?\d{1,6} points?\s+)?(?:\d{1,3} \w+ ago\b|[A-Z][a-z]{2} \d{1,2}$)/;
+  /^\s*(?:\[[–-]\]\s+)?[\w.-]{1,40}(?:\[S\])?\s+(?:·\s+)?(?:-?\d{1,6} points?\s+)?(?:\d{1,3} ?\w+\.? ago\b|[A-Z][a-z]{2} \d{1,2}$)/;
 
 /** Site chrome that parsers drop on purpose; every other word must survive parsing. */
 const chromeFree = (text: string) =>
@@ -133,7 +133,7 @@ export function chromeOf(raw: string): string {
   if (rule >= 0 && footer - rule <= 6) footer = rule;
   // A footer is a paragraph: its lines above the one that names it go with it.
   else while (footer > 0 && lines[footer - 1]!.trim() !== '') footer--;
-  const kept = (footer >= 0 ? lines.slice(0, footer) : lines).filter((line) => !(isFooterText(line) && line.length < 300));
+  const kept = joinSplitHeads(footer >= 0 ? lines.slice(0, footer) : lines).filter((line) => !(isFooterText(line) && line.length < 300));
   // A forum's own chrome (nav, votes, buttons, its footer), by the patterns the thread parser drops.
   if (kept.some((line) => COMMENT_HEAD_LIKE.test(line))) dropSiteFooter(kept);
   return (

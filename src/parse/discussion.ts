@@ -5,7 +5,7 @@ import { findDate, squash, titleFrom } from './text';
 
 const QUOTE = /^\s*>/;
 const REPLY = /^\s*(?:reply|\[[–-]\]|add comment|flag|favorite|link)\s*$/i;
-const AGO = '\\d{1,3} (?:second|minute|hour|day|week|month|year)s? ago|on [A-Z][a-z]{2} \\d{1,2}, \\d{4}';
+const AGO = '\\d{1,3} ?(?:second|minute|hour|day|week|month|year|sec|min|hr|mo|yr|[smhdwy])s?\\.? ago|on [A-Z][a-z]{2} \\d{1,2}, \\d{4}';
 /** "Nov 18", "Nov 18, 2026", "2h": when a forum (Discourse) says a post was written. */
 const FORUM_DATE = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \\d{1,2}(?:, \\d{4})?|\\d{1,2}[hdmw]';
 /**
@@ -35,7 +35,9 @@ export const SITE_CHROME = new RegExp(
     'lobsters\\b.*',
     'active\\s+recent\\s+comments\\b.*',
     'about\\s+tags\\s+filter\\b.*',
-    'skip to (?:main )?content|sign up\\s+log in|log in|sign up|powered by discourse.*|\\d{1,5} likes?|',
+    'skip to (?:main )?content|sign up\\s+log in|log in|sign up|powered by discourse.*|\\d{1,5} likes?',
+    // Reddit's page as it is now: buttons and boxes, each on its own line.
+    'upvote|downvote|award|share|get app|go to comments|join the conversation|search comments|expand comment search|comments section|best|top|new|search in r/\\w+|•',
     'login|submit|more|\\d{1,5} more (?:comments?|replies)|\\[\\+\\]|\\[-\\]|sort(?:ed)? by:.*',
     '[▲▼△▽⬆⬇↑↓]|\\d{1,6}', // votes
     '(?:all )?\\d{1,6} comments?',
@@ -56,6 +58,32 @@ const FORUM_TAGS = /^[\w+#.-]{1,24}(?:\s{2,}[\w+#.-]{1,24}){1,7}$/;
 const DOMAIN = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\/\S*)?$/i;
 /** "ai  programming": a submission's tags, short lower-case words. */
 const TAGS = /^[a-z0-9+#.-]{1,20}(?:\s+[a-z0-9+#.-]{1,20}){0,7}$/;
+
+/**
+ * "tidal_basin" / "OP" / "•" / "4h ago" on lines of their own (Reddit as it is now) joined into
+ * one head, "tidal_basin · 4h ago"; the post's "r/Sub" / "•" / "5 hr. ago" / "author" likewise,
+ * as a submission line.
+ */
+export function joinSplitHeads(lines: readonly string[]): string[] {
+  if (!lines.some((line) => line.trim() === '•')) return [...lines];
+  const out: string[] = [];
+  const ago = new RegExp(`^(?:${AGO})$`);
+  for (let i = 0; i < lines.length; i++) {
+    const at = (k: number) => lines[i + k]?.trim() ?? '';
+    const user = /^[\w.-]{2,40}$/;
+    if (/^r\/\w+$/.test(at(0)) && at(1) === '•' && ago.test(at(2)) && user.test(at(3))) {
+      out.push(`submitted ${at(2)} by ${at(3)} to ${at(0)}`);
+      i += 3;
+    } else if (user.test(at(0)) && at(1) === 'OP' && at(2) === '•' && ago.test(at(3))) {
+      out.push(`${at(0)} · ${at(3)}`);
+      i += 3;
+    } else if (user.test(at(0)) && at(1) === '•' && ago.test(at(2))) {
+      out.push(`${at(0)} · ${at(2)}`);
+      i += 2;
+    } else out.push(lines[i]!);
+  }
+  return out;
+}
 
 /** Short lines after the last comment that end in a copyright or terms line: the site's footer. */
 export function dropSiteFooter(lines: string[]): void {
@@ -81,7 +109,8 @@ const SUBMISSION = /^(.{3,300}?)\s+\(([a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\/[^\s)]*)?)
  */
 export const discussion: Shape = {
   format: 'discussion',
-  detect({ lines, name }) {
+  detect({ lines: raw, name }) {
+    const lines = joinSplitHeads(raw);
     const filled = lines.filter((line) => line.trim() !== '');
     if (filled.length < 3 || lines.some((line) => /^#{1,6}\s/.test(line))) return 0;
     // Heads and submission lines are short: long lines are not tried (this runs on every file).
@@ -100,7 +129,7 @@ export const discussion: Shape = {
     return quotes > 0 || replies > 0 ? Math.min(score, 0.9) : 0;
   },
   parse({ lines, name }) {
-    const kept = lines.filter((line) => !SITE_CHROME.test(line));
+    const kept = joinSplitHeads(lines).filter((line) => !SITE_CHROME.test(line));
     dropSiteFooter(kept);
     const result = briefing('discussion', name);
     let title: string | null = null;
@@ -127,7 +156,23 @@ export const discussion: Shape = {
           .filter(Boolean)
           .join(' · '),
       );
+      const submittedLine = kept[pointsAt]!.trim();
       kept.splice(0, pointsAt + 1);
+      // Reddit puts the title under the line that says who posted it, and its flair under that.
+      const sub = / to (r\/\w+)$/.exec(submittedLine);
+      if (sub) {
+        result.publisher = sub[1]!;
+        const at = kept.findIndex((line) => line.trim() !== '');
+        if (at >= 0) {
+          title = kept[at]!.trim();
+          kept.splice(0, at + 1);
+          const flair = kept.findIndex((line) => line.trim() !== '');
+          if (flair >= 0 && kept[flair]!.trim().length <= 30 && !/[.!?]$/.test(kept[flair]!.trim())) {
+            facts.push(`flair: ${kept[flair]!.trim()}`);
+            kept.splice(flair, 1);
+          }
+        }
+      }
     }
     const authored = kept.filter((line) => COMMENT_HEAD.test(line)).length >= 2;
     const story = emptyStory('');
