@@ -46,6 +46,7 @@ const LABELS = new Set([
   'md',
   'link',
   'executive',
+  'big',
   'bottom',
   'line',
   'front',
@@ -139,6 +140,8 @@ export function chromeOf(raw: string): string {
   return (
     kept
       .filter((line) => !SITE_CHROME.test(line) && !CHROME_LINE.test(line.trim()))
+      // A share row, a Kindle clipping's place-and-time line (its day is kept).
+      .filter((line) => !/^\s*share:\s*(?:\w+\s*·\s*){1,6}\w+\s*$|^\s*-\s*Your (?:Highlight|Note|Bookmark)\b/i.test(line))
       // A video's view count, and a page's tab row ("Digest    Sources    Settings").
       .filter((line) => !/^\s*[\d.,]+[KMB]? views\b|^(?:\w+\s{2,}){1,5}\w+$/i.test(line.trim()))
       .filter(
@@ -158,6 +161,7 @@ export function chromeOf(raw: string): string {
           .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
           .replace(/\[(?:⤴️|Read on \w+)\]\([^)]*\)/g, '')
           .replace(/\(\[Location \d+\]\([^)]*\)\)/gi, '')
+          .replace(/([?&]t=)\d+s?\b/g, '$1')
           .replace(/\[\[[^\]|]*\|([^\]]*)\]\]/g, '$1'),
       )
       .join('\n')

@@ -1,5 +1,5 @@
-import { emptyStory, type ParsedStory } from '../model/types';
-import { isFooterText, partHeading, roleOf } from './labels';
+import { emptySource, emptyStory, type ParsedStory } from '../model/types';
+import { isFooterText, isSponsorText, partHeading, roleOf } from './labels';
 import { briefing, type Shape } from './shape';
 import { sourceLine } from './sources';
 import { findDate, items, splitLabel } from './text';
@@ -28,14 +28,23 @@ export const smartBrevity: Shape = {
     // Item lines stand alone between blank lines; marked here, as "2. …" would read as a list item.
     const marked = lines.map((line, i) => {
       const item = ITEM.exec(line.trim());
-      const alone = !lines[i - 1]?.trim() && !lines[i + 1]?.trim();
+      // (An illustration's credit may sit right under the item's title.)
+      const alone = !lines[i - 1]?.trim() && (!lines[i + 1]?.trim() || /^(?:illustration|photo|image|chart):/i.test(lines[i + 1]!.trim()));
       // "🤖 Agents get their own corporate cards": an emoji can number an item as well as a digit.
       const emoji = !item && alone && i > 0 ? /^(?:\p{Extended_Pictographic}|\ufe0f|\u200d)+\s+(\S.{2,160})$/u.exec(line.trim()) : null;
       if (emoji && !/[.!?:]$/.test(line.trim()) && !splitLabel(emoji[1]!) && !isFooterText(emoji[1]!)) return `${START}${emoji[1]!.trim()}`;
       return item && alone && !/[.!?]$/.test(line.trim()) ? `${START}${item[3]!.trim()}` : line;
     });
-    const paragraphs = items(marked);
+    // An item's title stands apart from the credit line under it.
+    for (let i = marked.length - 2; i >= 0; i--) if (marked[i]!.startsWith(START) && marked[i + 1]!.trim()) marked.splice(i + 1, 0, '');
+    // The masthead's first line is the title; a byline under it ("By … · Nov 23, 2026") is not.
+    const head = marked.findIndex((line) => line.trim() !== '');
+    if (head >= 0 && marked[head + 1]?.trim() && /^by\s/i.test(marked[head + 1]!.trim())) marked.splice(head + 1, 0, '');
+    // The sender's share row and ad blocks ("A MESSAGE FROM …") are not the story's.
+    const paragraphs = items(marked.filter((line) => !/^share:\s*(?:\w+\s*·\s*){1,6}\w+$/i.test(line.trim())));
     const result = briefing('smart-brevity', paragraphs[0]?.text ?? name);
+    let sponsored = false;
+    const sponsor: string[] = [];
     let story: ParsedStory | null = null;
     let part: { heading: string; paragraphs: string[] } | null = null;
     let signedOff = false;
@@ -46,6 +55,12 @@ export const smartBrevity: Shape = {
         result.stories.push(story);
         part = null;
         signedOff = false;
+        sponsored = false;
+        continue;
+      }
+      if ((sponsored || isSponsorText(text)) && !isFooterText(text)) {
+        sponsored = true;
+        sponsor.push(text);
         continue;
       }
       if (!story) {
@@ -65,6 +80,12 @@ export const smartBrevity: Shape = {
         if (!isFooterText(text)) credits.push(text);
         continue;
       }
+      // "Go deeper (https://…)": the link with no title of its own.
+      const deeper = /^go deeper\s*\((https?:\/\/[^\s)]+)\)$/i.exec(text);
+      if (deeper && story) {
+        story.sources.push({ ...emptySource(), title: story.title, url: deeper[1]! });
+        continue;
+      }
       const labelled = kind === 'para' ? splitLabel(text) : null;
       const role = labelled ? roleOf(labelled.label) : null;
       if (labelled && role === 'sources') {
@@ -82,6 +103,7 @@ export const smartBrevity: Shape = {
       } else (part ? part.paragraphs : story.body).push(text);
     }
     if (credits.length > 0) result.extras.push({ heading: 'Credits', paragraphs: credits });
+    if (sponsor.length > 0) result.extras.push({ heading: 'Sponsor', paragraphs: sponsor });
     return result;
   },
 };

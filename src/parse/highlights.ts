@@ -4,7 +4,7 @@ import { frontMatter } from './frontmatter';
 import { inlineLinks, inlineText } from './inline';
 import { partHeading } from './labels';
 import { briefing, type Shape } from './shape';
-import { isoDate, splitLabel } from './text';
+import { findDate, isoDate, splitLabel } from './text';
 
 /** The app's own link back to each highlight: "([View Highlight](…))", "[⤴️](…)". */
 const BACK_LINK = /\(?\s{0,4}\[(?:View Highlight|Location \d+|Page \d+|⤴️?|↩︎?|link)\]\([^()\s]{1,2000}\)\s{0,4}\)?$/i;
@@ -24,6 +24,8 @@ const ORIGINAL_LINK = /^(?:read original|original|source|article|url|read the or
 export const readLaterHighlights: Shape = {
   format: 'highlights',
   detect({ lines }) {
+    // A Kindle's "My Clippings.txt": entries between "==========" lines.
+    if (lines.filter((line) => line.trim() === KINDLE_END).length >= 2 && lines.some((line) => KINDLE_META.test(line))) return 0.95;
     if (!lines.some(isHighlightsHeading)) return 0;
     let score = 0.5;
     if (lines.some((line) => /^#{1,3}\s+metadata\b/i.test(line))) score += 0.45;
@@ -33,6 +35,8 @@ export const readLaterHighlights: Shape = {
     return Math.min(score, 0.97);
   },
   parse({ lines, name }) {
+    if (lines.some((line) => line.trim() === KINDLE_END) && lines.some((line) => KINDLE_META.test(line)))
+      return kindleClippings(lines, name);
     const matter = frontMatter(lines);
     const blocks = markdownBlocks(matter ? matter.body : lines);
     const result = briefing('highlights', name.replace(/\.\w+$/, ''));
@@ -59,6 +63,43 @@ export const readLaterHighlights: Shape = {
     return result;
   },
 };
+
+const KINDLE_END = '==========';
+/** "- Your Highlight on Location 38-40 | Added on Thursday, November 19, 2026 9:41:07 PM". */
+const KINDLE_META = /^-\s*Your (Highlight|Note|Bookmark)\b.*?(?:\|\s*Added on (.+))?$/i;
+
+/**
+ * A Kindle's clippings file: "Title (Author)", the kind and place of each clipping and when it
+ * was added, its text, "==========". One story for the (first) book; notes join the highlight
+ * before them.
+ */
+function kindleClippings(lines: readonly string[], name: string) {
+  const entries: string[][] = [[]];
+  for (const line of lines) {
+    if (line.trim() === KINDLE_END) entries.push([]);
+    else entries.at(-1)!.push(line);
+  }
+  const result = briefing('highlights', name.replace(/\.\w+$/, ''));
+  const story = emptyStory(result.title);
+  for (const entry of entries) {
+    const filled = entry.map((line) => line.trim()).filter(Boolean);
+    const meta = filled.length >= 2 ? KINDLE_META.exec(filled[1]!) : null;
+    if (!meta) continue;
+    if (story.quotes.length === 0 && story.body.length === 0) {
+      const book = /^(.*?)\s*\(([^()]{2,80})\)$/.exec(filled[0]!);
+      result.title = story.title = book ? book[1]! : filled[0]!;
+      if (book) result.publisher = book[2]!;
+      result.date = meta[2] ? findDate(meta[2]) : null;
+    }
+    const text = filled.slice(2).join(' ');
+    if (!text) continue;
+    if (/^note$/i.test(meta[1]!) && story.quotes.length > 0) story.quotes[story.quotes.length - 1] += ` — Note: ${text}`;
+    else if (/^note$/i.test(meta[1]!)) story.body.push(text);
+    else story.quotes.push(text);
+  }
+  result.stories.push(story);
+  return result;
+}
 
 /** One line of metadata ("Author: [[Name]]", "site: Latent Space", "[Read Original](url)", "#tags"). */
 function metadata(raw: string, result: ReturnType<typeof briefing>, story: ParsedStory, details: string[]): void {

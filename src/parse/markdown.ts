@@ -96,10 +96,15 @@ export function parseMarkdown(lines: readonly string[], name: string): ParsedBri
     const story = emptyStory(result.title);
     const reader = new StoryReader(story, notes);
     if (page?.url) story.sources.push({ ...emptySource(), title: result.title, url: page.url, author: result.publisher });
+    // "# [Title](url)": the title's link is what the briefing is about.
+    if (top !== root) addSources(story.sources, linkSources(inlineLinks(top.title)));
     if (page?.description) story.summary = page.description;
     const intro = readPreamble(preamble, result);
     // A picture first (a cover) is not the summary: the first paragraph of words is.
     while (intro[0]?.type === 'paragraph' && /^!\[[^\]]*\]\([^)]*\)$/.test(intro[0].text.trim())) intro.shift();
+    // Nor a row of links ("▶️ Listen now · Apple Podcasts · Spotify").
+    while (intro[0]?.type === 'paragraph' && isLinkRow(intro[0].text))
+      story.extras.push({ heading: 'Links', paragraphs: [withAddresses((intro.shift() as { text: string }).text)] });
     const leadsSummary =
       !story.summary &&
       top.children.length > 0 &&
@@ -242,7 +247,7 @@ function storyTitle(raw: string): string {
   const text = inlineText(raw);
   return (
     text.replace(
-      /^(?:\d{1,2}[.)]|#\d{1,2}:?|\d{1,2} big things?:|(?:theme|topic|part|section|story|trend|finding|insight) \d{1,2}[:.)]|[IVX]{1,4}\.|[A-H]\.)\s+(?=\S)/i,
+      /^(?:\d{1,2}[.)]|#\d{1,2}:?|\d{1,2} big things?:|(?:theme|topic|part|section|story|trend|finding|insight) \d{1,2}[:.)]|[IVX]{1,4}\.|[A-H]\.|\d\ufe0f?\u20e3)\s*(?=\S)/i,
       '',
     ) || text
   );
@@ -290,7 +295,8 @@ function promoteBoldLines(blocks: Block[]): Block[] {
   return blocks.map((block) => {
     if (block.type === 'heading') depth = block.depth;
     if (block.type !== 'paragraph' || block.text.length > 120 || block.text.includes('\n')) return block;
-    const bold = /^(?:\*\*|__)([^*_]+?)(?:\*\*|__):?$/.exec(block.text.trim());
+    // ("**How it works:**" ends in a colon: a label over what follows, not a heading.)
+    const bold = /^(?:\*\*|__)([^*_]+?[^:*_])(?:\*\*|__)$/.exec(block.text.trim());
     // "*Key takeaways*": italic only for a label of the vocabulary, never for a title.
     const italic = bold ? null : /^[*_]([^*_]{2,60})[*_]:?$/.exec(block.text.trim());
     const text = bold?.[1] ?? (italic && roleOf(italic[1]!) !== null ? italic[1] : undefined);
@@ -434,7 +440,10 @@ function metaLine(line: string, result: ParsedBriefing): boolean {
     return true;
   }
   // "Smart brevity count: 912 words … 3.5 mins", "6 stories · about 5 minutes": the edition's size.
-  if (/\b\d[\d,]* (?:words|stories|articles|links)\b.{0,60}?\b\d+(?:\.\d+)?[ -]?min(?:ute)?s?\b/i.test(text)) {
+  if (
+    /\b\d[\d,]* (?:words|stories|articles|links)\b.{0,60}?\b\d+(?:\.\d+)?[ -]?min(?:ute)?s?\b/i.test(text) ||
+    /^\W{0,4}\d+(?:\.\d+)?[ -]?min(?:ute)?s? read\b.{0,40}$/i.test(text)
+  ) {
     result.extras.push({ heading: 'Edition', paragraphs: [text] });
     return true;
   }
@@ -573,6 +582,12 @@ class StoryReader {
   private part: Part | null = null;
   private summaryNext = false;
 
+  /** Links in running text become sources, but not a sponsor's or the show's own ("Connect with us"). */
+  private collect(links: readonly InlineLink[]): void {
+    if (this.part && PROMO_PART.test(this.part.heading)) return;
+    addSources(this.story.sources, linkSources(links));
+  }
+
   constructor(
     private readonly story: ParsedStory,
     private readonly notes: ReadonlyMap<string, string> = new Map(),
@@ -676,13 +691,13 @@ class StoryReader {
         // "**Source:** Outlet · date" names this story's source and no more: what follows is body.
         if (labelled.rest && role === 'sources') this.role = 'body';
       }
-      addSources(this.story.sources, role === 'sources' ? [] : linkSources(links));
+      if (role !== 'sources') this.collect(links);
       return;
     }
     if (this.summaryNext) {
       this.summaryNext = false;
       this.summarise(text);
-      addSources(this.story.sources, linkSources(links));
+      this.collect(links);
       return;
     }
     this.take(text, links, false, raw);
@@ -712,7 +727,7 @@ class StoryReader {
       default:
         this.put(bullet ? `• ${text}` : text);
     }
-    addSources(story.sources, linkSources(links));
+    this.collect(links);
   }
 
   private put(paragraph: string): void {
@@ -744,7 +759,7 @@ class StoryReader {
         const marker = list.ordered ? `${list.start + i}.` : '•';
         this.put(`${marker} ${text}`);
       } else this.take(text, [], true);
-      addSources(this.story.sources, linkSources(links));
+      this.collect(links);
       for (const block of item.blocks) {
         if (block.type === 'list' && (this.role === 'body' || this.role === 'part'))
           for (const line of listLines(block, '  ')) this.put(line);
@@ -762,6 +777,21 @@ function labelOfQuote(raw: string): boolean {
 }
 
 const FOOTNOTE = /^\[\^([\w-]{1,20})\]:\s*/;
+const PROMO_PART = /\b(?:sponsors?|sponsored|connect|follow|support|subscribe|newsletter|listen|where to find|find us|advertis)/i;
+
+/** "[Apple Podcasts](…) · [Spotify](…)": links and separators, next to no words of its own. */
+function isLinkRow(raw: string): boolean {
+  const links = inlineLinks(raw);
+  if (links.length < 2 || raw.length > 600) return false;
+  const rest = inlineText(raw.replace(/\[[^[\]\n]*\]\([^()\s]*\)/g, ''));
+  return (
+    rest
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+      .split(' ')
+      .filter(Boolean).length <= 3
+  );
+}
 
 /** A paragraph whose lines each begin with a label ("Author: …", "**Source:** …"): metadata, not prose. */
 function labelLines(text: string): boolean {

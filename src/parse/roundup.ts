@@ -10,6 +10,8 @@ const REFERENCE = /\s?\[(\d{1,4})\]/g;
 
 /** "… → https://…", "Read more → https://…": an item's link at the end of its line. */
 const ARROW_LINK = /(?:^|\s)(?:→|->|»|⟶)\s*(https?:\/\/\S{1,2000})\s*$/;
+const ITEM_CHROME = /^(?:flag as irrelevant|see more results|edit this alert|unsubscribe from this alert.*)$/i;
+
 /** A line that is only a URL: a feed reader's "link" under each item. */
 const BARE_URL_LINE = /^\s*<?(https?:\/\/[^\s<>]{1,2000})>?\s*$/;
 /** "━━━━━━", "-----", "=====": a rule drawn with characters. */
@@ -25,13 +27,23 @@ const LEADING_EMOJI = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\
  * "- 🎙️ Title → https://…" in a list; emoji lines alone name sections, "Sponsored by" blocks
  * are kept aside, the sign-off and footer left out.
  */
-function arrowRoundup(lines: readonly string[], name: string) {
-  const all = blocks(lines.filter((line) => !DRAWN_RULE.test(line)));
-  const first = all[0]?.[0]?.trim() ?? name;
+function arrowRoundup(raw: readonly string[], name: string) {
+  // A roundup saved with its email headers: the subject is the title, the date the day.
+  const headers = new Map<string, string>();
+  let at = 0;
+  for (; at < raw.length && at < 12; at++) {
+    const header = /^(from|to|date|subject|sent|cc):\s+(.*)$/i.exec(raw[at]!);
+    if (!header) break;
+    headers.set(header[1]!.toLowerCase(), header[2]!.trim());
+  }
+  const lines = headers.has('subject') ? raw.slice(at) : raw;
+  // Lines that are the service's, not the item's: "Flag as irrelevant", "comments: url".
+  const all = blocks(lines.filter((line) => !DRAWN_RULE.test(line) && !ITEM_CHROME.test(line.trim())));
+  const first = headers.get('subject') ?? all[0]?.[0]?.trim() ?? name;
   const { title, date } = splitTitleDate(first);
   const result = briefing('link-roundup', title);
-  result.date = date;
-  all[0]?.shift();
+  result.date = date ?? (headers.has('date') ? findDate(headers.get('date')!.replace(/^\w{3},\s*/, '')) : null);
+  if (!headers.has('subject')) all[0]?.shift();
   let section: string | null = null;
   let ended = false;
   const sponsor: string[] = [];
@@ -65,19 +77,26 @@ function arrowRoundup(lines: readonly string[], name: string) {
       continue;
     }
     if (isFooterText(text.join(' ')) || /^(?:that'?s (?:it|all)|see you|until next time)\b/i.test(text[0]!)) {
-      ended = true; // the sign-off: what follows is the sender's
+      // The sign-off: what follows is the sender's. Before any item it is the header's "View in browser".
+      if (result.stories.length > 0) ended = true;
       continue;
     }
+    // "Title / https://…" with more after the link ("comments: …"), or the link last.
+    const urlAt = text.findIndex((line, k) => k > 0 && (BARE_URL_LINE.test(line) || (ARROW_LINK.test(line) && !isBullet(line))));
+    // What follows the link: a discussion's link ("comments: url") is a second source.
+    const after = urlAt > 0 && urlAt < text.length - 1 ? text.splice(urlAt + 1) : [];
+    const discussion = after.map((line) => /^comments?:\s*<?(https?:\/\/[^\s<>]+)>?$/i.exec(line)?.[1]).find(Boolean);
     const arrow = ARROW_LINK.exec(text.at(-1)!) ?? BARE_URL_LINE.exec(text.at(-1)!);
     if (text.every((line) => isBullet(line) && ARROW_LINK.test(line))) {
       for (const line of text) storyOf(unbullet(line).replace(ARROW_LINK, ''), ARROW_LINK.exec(line)![1]!, []);
     } else if (arrow && text.length >= 2 && text[0]!.length <= 160 && !/[.!?]$/.test(text[0]!)) {
       const last = text.at(-1)!.replace(ARROW_LINK, '').replace(BARE_URL_LINE, '').trim();
-      storyOf(text[0]!, arrow[1]!, [...text.slice(1, -1), last].filter(Boolean));
+      storyOf(text[0]!, arrow[1]!, [...text.slice(1, -1), last, ...after.filter((line) => !/^comments?:/i.test(line))].filter(Boolean));
+      if (discussion) result.stories.at(-1)!.sources.push({ ...emptySource(), title: 'Comments', url: discussion });
     } else if (
       text.length === 1 &&
       !arrow &&
-      (LEADING_EMOJI.test(text[0]!) || isCapsLabel(undecorated(text[0]!))) &&
+      (LEADING_EMOJI.test(text[0]!) || isCapsLabel(undecorated(text[0]!)) || /^#[\p{L}]/u.test(text[0]!)) &&
       text[0]!.length <= 60
     ) {
       section = undecorated(text[0]!.replace(LEADING_EMOJI, ''));

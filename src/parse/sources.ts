@@ -48,7 +48,9 @@ export function sourceLine(raw: string): Source {
 
 /** Every link of a line as its own source ("**Sources:** [a](u) · [b](u)"). */
 export function linkSources(links: readonly InlineLink[]): Source[] {
-  return links.map((link) => ({ ...emptySource(), title: link.text || link.url, url: link.url }));
+  // A chapter's deep link ("[12:30](…&t=750s)") is a place in the story, not a source of it.
+  const places = links.filter((link) => !/^\(?\d{1,2}:\d{2}(?::\d{2})?\)?$/.test(link.text.trim()) && !/[?&#]t=\d+s?\b/.test(link.url));
+  return places.map((link) => ({ ...emptySource(), title: link.text || link.url, url: link.url }));
 }
 
 /** Adds sources not already there (by URL, or by title when neither has one). */
