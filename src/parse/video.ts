@@ -13,6 +13,7 @@ export const isVideoChrome = (line: string) => {
   if (CHROME.test(text)) return true;
   return (
     text.length <= 120 &&
+    /\S\s{2,}\S/.test(text) && // buttons sit apart, with wide gaps: only such a row is worth cleaning
     BUTTONS.test(
       text
         .replace(/[^\p{L}\s]/gu, ' ')
