@@ -100,7 +100,8 @@ const LABELS = new Set([
 ]);
 
 // Weekday and month names, and the "16t08" of "2026-11-16T08:41" (briefings are dated by the day).
-const DATE_WORDS = /^(?:(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d{1,2}t\d{1,2})$/;
+const DATE_WORDS =
+  /^(?:(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d{1,2}t\d{1,2}|\d{1,2}(?:st|nd|rd|th))$/;
 
 export function lostWords(raw: string, name: string, whole = raw): string[] {
   const parsed = parseText(whole, name);

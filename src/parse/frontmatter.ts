@@ -13,6 +13,7 @@ export interface FrontMatter {
  * any inline text ("[[Jane Doe]]" is Jane Doe).
  */
 export function frontMatter(lines: readonly string[]): FrontMatter | null {
+  if (/^[\w-]{1,40}::\s/.test(lines[0] ?? '')) return outlinerProperties(lines);
   if (lines[0]?.trim() !== '---') return null;
   let end = -1;
   for (let i = 1; i < Math.min(lines.length, 400); i++) {
@@ -52,6 +53,22 @@ export function frontMatter(lines: readonly string[]): FrontMatter | null {
     else if (value) block = list;
   }
   return { fields, body: lines.slice(end + 1) };
+}
+
+/** Logseq's page properties, "title:: …" lines at the top: the same fields as YAML's. */
+function outlinerProperties(lines: readonly string[]): FrontMatter {
+  const fields = new Map<string, string[]>();
+  let at = 0;
+  for (; at < lines.length; at++) {
+    const property = /^([\w-]{1,40})::\s*(.*)$/.exec(lines[at]!);
+    if (!property) break;
+    const values = property[2]!
+      .split(/,\s*(?=\[\[)/)
+      .map(unquote)
+      .filter(Boolean);
+    fields.set(property[1]!.toLowerCase().replace(/-/g, '_'), property[1] === 'tags' ? values : [values.join(', ')]);
+  }
+  return { fields, body: lines.slice(at) };
 }
 
 function unquote(value: string): string {

@@ -92,6 +92,7 @@ export function parseMarkdown(lines: readonly string[], name: string): ParsedBri
   // (A labelled heading with nothing of its own, "## Findings" over "### Finding 1", only groups.)
   const hasOwn = (node: Node) => (node.children[0]?.index ?? node.end) > node.index + 1;
   const aboutOneThing = top.children.some((node) => (node.role === 'takeaways' || node.role === 'quotes') && hasOwn(node));
+
   if (page?.url || storyNodes.length === 0 || aboutOneThing) {
     const story = emptyStory(result.title);
     const reader = new StoryReader(story, notes);
