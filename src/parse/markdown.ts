@@ -756,6 +756,8 @@ class StoryReader {
         this.story.extras.push({ heading: partHeading(inlineText(lead.title)), paragraphs: [inlineText(lead.rest)] });
       } else if (lead) {
         this.story.takeaways.push(text);
+      } else if (!text) {
+        // An item holding only blocks ("- ## Summary" in an outliner's export): they speak for it.
       } else if (this.role === 'body' || this.role === 'part') {
         const marker = list.ordered ? `${list.start + i}.` : '•';
         this.put(`${marker} ${text}`);
