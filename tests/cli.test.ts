@@ -346,12 +346,13 @@ describe('list --json, written a briefing at a time', () => {
     for (let i = 0; i < 80; i++) cpSync(join(FIXTURES, 'frontier-weekly-2026-11-20.txt'), join(dir, `copy-${i}.txt`));
     let written = 0;
     let mostBuffered = 0;
-    // A reader that takes each chunk a few milliseconds later, as `| jq` on a busy machine.
+    // A reader slower than the writer, by turns of the event loop rather than by a clock: each
+    // chunk is taken two turns after it arrives, while a writer that does not wait moves on after one.
     const slow = new Writable({
       highWaterMark: 1024,
       write(chunk: Buffer, _encoding, done) {
         written += chunk.length;
-        setTimeout(done, 3);
+        setImmediate(() => setImmediate(done));
       },
     });
     const write = slow.write.bind(slow);
@@ -360,6 +361,7 @@ describe('list --json, written a briefing at a time', () => {
       return write(chunk, ...rest);
     }) as typeof slow.write;
     await writeListJson(loadLibrary([dir]), marks, slow);
+    await new Promise((resolve) => slow.end(resolve)); // every chunk taken, whatever the writer did
     expect(written).toBeGreaterThan(400_000);
     // Never more than the chunk before waiting: without the wait, all of it piles up.
     expect(mostBuffered).toBe(0);
