@@ -8,8 +8,7 @@ export type Block =
   | { type: 'quote'; blocks: Block[] }
   | { type: 'code'; text: string; lang: string }
   | { type: 'table'; header: string[]; rows: string[][] }
-  | { type: 'rule' }
-  | { type: 'html'; text: string };
+  | { type: 'rule' };
 
 export interface ListItem {
   /** The item's own text (its first paragraph). */

@@ -548,7 +548,6 @@ function plainLines(block: Block): string[] {
     case 'heading':
       return [inlineText(block.text)];
     case 'paragraph':
-    case 'html':
       return [inlineText(block.text)].filter(Boolean);
     case 'list':
       return listLines(block);
@@ -611,7 +610,6 @@ class StoryReader {
         return;
       }
       case 'paragraph':
-      case 'html':
         this.paragraph(block.text);
         return;
       case 'list':

@@ -3,12 +3,10 @@ import { briefing, type Shape } from './shape';
 import { isFooterText, partHeading, roleOf } from './labels';
 import { inlineText, type InlineLink } from './inline';
 import { addSources, linkSources, sourceLine } from './sources';
-import { findDate, isCapsLabel, isDateLine, items, splitLabel, splitTitleDate, type Item } from './text';
+import { findDate, isCapsLabel, isDateLine, isDateOnly, items, sectionName, splitLabel, type Item } from './text';
 
 /** "TLDR:", "TL;DR —", "TLDR - ": the line that gives a story's summary, and starts its body. */
 const TLDR = /^(?:\*\*|__)?(?:TL;?DR|in short|the gist|short version|bottom line up front|BLUF)(?:\*\*|__)?\s*(?::|[-—–]\s)/i;
-/** "🛡️ SAFETY & SECURITY" → "SAFETY & SECURITY". */
-const sectionName = (text: string) => text.replace(/^[^\p{L}\p{N}]+/u, '').trim();
 const isSectionLine = (text: string) => sectionName(text).length >= 2 && isCapsLabel(sectionName(text));
 /**
  * Newsletters: a title line, "Published on 08.05.2026", upper-case section labels, and per
@@ -43,7 +41,7 @@ export const newsletter: Shape = {
       if (!result.date && date) result.date = date;
       if (isDateLine(item.text)) continue;
       // "Tuesday, November 3, 2026", "Published 24 November 2026 · Issue 58": the edition's line.
-      if (date && (isDateLine(item.text.split(/\s[·|•]\s/)[0]!) || splitTitleDate(`x ${item.text}`).title === 'x')) {
+      if (date && (isDateLine(item.text.split(/\s[·|•]\s/)[0]!) || isDateOnly(item.text))) {
         if (item.text.includes('·') || item.text.includes('|')) result.extras.push({ heading: 'Edition', paragraphs: [item.text] });
         continue;
       }

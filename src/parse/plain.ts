@@ -7,9 +7,6 @@ import { blocks, findDate, isBullet, items, splitLabel, splitTitleDate, titleFro
 /** Buttons and badges an email or web page copies along with its text, each alone on a line. */
 export const CHROME_LINE =
   /^(?:read in (?:the )?app|view (?:this (?:post|email) )?(?:in|on) (?:your |the )?(?:browser|web)|share|like|comment|restack|subscribe(?: now)?|upgrade to paid|∙ paid|get the app|start writing|open in app|listen now)$/i;
-/** "Support the show:", "Follow us on …": a podcast's or sender's sign-off. */
-const SIGN_OFF =
-  /^(?:support the show|follow us\b|want to advertise|advertise with us|become a (?:member|patron|supporter)|leave (?:us )?a review|rate (?:and|&) review)\b/i;
 
 /**
  * Anything else still opens: the first line is the title (its date split off), the rest its one
@@ -98,7 +95,7 @@ function withoutChrome(lines: readonly string[]): string[] {
   const kept = lines.filter((line) => !CHROME_LINE.test(line.trim()));
   // A sign-off in the last quarter ends the text: what follows is the sender's, not the story's.
   const from = Math.floor(kept.length * 0.75);
-  const end = kept.findIndex((line, i) => i >= from && i > 0 && (SIGN_OFF.test(line.trim()) || (isFooterText(line) && line.length < 200)));
+  const end = kept.findIndex((line, i) => i >= from && i > 0 && isFooterText(line) && line.length < 200);
   return end > 0 ? kept.slice(0, end) : kept;
 }
 

@@ -1,7 +1,7 @@
 import { emptySource, emptyStory, type ParsedStory } from '../model/types';
 import { isFooterText, isSponsorText } from './labels';
 import { briefing, type Shape } from './shape';
-import { blocks, findDate, isBullet, isCapsLabel, items, splitTitleDate, unbullet } from './text';
+import { blocks, findDate, isBullet, isCapsLabel, items, sectionName, splitTitleDate, unbullet } from './text';
 
 /** "TITLE IN CAPITALS (4 MINUTE READ) [3]": an item, its kind or reading time, its link number. */
 const ITEM = /^(\S.{2,250}?)\s*(?:\(([^()]{1,40})\))?\s*\[(\d{1,4})\]$/;
@@ -96,22 +96,17 @@ function arrowRoundup(raw: readonly string[], name: string) {
     } else if (
       text.length === 1 &&
       !arrow &&
-      (LEADING_EMOJI.test(text[0]!) || isCapsLabel(undecorated(text[0]!)) || /^#[\p{L}]/u.test(text[0]!)) &&
+      text[0]!.length <= 60 &&
+      (LEADING_EMOJI.test(text[0]!) || isCapsLabel(sectionName(text[0]!)) || /^#[\p{L}]/u.test(text[0]!)) &&
       text[0]!.length <= 60
     ) {
-      section = undecorated(text[0]!.replace(LEADING_EMOJI, ''));
+      section = sectionName(text[0]!);
     } else if (result.stories.length === 0) result.highlights.push(text.join(' '));
     else result.stories.at(-1)!.body.push(text.join(' '));
   }
   if (sponsor.length > 0) result.extras.push({ heading: 'Sponsor', paragraphs: sponsor });
   return result;
 }
-
-/** "-- MODELS --", "== TOOLS ==" → "MODELS", "TOOLS". */
-const undecorated = (text: string) => text.replace(/^[\s\-=~*#]+|[\s\-=~*#]+$/g, '').trim();
-
-/** "🚀 HEADLINES & LAUNCHES" → "HEADLINES & LAUNCHES". */
-const sectionName = (line: string) => line.replace(/^[^\p{L}\p{N}]+/u, '').trim();
 
 function isItemTitle(line: string, anyCase = false): RegExpExecArray | null {
   const match = line.length <= 300 ? ITEM.exec(line.trim()) : null;

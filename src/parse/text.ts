@@ -154,6 +154,19 @@ export function splitTitleDate(text: string): { title: string; date: string | nu
   return before.length >= 2 ? { title: before, date: found.iso } : { title: text, date: found.iso };
 }
 
+/**
+ * "🛡️ SAFETY & SECURITY", "-- MODELS --", "#Favorites" → the section's name: marks around it go.
+ * (A backward pass for the end: a "[…]+$" pattern rescans runs.)
+ */
+export function sectionName(line: string): string {
+  return trimEndOf(line.replace(/^[^\p{L}\p{N}]+/u, ''), ' -=~*#').trim();
+}
+
+/** "Tuesday, November 3, 2026": a line that is a date and nothing else. */
+export function isDateOnly(text: string): boolean {
+  return text.length <= 60 && splitTitleDate(`x ${text.trim()}`).title === 'x';
+}
+
 /** A short title from running text: its first sentence, cut at a word near `max`. */
 export function titleFrom(text: string, max = 80): string {
   const clean = squash(text);
