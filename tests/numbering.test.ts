@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { flatStories, headOf } from '../src/library/full';
 import { loadLibrary, type LoadedFile } from '../src/library/load';
-import { identifyHead } from '../src/model/ids';
+import { identify, identifyHead, storyId } from '../src/model/ids';
+import { emptyStory, type ParsedBriefing } from '../src/model/types';
 
 /** The numbering as it was before: each copy counts up from 0 until its id is free. */
 function numberedTheOldWay(loaded: LoadedFile[]): Map<string, string[]> {
@@ -35,5 +36,24 @@ describe('briefings that claim the same identity', () => {
     const now = new Map(library.briefings.map((b) => [b.path, [b.id, ...b.stories.map((s) => s.id)]]));
     expect(now).toEqual(numberedTheOldWay(library.files));
     expect(new Set(library.briefings.map((b) => b.id)).size).toBe(46);
+  });
+});
+
+describe('stories that share a title in one briefing', () => {
+  it('are numbered in order of appearance, by their identity text', () => {
+    const titles = ['Chips', 'Models', 'chips', 'Chips ', 'Models', 'Policy'];
+    const parsed: ParsedBriefing = {
+      format: 'markdown',
+      title: 'T',
+      publisher: null,
+      date: null,
+      highlights: [],
+      extras: [],
+      stories: titles.map(emptyStory),
+    };
+    const briefing = identify(parsed, 'x.md');
+    const expected = [0, 0, 1, 2, 1, 0].map((n, i) => storyId(briefing.id, titles[i]!, n));
+    expect(briefing.stories.map((story) => story.id)).toEqual(expected);
+    expect(new Set(expected).size).toBe(titles.length);
   });
 });

@@ -151,8 +151,11 @@ describe('untrusted text', () => {
 
   it('short ids are 7 characters and grow only to stay unique', () => {
     const ids = shortIds(['abcdef1234', 'abcdef1299', '1234567890']);
-    expect(ids.get('1234567890')).toBe('1234567');
-    expect(ids.get('abcdef1234')).toBe('abcdef123');
-    expect(ids.get('abcdef1299')).toBe('abcdef129');
+    expect(ids('1234567890')).toBe('1234567');
+    expect(ids('abcdef1234')).toBe('abcdef123');
+    expect(ids('abcdef1299')).toBe('abcdef129');
+    // Unknown ids are told apart from their neighbours too.
+    expect(ids('abcdef1200')).toBe('abcdef120');
+    expect(ids('ffffffffff')).toBe('fffffff');
   });
 });

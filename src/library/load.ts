@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fromHeadRow, headRow, ParseCache, type FileStamp, type HeadRow } from './cache';
-import { emptied, flatStories, forget, headOf, remember, whole } from './full';
+import { emptied, flatStories, forget, headOf, remember, storyIds, whole } from './full';
 import { briefingId, identify, identifyHead, shortIds } from '../model/ids';
 import type { Briefing, BriefingHead, Story, StoryHead } from '../model/types';
 import { decode, parseText } from '../parse/index';
@@ -151,10 +151,10 @@ export function assemble(loaded: LoadedFile[], skipped: Skipped[], folders: stri
   identified.sort(compareBriefings);
   const briefings = identified.map((entry) => entry.briefing);
   // Only listings show short ids: worked out on first use, not on every start.
-  let prefixes: Map<string, string> | undefined;
+  let prefix: ((id: string) => string) | undefined;
   const shortId = (id: string) => {
-    prefixes ??= shortIds(briefings.flatMap((briefing) => briefing.stories.map((story) => story.id)));
-    return prefixes.get(id) ?? id.slice(0, 7);
+    prefix ??= shortIds(briefings.flatMap((briefing) => storyIds(briefing)));
+    return prefix(id);
   };
   return { briefings, skipped, shortId, files: loaded, folders };
 }

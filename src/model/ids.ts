@@ -28,14 +28,25 @@ export function storyId(briefing: string, title: string, occurrence = 0): string
   return hash(`${briefing}|${identityText(title)}${occurrence === 0 ? '' : `#${occurrence}`}`);
 }
 
-/** Ids for a briefing's stories; stories sharing a title are numbered. */
+/**
+ * Ids for a briefing's stories; stories sharing a title are numbered. Candidates for repeats
+ * are found by sorting the ids' first 32 bits in a typed array, and only those are counted in a
+ * map: a map of every story outlived the parse (13 MB at 200,000 stories), and sorting the id
+ * strings themselves took 0.4 s there.
+ */
 function storyIdList(briefing: string, stories: readonly { title: string }[]): string[] {
+  const firsts = stories.map((story) => hash(`${briefing}|${identityText(story.title)}`));
+  const prefix = (id: string) => Number.parseInt(id.slice(0, 8), 16);
+  const prefixes = Uint32Array.from(firsts, prefix).sort();
+  let repeated: Set<number> | undefined;
+  for (let i = 1; i < prefixes.length; i++) if (prefixes[i] === prefixes[i - 1]) (repeated ??= new Set()).add(prefixes[i]!);
+  if (!repeated) return firsts;
   const seen = new Map<string, number>();
-  return stories.map((story) => {
-    const key = identityText(story.title);
-    const n = seen.get(key) ?? 0;
-    seen.set(key, n + 1);
-    return storyId(briefing, story.title, n);
+  return firsts.map((first, i) => {
+    if (!repeated.has(prefix(first))) return first;
+    const n = seen.get(first) ?? 0;
+    seen.set(first, n + 1);
+    return n === 0 ? first : storyId(briefing, stories[i]!.title, n);
   });
 }
 
@@ -72,20 +83,30 @@ export function identifyHead(head: BriefingHead, occurrence: number): { id: stri
 
 /**
  * Shortest prefixes, at least SHORT_ID_LENGTH long, that tell each id apart from all others,
- * the way git abbreviates commits.
+ * the way git abbreviates commits. Kept as one sorted array searched per lookup, not a map of
+ * every id to its prefix: at 200,000 stories the map held 25 MB for the whole run.
  */
-export function shortIds(ids: readonly string[]): Map<string, string> {
+export function shortIds(ids: readonly string[]): (id: string) => string {
   const sorted = [...new Set(ids)].sort();
-  const result = new Map<string, string>();
-  const common = (a: string, b: string) => {
+  const common = (a: string, b: string | undefined) => {
     let i = 0;
+    if (b === undefined) return 0;
     while (i < a.length && a[i] === b[i]) i++;
     return i;
   };
-  sorted.forEach((id, i) => {
-    const before = i > 0 ? common(id, sorted[i - 1]!) : 0;
-    const after = i < sorted.length - 1 ? common(id, sorted[i + 1]!) : 0;
-    result.set(id, id.slice(0, Math.max(SHORT_ID_LENGTH, before + 1, after + 1)));
-  });
-  return result;
+  return (id) => {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (sorted[middle]! < id) low = middle + 1;
+      else high = middle;
+    }
+    // An id the library does not hold (a story read back from a changed file) is told apart
+    // from its neighbours all the same.
+    const at = sorted[low] === id;
+    const before = common(id, sorted[low - 1]);
+    const after = common(id, sorted[at ? low + 1 : low]);
+    return id.slice(0, Math.max(SHORT_ID_LENGTH, before + 1, after + 1));
+  };
 }
