@@ -73,6 +73,15 @@ function cleanRow(row: HeadRow): HeadRow {
   return [id, format, cleanLine(title), clean(publisher), date !== null && ISO_DAY.test(date) ? date : null, stories.map(clean)];
 }
 
+/** Names a library (the folders it was opened with) in cache file names. */
+export function libraryKey(roots: readonly string[]): string {
+  const joined = roots
+    .map((root) => resolve(root))
+    .sort()
+    .join('\0');
+  return createHash('sha1').update(joined).digest('hex').slice(0, 12);
+}
+
 /**
  * Heads of parsed briefings kept between runs, keyed by path, size, modification time and
  * parser version, so a relaunch over unchanged files parses none of them. One file per
@@ -87,16 +96,7 @@ export class ParseCache {
   readonly file: string;
 
   constructor(roots: readonly string[], dir = cacheDir()) {
-    const library = createHash('sha1')
-      .update(
-        roots
-          .map((root) => resolve(root))
-          .sort()
-          .join('\0'),
-      )
-      .digest('hex')
-      .slice(0, 12);
-    this.file = join(dir, `parsed-v${PARSER_VERSION}.${CACHE_FORMAT}-${library}.bin`);
+    this.file = join(dir, `parsed-v${PARSER_VERSION}.${CACHE_FORMAT}-${libraryKey(roots)}.bin`);
     try {
       const data = deserialize(readFileSync(this.file)) as { version?: number; entries?: Entry[] };
       if (data?.version === PARSER_VERSION && Array.isArray(data.entries))

@@ -53,3 +53,27 @@ export function commandWords(command: string): string[] {
   if (inWord) words.push(word);
   return words;
 }
+
+// Query parameters that say who shared a link, not what it links to.
+const TRACKING = /^(?:utm_.*|fbclid|gclid|dclid|mc_[ce]id|ref|ref_src|ref_url|source|src|via|s|si|igshid|share|cmpid|smid|sr_share|__s)$/i;
+
+/**
+ * A link as it identifies a page, for telling whether two stories cite the same one: scheme,
+ * `www.`, tracking parameters, fragment and a trailing slash dropped, the rest kept. A site's
+ * front page (no path) identifies no story, and is null, as is anything that is not a web link.
+ */
+export function linkKey(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  const host = url.hostname.toLowerCase().replace(/^(?:www|m|amp)\./, '');
+  const path = url.pathname.replace(/\/+$/, '').replace(/\/amp$/, '');
+  if (path === '' || path === '/index.html') return null;
+  const kept = [...url.searchParams].filter(([name]) => !TRACKING.test(name)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const query = kept.length > 0 ? `?${new URLSearchParams(kept).toString()}` : '';
+  return `${host}${path}${query}`;
+}

@@ -1,0 +1,194 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Coverage, type CoverageBriefing } from '../src/library/coverage';
+import { storyFeatures } from '../src/library/features';
+import { fullBriefing, loadLibrary, type Library } from '../src/library/load';
+import { CoverageCache, RelatedIndex } from '../src/library/related';
+import { linkKey } from '../src/model/links';
+import { emptyStory, type Story } from '../src/model/types';
+import { FIXTURES, HAVE_SEEDS, ROOT, SEEDS } from './helpers';
+import { scorePairs } from './relatedpairs';
+
+const LABELLED = ['a', 'b', 'c'].map((set) => join(ROOT, 'tests', 'fixtures', 'related', set));
+
+describe('related coverage on labelled pairs (same news, near misses, unrelated)', () => {
+  const scores = LABELLED.map((dir) => ({ dir, score: scorePairs(dir) }));
+  for (const { dir, score } of scores) {
+    it(`links no near miss or unrelated story, or very few: ${dir.split('/').slice(-2).join('/')}`, () => {
+      // Printed for the record: these are the figures the README quotes.
+      console.log(
+        `${dir.split('/').at(-1)}: ${score.same} same-news pairs, ${score.linked} linked, precision ${score.precision.toFixed(2)}, recall ${score.recall.toFixed(2)}` +
+          (score.topicLinks.length > 0 ? `\n  near misses linked: ${score.topicLinks.join('; ')}` : ''),
+      );
+      // A wrong "Also in" costs more trust than a missing one: precision first.
+      expect(score.precision).toBeGreaterThanOrEqual(0.9);
+      expect(score.unrelatedLinks).toEqual([]);
+    });
+  }
+
+  it('finds most of the same news over all the sets', () => {
+    const same = scores.reduce((sum, { score }) => sum + score.same, 0);
+    const found = scores.reduce((sum, { score }) => sum + score.truePositives, 0);
+    console.log(`all sets: ${found} of ${same} same-news pairs linked (recall ${(found / same).toFixed(2)})`);
+    expect(found / same).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it.skipIf(!HAVE_SEEDS)('links no different news in the seeds, and reports how much of the same news it finds', () => {
+    const library = loadLibrary([SEEDS]);
+    const index = new RelatedIndex(library, fullBriefing, null).complete();
+    const titled = (title: string) => library.briefings.flatMap((b) => b.stories).find((s) => s.title.includes(title))!.id;
+    const linked = (a: string, b: string) => index.related(titled(a)).some((r) => r.story === titled(b));
+    // The same news, told twice in one digest or in two briefings.
+    const same = [
+      ['Embodied AI Data Flywheel', 'Open-Source AI Edge'],
+      ['Overfitting Flaw in LLM Memory', 'Problem with LLM Personalization'],
+      ['Jevons Paradox in Software', 'AI Triggers an Engineering Boom'],
+      ['Demise of Sora', 'ByteDance Bids for Video'],
+    ];
+    console.log(`seeds: ${same.filter(([a, b]) => linked(a!, b!)).length} of ${same.length} same-news pairs linked`);
+    // Different news that shares words (AI, jobs, China, models).
+    for (const [a, b] of [
+      ['Gas Town', 'Perplexity Computer'],
+      ['Open-Source AI Edge', 'Python'],
+      ['Robots That Adapt', 'Embodied AI Data Flywheel'],
+      ['AI at Work, Quantified', 'No AI Jobpocalypse'],
+    ])
+      expect(linked(a!, b!), `${a} / ${b}`).toBe(false);
+  });
+
+  it('links the bundled samples across briefings', () => {
+    const library = loadLibrary([FIXTURES]);
+    const index = new RelatedIndex(library, fullBriefing, null).complete();
+    const story = library.briefings.flatMap((b) => b.stories).find((s) => s.title === 'Benchmarks Under Audit')!;
+    const related = index.related(story.id);
+    expect(related.map((r) => r.briefing.path)).toEqual([expect.stringContaining('frontier-weekly')]);
+  });
+});
+
+describe('links as coverage compares them', () => {
+  it('drop tracking parameters, www, the fragment and a trailing slash; a front page is no story', () => {
+    const key = linkKey('https://www.example.com/2026/11/rubin-slips/?utm_source=x&utm_medium=y&id=7#top');
+    expect(key).toBe('example.com/2026/11/rubin-slips?id=7');
+    expect(linkKey('http://example.com/2026/11/rubin-slips?ref=hn&id=7')).toBe(key);
+    expect(linkKey('https://example.com/')).toBeNull();
+    expect(linkKey('javascript:alert(1)')).toBeNull();
+    expect(linkKey('not a link')).toBeNull();
+  });
+});
+
+/** A story about one piece of news, in the words of `text`. */
+function story(title: string, text: string, url?: string): Story {
+  const s = { ...emptyStory(title), id: title } as Story;
+  s.summary = text;
+  if (url) s.sources.push({ title: 'Source', author: null, date: null, url, excerpt: null });
+  return s;
+}
+
+function briefing(id: string, date: string, stories: Story[]): CoverageBriefing {
+  return { id, date, stories: stories.map((s) => ({ id: `${id}:${s.title}`, features: storyFeatures(s) })) };
+}
+
+const FILLER = [
+  story('Quiet week for robotics', 'Humanoid makers showed demos at a trade fair in Munich with little new.'),
+  story('Browser wars again', 'Mozilla and Opera shipped minor updates to their desktop browsers this week.'),
+  story('Space internet pricing', 'Satellite broadband plans dropped in price across Europe and Latin America.'),
+  story('Quantum error rates', 'A university lab reported lower error rates on superconducting qubits.'),
+];
+const RUBIN_A = story(
+  'Nvidia delays Rubin GPUs by a quarter',
+  'Nvidia told suppliers its Rubin accelerators will ship a quarter late because of HBM4 memory yields at SK Hynix.',
+);
+const RUBIN_B = story(
+  'Rubin slips to the third quarter',
+  'Supply chain sources say Nvidia pushed Rubin racks back a quarter while SK Hynix fixes HBM4 yields.',
+);
+const EARNINGS = story(
+  'Nvidia beats on data centre revenue',
+  'Nvidia reported record quarterly revenue as data centre sales of Blackwell systems grew, and guided higher.',
+);
+
+describe('the coverage index', () => {
+  it('links as a batch the same whatever order briefings arrive in, and incrementally when one arrives later', () => {
+    const all = [
+      briefing('b1', '2026-11-10', [RUBIN_A, ...FILLER.slice(0, 2)]),
+      briefing('b2', '2026-11-11', [RUBIN_B, EARNINGS, ...FILLER.slice(2)]),
+    ];
+    const forward = new Coverage();
+    for (const b of all) forward.add(b);
+    const backward = new Coverage();
+    for (const b of [...all].reverse()) backward.add(b);
+    expect(forward.related('b1:Nvidia delays Rubin GPUs by a quarter')).toEqual(['b2:Rubin slips to the third quarter']);
+    expect(backward.allEdges().map(([a, b]) => [a, b].sort())).toEqual(forward.allEdges().map(([a, b]) => [a, b].sort()));
+    // Same company, other news: not linked.
+    expect(forward.related('b2:Nvidia beats on data centre revenue')).toEqual([]);
+  });
+
+  it('forgets a removed briefing and relinks a changed one', () => {
+    const coverage = new Coverage();
+    coverage.add(briefing('b1', '2026-11-10', [RUBIN_A, ...FILLER]));
+    coverage.add(briefing('b2', '2026-11-11', [RUBIN_B, EARNINGS]));
+    expect(coverage.related('b2:Rubin slips to the third quarter')).toHaveLength(1);
+    coverage.remove('b1');
+    expect(coverage.related('b2:Rubin slips to the third quarter')).toEqual([]);
+    // b2 rewritten: its Rubin story now says something else; the link follows the text.
+    coverage.add(briefing('b1', '2026-11-10', [RUBIN_A, ...FILLER]));
+    coverage.add(briefing('b2', '2026-11-11', [story('Rubin slips to the third quarter', FILLER[3]!.summary!)]));
+    expect(coverage.related('b1:Nvidia delays Rubin GPUs by a quarter')).toEqual([]);
+  });
+
+  it('links stories citing the same article, tracking parameters aside', () => {
+    const coverage = new Coverage();
+    coverage.add(
+      briefing('b1', '2026-11-10', [story('Chip story', 'A short note on chips.', 'https://news.example/rubin?utm_source=a'), ...FILLER]),
+    );
+    coverage.add(
+      briefing('b2', '2026-11-11', [story('Another note', 'Chip supply note, briefly.', 'https://news.example/rubin?utm_medium=b')]),
+    );
+    expect(coverage.related('b1:Chip story')).toEqual(['b2:Another note']);
+  });
+});
+
+describe('related coverage kept in the cache', () => {
+  it('reads no file again for unchanged briefings, and compares a new one with them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'digest-related-'));
+    const cacheDir = mkdtempSync(join(tmpdir(), 'digest-related-cache-'));
+    try {
+      const library = join(dir, 'library');
+      cpSync(LABELLED[1]!, library, { recursive: true });
+      rmSync(join(library, 'pairs.json'));
+      const moved = 'weekly-rack-2026-11-23.md';
+      cpSync(join(library, moved), join(dir, moved));
+      rmSync(join(library, moved));
+      const linksOf = (lib: Library, index: RelatedIndex) =>
+        lib.briefings.flatMap((b) => b.stories.map((s) => `${s.title} -> ${index.related(s.id).map((r) => r.story)}`));
+      const build = () => {
+        const lib = loadLibrary([library]);
+        let reads = 0;
+        const index = new RelatedIndex(lib, (head) => (reads++, fullBriefing(head)), new CoverageCache([library], cacheDir)).complete();
+        const links = linksOf(lib, index);
+        return { reads, links, lib, index };
+      };
+      const first = build();
+      expect(first.reads).toBe(first.lib.briefings.length);
+      const second = build();
+      expect(second.reads).toBe(0);
+      expect(second.links).toEqual(first.links);
+      // A briefing arrives: only it is read, and it joins the news it shares.
+      cpSync(join(dir, moved), join(library, moved));
+      const third = build();
+      expect(third.reads).toBe(1);
+      const outage = third.lib.briefings.flatMap((b) => b.stories).find((s) => s.title.startsWith('AWS explains the November 11 outage'))!;
+      expect(third.index.related(outage.id).length).toBeGreaterThanOrEqual(1);
+      // A damaged cache file is ignored, not trusted: everything is worked out again, as with no cache.
+      writeFileSync(new CoverageCache([library], cacheDir).file, 'not a cache');
+      const rebuilt = build();
+      expect(rebuilt.reads).toBe(rebuilt.lib.briefings.length);
+      expect(rebuilt.links).toEqual(linksOf(rebuilt.lib, new RelatedIndex(rebuilt.lib, fullBriefing, null).complete()));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+});
