@@ -331,7 +331,13 @@ describe('list --json, written a briefing at a time', () => {
       );
       const briefings = library.briefings.map(fullBriefing).map((b) => ({
         ...b,
-        stories: b.stories.map((s) => ({ ...s, shortId: library.shortId(s.id), read: marks.isRead(s.id), starred: marks.isStarred(s.id) })),
+        stories: b.stories.map((s) => ({
+          ...s,
+          shortId: library.shortId(s.id),
+          read: marks.isRead(s.id),
+          starred: marks.isStarred(s.id),
+          related: [],
+        })),
       }));
       expect(streamed).toBe(`${JSON.stringify({ briefings, skipped: library.skipped }, null, 2)}\n`);
     }

@@ -16,6 +16,10 @@ import { markSources } from '../state/paths';
 import { readSettings, type SettingsShape } from '../state/saved';
 import type { Settings } from '../state/settings';
 import { libraryPaths } from './library';
+import { relatedEntries, relatedIndex, relatedText } from './related';
+import { skimOf } from './today';
+import { skimJson, skimMarkdown, skimText } from '../print/skim';
+import type { RelatedIndex } from '../library/related';
 
 declare const DIGEST_VERSION: string | undefined;
 export const VERSION = typeof DIGEST_VERSION === 'string' ? DIGEST_VERSION : '0.0.0-dev';
@@ -31,10 +35,13 @@ Examples
   digest show 1                   the whole newest briefing: highlights, then every story
   digest show 3f2a9c1 --format markdown > story.md
   digest next                     print the next unread story and mark it read
+  digest related 1.2              the same news in your other briefings
+  digest today                    the morning skim: what arrived since your last visit, by news
   digest mark read 1.1 1.2        mark stories read (unread, star, unstar too)
   digest config library ~/briefings
   digest config read-delay 3      a story counts as read after 3 s open
   digest config sync-folder ~/Sync/digest   read marks follow you through your file sync
+  digest config skip-covered on   n and Space pass over news you read elsewhere
   digest > story.md               pick a story in the reader; it goes to the file
 
 Usage
@@ -42,9 +49,11 @@ Usage
   digest list [PATH...] [--unread] [--starred] [--json] [--width N]
   digest show REF|B [PATH...] [--format text|markdown|json] [--width N]
   digest next [PATH...] [--format text|markdown|json]
+  digest related REF [PATH...] [--json]
+  digest today [PATH...] [--format text|markdown|json] [--json]
   digest mark read|unread|star|unstar REF... [PATH...]
   digest mark read|unread --all [PATH...]
-  digest config [library [DIR] | read-delay [SECONDS] | sync-folder [DIR|off]]
+  digest config [library [DIR] | read-delay [SECONDS] | sync-folder [DIR|off] | skip-covered [on|off]]
 
 REF is a short id (3f2a9c1), B.S (briefing and story number in list order) or a
 piece of a story's title that matches one story; B alone is a whole briefing. PATH is a briefing file or a folder
@@ -54,8 +63,8 @@ folder saved with \`digest config library\`, else the bundled samples.
 Options
   -h, --help        this help
   -v, --version     the version
-  --json            JSON output (list)
-  --format F        text (default), markdown or json (show, next)
+  --json            JSON output (list, related, today)
+  --format F        text (default), markdown or json (show, next, today)
   --unread          only unread stories (list)
   --starred         only starred stories (list)
   --all             every story in the library (mark)
@@ -87,7 +96,7 @@ const OPTIONS = {
   width: { type: 'string', short: 'w' },
 } as const;
 
-const COMMANDS = new Set(['list', 'show', 'next', 'mark', 'config', 'help']);
+const COMMANDS = new Set(['list', 'show', 'next', 'today', 'related', 'mark', 'config', 'help']);
 
 export interface Parsed {
   command: string | null;
@@ -188,6 +197,14 @@ export class Context {
     });
   }
 
+  private relatedCache: { library: Library; index: RelatedIndex } | undefined;
+
+  /** Related coverage of a library this context loaded, built to the end (from its cache when it can). */
+  related(library: Library, paths: readonly string[]): RelatedIndex {
+    if (this.relatedCache?.library !== library) this.relatedCache = { library, index: relatedIndex(library, this.libraryPaths(paths)) };
+    return this.relatedCache.index;
+  }
+
   width(): number {
     return this.io.stdout.isTTY ? Math.max(40, this.io.stdout.columns || 80) : 80;
   }
@@ -206,7 +223,13 @@ function wrapper(width: number): (text: string, indent?: string) => string {
   return (text, indent = '') => (width > 0 ? wrapWords(text, Math.max(10, width - indent.length)).join(`\n${indent}`) : text);
 }
 
-export function renderStory(ctx: Context, located: Located, format: 'text' | 'markdown' | 'json', asked?: number): string {
+export function renderStory(
+  ctx: Context,
+  located: Located,
+  format: 'text' | 'markdown' | 'json',
+  asked?: number,
+  related?: () => ReturnType<typeof relatedEntries>,
+): string {
   const { briefing, story } = fullStory(located.briefing, located.story);
   // A cut file says so on stderr too, where a pipe into another tool does not swallow it.
   if (briefing.notice) ctx.io.err(`digest: ${visibleName(located.briefing.path)}: ${briefing.notice}\n`);
@@ -214,7 +237,8 @@ export function renderStory(ctx: Context, located: Located, format: 'text' | 'ma
   if (format === 'json') {
     const { stories: _stories, ...rest } = briefing;
     const marks = ctx.marks();
-    return `${JSON.stringify({ briefing: rest, story: { ...story, read: marks.isRead(story.id), starred: marks.isStarred(story.id) } }, null, 2)}\n`;
+    const marked = { ...story, read: marks.isRead(story.id), starred: marks.isStarred(story.id), related: related?.() ?? [] };
+    return `${JSON.stringify({ briefing: rest, story: marked }, null, 2)}\n`;
   }
   const chalk = makeChalk(ctx.io.stdout);
   return storyText(briefing, story, wrapper(showWidth(ctx, asked)), (text) => chalk.bold(text));
@@ -241,7 +265,12 @@ export function renderBriefing(ctx: Context, head: BriefingHead, format: 'text' 
  * 64 KB that wait for the reader (`| jq`) to take them: a pipe takes what it is given, and
  * 200,000 stories written without waiting sat in memory, 900 MB at the peak.
  */
-export async function writeListJson(library: Library, marks: MarkStore, stdout: NodeJS.WritableStream): Promise<void> {
+export async function writeListJson(
+  library: Library,
+  marks: MarkStore,
+  stdout: NodeJS.WritableStream,
+  related: (story: string) => string[] = () => [],
+): Promise<void> {
   let chunk = '';
   const flush = async () => {
     const more = stdout.write(chunk);
@@ -272,7 +301,7 @@ export async function writeListJson(library: Library, marks: MarkStore, stdout: 
         // The marks are spliced into the story's own JSON rather than spread into a copy of it:
         // V8 kept 200,000 spread copies in its old space until a full collection, 70 MB a pass.
         const json = JSON.stringify(story, null, 2);
-        const marked = `${json.slice(0, -2)},\n  "shortId": ${JSON.stringify(library.shortId(story.id))},\n  "read": ${marks.isRead(story.id)},\n  "starred": ${marks.isStarred(story.id)}\n}`;
+        const marked = `${json.slice(0, -2)},\n  "shortId": ${JSON.stringify(library.shortId(story.id))},\n  "read": ${marks.isRead(story.id)},\n  "starred": ${marks.isStarred(story.id)},\n  "related": ${JSON.stringify(related(story.id))}\n}`;
         await out(`${s === 0 ? '' : ','}\n        ${marked.replace(/\n/g, '\n        ')}`);
       }
       out('\n      ]');
@@ -326,8 +355,10 @@ export async function runCommand(parsed: Parsed, ctx: Context): Promise<number> 
       // To a pipe nothing is cut (`digest list | grep Layoffs` finds the whole title).
       const asked = widthOption(values.width);
       const width = asked === 0 ? Infinity : (asked ?? (io.stdout.isTTY ? ctx.width() : Infinity));
-      if (values.json) await writeListJson(library, marks, io.stdout);
-      else
+      if (values.json) {
+        const index = ctx.related(library, positionals);
+        await writeListJson(library, marks, io.stdout, (story) => index.related(story).map((entry) => entry.story));
+      } else
         writeList(
           listLines(library, marks, { unread: values.unread, starred: values.starred, width, chalk: makeChalk(io.stdout) }),
           io.out,
@@ -341,7 +372,12 @@ export async function runCommand(parsed: Parsed, ctx: Context): Promise<number> 
       const width = widthOption(values.width);
       const library = ctx.library(paths);
       const whole = resolveBriefing(library, ref);
-      io.out(whole ? renderBriefing(ctx, whole, format, width) : renderStory(ctx, resolveOrThrow(library, ref, ctx), format, width));
+      if (whole) io.out(renderBriefing(ctx, whole, format, width));
+      else {
+        const at = resolveOrThrow(library, ref, ctx);
+        const related = () => relatedEntries(ctx.related(library, paths), library, ctx.marks(), at.story.id);
+        io.out(renderStory(ctx, at, format, width, related));
+      }
       return 0;
     }
     case 'next': {
@@ -360,6 +396,46 @@ export async function runCommand(parsed: Parsed, ctx: Context): Promise<number> 
         io.err(`digest: printed "${stripControls(next.story.title)}" but could not mark it read: ${marks.error}\n`);
         return 1;
       }
+      return 0;
+    }
+    case 'today': {
+      const format = values.json ? 'json' : storyFormat(values.format);
+      const library = ctx.library(positionals);
+      const marks = ctx.marks();
+      const skim = skimOf(library, ctx.related(library, positionals), marks, ctx.saved().lastVisit ?? null);
+      if (format === 'json') io.out(skimJson(skim, library.shortId));
+      else if (format === 'markdown') io.out(skimMarkdown(skim));
+      else {
+        const chalk = makeChalk(io.stdout);
+        const asked = widthOption(values.width);
+        const width = asked === 0 ? Infinity : (asked ?? (io.stdout.isTTY ? ctx.width() : Infinity));
+        io.out(
+          skimText(
+            skim,
+            width,
+            (text) => chalk.bold(text),
+            (text) => chalk.dim(text),
+          ),
+        );
+      }
+      return 0;
+    }
+    case 'related': {
+      if (values.format) throw new UsageError('related takes --json, not --format');
+      const [ref, ...paths] = positionals;
+      if (!ref) throw new UsageError('related needs a REF: a short id, B.S or part of a title');
+      const library = ctx.library(paths);
+      const at = resolveOrThrow(library, ref, ctx);
+      const index = ctx.related(library, paths);
+      if (values.json) {
+        const story = {
+          id: at.story.id,
+          shortId: library.shortId(at.story.id),
+          title: at.story.title,
+          briefing: { id: at.briefing.id, title: at.briefing.title, date: at.briefing.date },
+        };
+        io.out(`${JSON.stringify({ story, related: relatedEntries(index, library, ctx.marks(), at.story.id) }, null, 2)}\n`);
+      } else io.out(relatedText(index, library, ctx.marks(), at, io.stdout).text);
       return 0;
     }
     case 'mark': {
@@ -391,8 +467,8 @@ export async function runCommand(parsed: Parsed, ctx: Context): Promise<number> 
     }
     case 'config': {
       const [key, value, ...extra] = positionals;
-      if (extra.length > 0 || (key !== undefined && key !== 'library' && key !== 'read-delay' && key !== 'sync-folder'))
-        throw new UsageError('config takes: library [DIR], read-delay [SECONDS], sync-folder [DIR|off]');
+      if (extra.length > 0 || (key !== undefined && !['library', 'read-delay', 'sync-folder', 'skip-covered'].includes(key)))
+        throw new UsageError('config takes: library [DIR], read-delay [SECONDS], sync-folder [DIR|off], skip-covered [on|off]');
       const settings = await ctx.settings();
       if (key === undefined) {
         io.out(
@@ -400,6 +476,7 @@ export async function runCommand(parsed: Parsed, ctx: Context): Promise<number> 
             `library      ${settings.get('library') ?? '(not set: the bundled samples)'}`,
             `read-delay   ${settings.get('readDelay') ?? 0}`,
             `sync-folder  ${settings.get('syncFolder') ?? '(not set: marks stay on this machine)'}`,
+            `skip-covered ${settings.get('skipCovered') ? 'on' : 'off'}`,
             `marks        ${markSources(settings.get('syncFolder')).own}`,
             `file         ${settings.path}`,
             '',
@@ -416,6 +493,17 @@ export async function runCommand(parsed: Parsed, ctx: Context): Promise<number> 
           settings.set('syncFolder', dir);
           // The marks made here before stay in the local journal, which is read beside the folder's.
           io.err(`digest: read marks now sync through ${dir}; this device writes ${markSources(dir).own}\n`);
+        }
+      } else if (key === 'skip-covered') {
+        if (value === undefined) io.out(`${settings.get('skipCovered') ? 'on' : 'off'}\n`);
+        else if (value !== 'on' && value !== 'off') throw new UsageError(`${value}: skip-covered takes on or off`);
+        else {
+          settings.set('skipCovered', value === 'on');
+          io.err(
+            value === 'on'
+              ? 'digest: n and Space now pass over news you have read in another briefing\n'
+              : 'digest: n and Space now go to every unread story\n',
+          );
         }
       } else if (key === 'read-delay') {
         if (value === undefined) io.out(`${settings.get('readDelay') ?? 0}\n`);

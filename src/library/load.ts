@@ -29,6 +29,8 @@ export interface LoadedFile {
   briefing: BriefingHead;
   path: string;
   mtimeMs: number;
+  /** When the file arrived here: its change time, which a sync tool that keeps the modification time still sets. */
+  arrivedMs: number;
 }
 
 export type FileResult = { briefing: Briefing; file: FileStamp } | { skip: string };
@@ -75,6 +77,8 @@ export function parseFile(path: string): ParsedFile {
   return { row: structuredClone(headRow(result.briefing)), file: result.file };
 }
 
+const times = (file: FileStamp) => ({ mtimeMs: file.mtimeMs, arrivedMs: Math.max(file.mtimeMs, file.ctimeMs) });
+
 /** Newest first; undated briefings after the dated ones, newest file first. */
 export function compareBriefings(
   a: { date: string | null; mtimeMs: number; title: string },
@@ -102,17 +106,19 @@ export function loadLibrary(paths: readonly string[], options: LoadOptions = {})
   for (const path of files) {
     let cached: BriefingHead | null = null;
     let mtimeMs = 0;
+    let arrivedMs = 0;
     // A file the cache has never seen is parsed (which reads its size and time) without a stat first.
     if (cache?.has(path)) {
       try {
         const stat = statSync(fsPath(path));
         mtimeMs = stat.mtimeMs;
+        arrivedMs = Math.max(stat.mtimeMs, stat.ctimeMs);
         cached = stat.isFile() ? cache.get(path, stat) : null;
       } catch {
         /* parsing it says why it cannot be read */
       }
     }
-    if (cached) loaded.push({ briefing: cached, path, mtimeMs });
+    if (cached) loaded.push({ briefing: cached, path, mtimeMs, arrivedMs });
     else misses.push(path);
   }
   misses.forEach((path, i) => {
@@ -120,7 +126,7 @@ export function loadLibrary(paths: readonly string[], options: LoadOptions = {})
     const result = parseFile(path);
     if ('skip' in result) return void skipped.push({ path, reason: result.skip });
     cache?.set(path, result.file, result.row);
-    loaded.push({ briefing: fromHeadRow(result.row, path), path, mtimeMs: result.file.mtimeMs });
+    loaded.push({ briefing: fromHeadRow(result.row, path), path, ...times(result.file) });
   });
   // Entries for files that are gone are dropped.
   cache?.save();
@@ -163,7 +169,7 @@ export function assemble(loaded: LoadedFile[], skipped: Skipped[], folders: stri
 export function reloadFile(path: string): LoadedFile | { skip: string } {
   forget(path);
   const result = parseFile(path);
-  return 'skip' in result ? result : { briefing: fromHeadRow(result.row, path), path, mtimeMs: result.file.mtimeMs };
+  return 'skip' in result ? result : { briefing: fromHeadRow(result.row, path), path, ...times(result.file) };
 }
 
 /** The whole briefing, read again from its file. */

@@ -19,12 +19,18 @@ export interface SettingsShape {
   readDelay?: number;
   /** A folder the user's own sync tool shares between machines: read marks live there. */
   syncFolder?: string;
+  /** n and Space pass over stories whose news was read in another briefing. */
+  skipCovered?: boolean;
+  /** When the reader was last closed (ms since 1970): what arrived after it is new. */
+  lastVisit?: number;
 }
 
 /** Each setting's check: a value that fails it is ignored (and named in a warning), never used. */
 const CHECKS: { [K in keyof SettingsShape]-?: (value: unknown) => boolean } = {
   library: (value) => typeof value === 'string' && value.length > 0,
   syncFolder: (value) => typeof value === 'string' && value.length > 0,
+  skipCovered: (value) => typeof value === 'boolean',
+  lastVisit: (value) => typeof value === 'number' && Number.isSafeInteger(value) && value > 0,
   readDelay: (value) => typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 3600,
   lastPosition: (value) => {
     const p = value as Position | null;

@@ -1,0 +1,103 @@
+import { paragraphText } from '../model/paragraph';
+import type { Briefing, BriefingHead, Story } from '../model/types';
+import type { Library } from './load';
+
+/** One piece of news in the morning skim: its unread stories, and every briefing that covers it. */
+export interface SkimGroup {
+  /** Its unread stories in the skim, the one shown first. */
+  stories: { briefing: BriefingHead; story: Story }[];
+  /** Every briefing covering this news, read or not (titles, newest first). */
+  briefings: string[];
+  summary: string | null;
+  takeaway: string | null;
+  words: number;
+}
+
+export interface Skim {
+  /** True when the skim holds what arrived since the last visit; false when nothing did and it holds the newest unread instead. */
+  fresh: boolean;
+  groups: SkimGroup[];
+  stories: number;
+  /** Minutes of reading left in it, at 230 words a minute. */
+  minutes: number;
+}
+
+export interface SkimSources {
+  isRead: (id: string) => boolean;
+  /** Stories about the same news as this one (itself left out). */
+  related: (id: string) => { briefing: BriefingHead; story: string }[];
+  whole: (head: BriefingHead) => Briefing;
+}
+
+/** At most this many briefings are read for a skim: a first visit to 10,000 unread ones shows the newest. */
+const MAX_BRIEFINGS = 40;
+const WORDS_PER_MINUTE = 230;
+
+function oneLine(story: Story): string | null {
+  const text = story.summary ?? (story.body[0] === undefined ? null : paragraphText(story.body[0]));
+  return text?.replace(/\s+/g, ' ').trim() || null;
+}
+
+function words(story: Story): number {
+  let count = 0;
+  const add = (text: string | null) => {
+    if (text) count += text.split(/\s+/).filter(Boolean).length;
+  };
+  add(story.summary);
+  story.body.forEach(add);
+  story.takeaways.forEach(add);
+  story.quotes.forEach(add);
+  for (const part of story.extras) part.paragraphs.forEach(add);
+  return count;
+}
+
+/**
+ * Everything unread that arrived since `since` (ms; null for a first visit), grouped by news:
+ * the most-covered news first (covered by the most briefings), then newest first. When nothing
+ * arrived, the newest unread stories instead (`fresh` false), so the skim is never empty while
+ * anything is unread.
+ */
+export function buildSkim(library: Library, since: number | null, sources: SkimSources): Skim {
+  const arrived = new Map(library.files.map((file) => [file.path, file.arrivedMs]));
+  const unreadIn = (head: BriefingHead) => head.stories.some((story) => !sources.isRead(story.id));
+  const fresh = since === null ? [] : library.briefings.filter((head) => (arrived.get(head.path) ?? 0) > since && unreadIn(head));
+  const chosen = (fresh.length > 0 ? fresh : library.briefings.filter(unreadIn)).slice(0, MAX_BRIEFINGS);
+  const order = new Map(library.briefings.map((head, i) => [head.id, i]));
+
+  const unread: { briefing: BriefingHead; story: Story }[] = [];
+  for (const head of chosen) {
+    const whole = sources.whole(head);
+    for (const story of whole.stories) if (!sources.isRead(story.id)) unread.push({ briefing: head, story });
+  }
+  const byId = new Map(unread.map((entry) => [entry.story.id, entry]));
+  const placed = new Set<string>();
+  const groups: (SkimGroup & { covering: number; first: number })[] = [];
+  for (const entry of unread) {
+    if (placed.has(entry.story.id)) continue;
+    const related = sources.related(entry.story.id);
+    const members = [entry, ...related.flatMap((r) => (byId.has(r.story) && !placed.has(r.story) ? [byId.get(r.story)!] : []))];
+    for (const member of members) placed.add(member.story.id);
+    const covering = [...new Set([entry.briefing, ...related.map((r) => r.briefing)])].sort(
+      (a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0),
+    );
+    // The fullest telling first: the story with the longest summary.
+    members.sort((a, b) => (oneLine(b.story)?.length ?? 0) - (oneLine(a.story)?.length ?? 0));
+    groups.push({
+      stories: members,
+      briefings: covering.map((head) => head.title),
+      summary: oneLine(members[0]!.story),
+      takeaway: members.flatMap((member) => member.story.takeaways)[0] ?? null,
+      words: members.reduce((sum, member) => sum + words(member.story), 0),
+      covering: covering.length,
+      first: order.get(entry.briefing.id) ?? 0,
+    });
+  }
+  groups.sort((a, b) => b.covering - a.covering || a.first - b.first);
+  const total = groups.reduce((sum, group) => sum + group.words, 0);
+  return {
+    fresh: fresh.length > 0,
+    groups: groups.map(({ covering: _covering, first: _first, ...group }) => group),
+    stories: unread.length,
+    minutes: Math.max(unread.length > 0 ? 1 : 0, Math.round(total / WORDS_PER_MINUTE)),
+  };
+}
