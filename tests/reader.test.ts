@@ -2,61 +2,17 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadLibrary, type Library } from '../src/library/load';
+import { loadLibrary } from '../src/library/load';
 import { MarkStore } from '../src/state/marks';
 import { KEYMAP, type Action } from '../src/ui/keymap';
-import { reduce, type Effect, type ReaderEvent } from '../src/ui/reducer';
 import { restore } from '../src/ui/reconcile';
-import { initialState, type ReaderState } from '../src/ui/state';
+import { initialState } from '../src/ui/state';
 import { World } from '../src/ui/world';
 import { FIXTURES } from './helpers';
+import { reader, sampleIds, sampleLibrary } from './harness';
 
-const library = loadLibrary([FIXTURES]);
-const ids = (b: number, s: number) => ({ briefing: library.briefings[b]!.id, story: library.briefings[b]!.stories[s]!.id });
-
-/** The reducer driven as the store drives it: marks applied between events. No Ink, no terminal. */
-function reader(options: { lib?: Library; size?: { columns: number; rows: number }; readDelayMs?: number; pick?: boolean } = {}) {
-  const marks = MarkStore.open(join(mkdtempSync(join(tmpdir(), 'digest-reader-')), 'marks.jsonl'));
-  let world = new World(options.lib ?? library, marks);
-  let state: ReaderState = restore(
-    initialState({ size: options.size ?? { columns: 100, rows: 30 }, readDelayMs: options.readDelayMs, pick: options.pick }),
-    undefined,
-    world,
-  );
-  const effects: Effect[] = [];
-  const apply = (event: ReaderEvent) => {
-    const result = reduce(state, event, world);
-    state = result.state;
-    for (const effect of result.effects) {
-      effects.push(effect);
-      if (effect.kind === 'mark') {
-        marks.setMany(effect.changes);
-        world.touch();
-      }
-    }
-  };
-  return {
-    marks,
-    effects,
-    get state() {
-      return state;
-    },
-    set state(next: ReaderState) {
-      state = next;
-    },
-    get world() {
-      return world;
-    },
-    keys: (...names: string[]) => names.forEach((name) => apply({ type: 'key', name })),
-    apply,
-    replace(next: Library, note: string | null = null) {
-      const before = world.briefings;
-      world = new World(next, marks);
-      apply({ type: 'library', before, note });
-    },
-    effectsOf: (kind: Effect['kind']) => effects.filter((e) => e.kind === kind),
-  };
-}
+const library = sampleLibrary;
+const ids = sampleIds;
 
 describe('the reader reducer: lists and stories', () => {
   it('starts on the library, the first briefing under the cursor', () => {

@@ -83,7 +83,7 @@ describe('library screen', () => {
     // At 100 columns the title takes the room: the shape and publisher columns give way first.
     expect(lines[1]).toMatch(new RegExp(`^› ● Small Models, Big Audits, and the Week Prices Fell +${when} +6/6$`));
     expect(lines.length).toBeLessThanOrEqual(23);
-    expect(lines.at(-1)).toMatch(/^Library · 1\/7 · 18 unread .*enter open · n unread · \/ search · \? help · q quit$/);
+    expect(lines.at(-1)).toMatch(/^Library · 1\/7 · 18 unread .*enter open · n unread · t today · \/ search · \? help · q quit$/);
   });
 
   it('j/k move, g/G jump, q quits', async () => {

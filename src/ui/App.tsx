@@ -8,6 +8,7 @@ import { PageOverlay, pageWhere } from './screens/Page';
 import { SearchScreen, searchWhere } from './screens/Search';
 import { StarredScreen, starredWhere } from './screens/Starred';
 import { StoriesScreen, storiesWhere } from './screens/Stories';
+import { TodayScreen, todayTitle, todayWhere } from './screens/Today';
 import { geometry, MIN_COLUMNS, MIN_ROWS, modeOf } from './state';
 import type { ReaderStore } from './store';
 
@@ -34,6 +35,9 @@ export function App({ store }: { store: ReaderStore }) {
   } else if (state.screen === 'starred') {
     body = <StarredScreen state={state} world={world} />;
     where = starredWhere(state, world);
+  } else if (state.screen === 'today') {
+    body = <TodayScreen state={state} world={world} />;
+    where = todayWhere(state, world);
   } else if (state.screen === 'search') {
     body = <SearchScreen state={state} world={world} />;
     where = searchWhere(state, world);
@@ -53,7 +57,9 @@ export function App({ store }: { store: ReaderStore }) {
         ? 'Starred'
         : state.screen === 'search'
           ? 'Search'
-          : title;
+          : state.screen === 'today'
+            ? todayTitle(state)
+            : title;
   const header =
     view === null ? `digest${state.options.pick ? ' · pick a story: | prints it' : ''}` : `digest › ${fit(view, columns - 12)}`;
   let status: React.ReactNode = <StatusBar width={columns} where={where} message={state.message} hints={statusHints(modeOf(state))} />;

@@ -5,7 +5,7 @@
  */
 
 /** Screens own the body; the other modes are prompts and pages over a screen. */
-export type Screen = 'library' | 'briefing' | 'story' | 'starred' | 'search';
+export type Screen = 'library' | 'briefing' | 'story' | 'starred' | 'search' | 'today';
 export type Mode = Screen | 'pipe' | 'confirm' | 'page';
 
 export type Action =
@@ -36,10 +36,12 @@ export type Action =
   | 'pipe'
   | 'toggleRead'
   | 'markAllRead'
+  | 'markNewsRead'
   | 'undo'
   | 'unreadOnly'
   | 'star'
   | 'starred'
+  | 'today'
   | 'submit'
   | 'cancel'
   | 'deleteChar'
@@ -58,8 +60,8 @@ export interface Binding {
   hint?: string;
 }
 
-const SCREENS: Mode[] = ['library', 'briefing', 'story', 'starred'];
-const LISTS: Mode[] = ['library', 'briefing', 'starred'];
+const SCREENS: Mode[] = ['library', 'briefing', 'story', 'starred', 'today'];
+const LISTS: Mode[] = ['library', 'briefing', 'starred', 'today'];
 const STORIES: Mode[] = ['briefing', 'story', 'starred'];
 const INPUTS: Mode[] = ['search', 'pipe'];
 const EVERYWHERE: Mode[] = [...SCREENS, 'search', 'pipe', 'confirm', 'page'];
@@ -79,8 +81,15 @@ export const KEYMAP: Binding[] = [
   { action: 'space', keys: ['space'], help: 'page down', modes: LISTS },
   { action: 'open', keys: ['enter', 'l', 'right'], help: 'open', modes: ['library'], hint: 'open' },
   { action: 'open', keys: ['enter', 'l', 'right'], help: 'open', modes: ['briefing', 'starred'], hint: 'read' },
+  { action: 'open', keys: ['enter', 'l', 'right'], help: 'read the news: its first unread story', modes: ['today'], hint: 'read' },
   { action: 'open', keys: ['enter', 'o'], help: 'open the selected source in the browser', modes: ['story'] },
-  { action: 'back', keys: ['escape', 'h', 'left', 'q'], help: 'back one level', modes: ['briefing', 'story', 'starred'], hint: 'back' },
+  {
+    action: 'back',
+    keys: ['escape', 'h', 'left', 'q'],
+    help: 'back one level',
+    modes: ['briefing', 'story', 'starred', 'today'],
+    hint: 'back',
+  },
   { action: 'quit', keys: ['q'], help: 'quit', modes: ['library'], hint: 'quit' },
   { action: 'quit', keys: ['ctrl+c'], help: 'quit from anywhere', modes: EVERYWHERE },
   { action: 'suspend', keys: ['ctrl+z'], help: 'suspend to the shell (fg comes back)', modes: EVERYWHERE },
@@ -98,11 +107,25 @@ export const KEYMAP: Binding[] = [
     modes: ['story'],
   },
   { action: 'toggleRead', keys: ['m'], help: 'mark read / unread', modes: STORIES, hint: 'mark' },
+  { action: 'toggleRead', keys: ['m'], help: 'mark the news read (every story of it) / unread', modes: ['today'], hint: 'mark' },
+  {
+    action: 'markNewsRead',
+    keys: ['M'],
+    help: 'mark the news read everywhere: this story and the same news in other briefings',
+    modes: STORIES,
+  },
   { action: 'markAllRead', keys: ['A'], help: 'mark the whole briefing read (asks first)', modes: ['library', 'briefing'] },
   { action: 'undo', keys: ['u'], help: 'undo the last read-state change', modes: SCREENS },
   { action: 'unreadOnly', keys: ['U'], help: 'show only unread', modes: ['library', 'briefing'] },
   { action: 'star', keys: ['s'], help: 'star / unstar', modes: STORIES, hint: 'star' },
   { action: 'starred', keys: ['S'], help: 'starred stories, from anywhere', modes: ['library', 'briefing', 'story'] },
+  {
+    action: 'today',
+    keys: ['t'],
+    help: 'the morning skim: what arrived since your last visit, by news, most-covered first',
+    modes: ['library', 'briefing', 'story', 'starred'],
+    hint: 'today',
+  },
   { action: 'search', keys: ['/'], help: 'search titles and text in the whole library', modes: SCREENS, hint: 'search' },
   { action: 'pipe', keys: ['|'], help: 'pipe the story to a command (in pick mode: print it and exit)', modes: STORIES },
   { action: 'parts', keys: ['i'], help: "the briefing's other parts: open question, transcript, notes…", modes: ['briefing', 'story'] },
@@ -178,6 +201,7 @@ const MODE_NAMES: Record<Mode, string> = {
   briefing: 'briefing',
   story: 'story',
   starred: 'starred',
+  today: 'today',
   search: 'search box',
   pipe: 'pipe prompt',
   confirm: 'question',

@@ -1,6 +1,8 @@
 import { paragraphOf, paragraphText } from '../model/paragraph';
 import type { Briefing, BriefingHead, Story } from '../model/types';
+import type { Skim } from '../library/skim';
 import { relativeDate } from '../print/dates';
+import { coveredBy } from '../print/skim';
 import { sourceLine, storyByline } from '../print/story';
 import { storySections } from '../print/sections';
 import { displayText, fitWidth, widthOf, wrapWords } from '../print/width';
@@ -62,6 +64,8 @@ export interface StoryLayout {
   sourceIndex: number[];
   /** Share laid out so far, 0 to 1: a very long story is laid out a slice at a time. */
   progress: number;
+  /** Stories about the same news, selectable after the sources (item numbers from sourceIndex.length on). */
+  related?: { briefing: string; story: string }[];
 }
 
 /** A story laid out for a width: every row pre-wrapped so scrolling is plain arithmetic. */
@@ -179,6 +183,8 @@ export function layoutBriefing(
   isRead: (id: string) => boolean,
   isStarred: (id: string) => boolean,
   visible?: (story: Story) => boolean,
+  /** An unread story whose news was read in another briefing: marked ≈ instead of ●. */
+  covered: (id: string) => boolean = () => false,
 ): Row[] {
   const rows: Row[] = [];
   rows.push(...hanging('', briefing.title, width, 'title'));
@@ -203,7 +209,7 @@ export function layoutBriefing(
       if (section) rows.push({ segments: [{ text: fit(section.toUpperCase(), width), tone: 'heading' }] });
     }
     const read = isRead(story.id);
-    const marker = isStarred(story.id) ? '★' : read ? ' ' : '●';
+    const marker = isStarred(story.id) ? '★' : read ? ' ' : covered(story.id) ? '≈' : '●';
     rows.push({
       segments: [
         { text: `${marker} `, tone: 'unread' },
@@ -259,7 +265,8 @@ export function libraryColumns(
 }
 
 /** One library row: marker, title, then publisher, date, shape and unread/total, in the columns given. */
-export function libraryRow(briefing: BriefingHead, unread: number, columns: LibraryColumns, now: Date): Segment[] {
+/** A library row; a briefing that arrived since the last visit is marked ✦ instead of ●. */
+export function libraryRow(briefing: BriefingHead, unread: number, columns: LibraryColumns, now: Date, fresh = false): Segment[] {
   const total = briefing.stories.length;
   const right = [
     columns.publisher > 0 ? pad(fit(briefing.publisher ?? '', columns.publisher), columns.publisher) : null,
@@ -270,7 +277,7 @@ export function libraryRow(briefing: BriefingHead, unread: number, columns: Libr
     .map((cell) => `${' '.repeat(GAP)}${cell}`)
     .join('');
   return [
-    { text: unread > 0 ? '● ' : '  ', tone: 'unread' },
+    { text: fresh ? '✦ ' : unread > 0 ? '● ' : '  ', tone: 'unread' },
     { text: pad(fit(briefing.title, columns.title), columns.title), tone: unread > 0 ? 'title' : 'dim' },
     { text: `${right}${`${unread}/${total}`.padStart(COUNTS)}`, tone: 'meta' },
   ];
@@ -322,4 +329,59 @@ export function helpPage(screen: Screen): Row[] {
       ],
     })),
   ];
+}
+
+/** A story about the same news, as the story screen's "Also in" shows it. */
+export interface AlsoIn {
+  ref: { briefing: string; story: string };
+  title: string;
+  /** Its briefing's title. */
+  briefing: string;
+  date: string | null;
+  read: boolean;
+}
+
+/**
+ * The story's layout with "Also in" under it: each related story selectable like a source
+ * (after them), its title and, below, its briefing and date.
+ */
+export function withAlsoIn(layout: StoryLayout, also: readonly AlsoIn[], width: number): StoryLayout {
+  if (also.length === 0) return layout;
+  const rows = [...layout.rows];
+  const sourceRows = [...layout.sourceRows];
+  const anchors = [...layout.anchors];
+  rows.push(blank());
+  anchors.push({ label: 'Also in', row: rows.length });
+  rows.push({ segments: [{ text: 'ALSO IN', tone: 'heading' }] });
+  for (const entry of also) {
+    const item = sourceRows.length;
+    sourceRows.push(rows.length);
+    rows.push(...hanging(entry.read ? '  ' : '● ', entry.title, width - 2, 'source', item));
+    rows.push({ segments: [{ text: `  ${fit(`${entry.briefing} · ${relativeDate(entry.date)}`, width - 4)}`, tone: 'dim' }], item });
+  }
+  return { ...layout, rows, anchors, sourceRows, related: also.map((entry) => entry.ref) };
+}
+
+/**
+ * The morning skim: a block per piece of news (its title, the briefings covering it, a line of
+ * summary, its first takeaway), read news dimmed and ticked but left in place.
+ */
+export function layoutSkim(skim: Skim, width: number, isRead: (id: string) => boolean): Row[] {
+  const rows: Row[] = [];
+  skim.groups.forEach((group, item) => {
+    const read = group.stories.every(({ story }) => isRead(story.id));
+    if (item > 0) rows.push(blank());
+    const first = group.stories[0]!.story;
+    rows.push({
+      segments: [
+        { text: read ? '✓ ' : group.stories.length > 1 ? `${group.stories.length} ` : '● ', tone: 'unread' },
+        { text: fit(first.title, width - 4), tone: read ? 'dim' : 'title' },
+      ],
+      item,
+    });
+    rows.push({ segments: [{ text: `  ${fit(coveredBy(group.briefings), width - 4)}`, tone: 'meta' }], item });
+    if (group.summary) rows.push({ segments: [{ text: `  ${fit(group.summary, width - 4)}`, tone: read ? 'dim' : 'body' }], item });
+    if (group.takeaway) rows.push({ segments: [{ text: `  → ${fit(group.takeaway, width - 6)}`, tone: 'dim' }], item });
+  });
+  return rows;
 }

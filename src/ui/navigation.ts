@@ -54,9 +54,15 @@ function indexes(world: World, ref: { briefing: string | null; story: string | n
  * The next (or previous) unread story, anywhere in the library, wrapping round once. From a
  * briefing without a story chosen (the library screen), forward starts at its first story.
  */
-export function findUnread(world: World, from: { briefing: string | null; story: string | null }, direction: 1 | -1): StoryRef | null {
+export function findUnread(
+  world: World,
+  from: { briefing: string | null; story: string | null },
+  direction: 1 | -1,
+  skipCovered = false,
+): StoryRef | null {
   const at = indexes(world, from);
-  const unread = (id: string) => !world.isRead(id);
+  // With skip-covered on, news already read in another briefing is passed over too.
+  const unread = (id: string) => !world.isRead(id) && !(skipCovered && world.covered(id));
   // Forward from the briefing's first story, that one included; backward from before it, so
   // the briefing itself comes last, whole.
   if (at.story < 0)

@@ -21,7 +21,7 @@ import {
   type ReaderState,
 } from './state';
 import { clamp } from './window';
-import type { World } from './world';
+import type { StoryRef, World } from './world';
 
 /** What happens to the reader: keys and typed text, and news from outside (resize, files, timers). */
 export type ReaderEvent =
@@ -85,7 +85,7 @@ function step(state: ReaderState, event: ReaderEvent, world: World, effects: Eff
     case 'resumed':
       return { ...state, message: `Resumed at ${event.at}` };
     case 'refresh':
-      return state;
+      return regroupSkim(state, world);
   }
 }
 
@@ -129,11 +129,76 @@ function markOnOpen(before: ReaderState, state: ReaderState, world: World, effec
   return withChanges(state, [{ id: state.story, key: 'read', value: true }], world, effects);
 }
 
+/** The next unread story for n and Space, passing over news read elsewhere when skip-covered is on (and saying so). */
+function nextUnread(
+  state: ReaderState,
+  world: World,
+  from: { briefing: string | null; story: string | null },
+  direction: 1 | -1,
+): { ref: StoryRef; message: string | null } | null {
+  const ref = findUnread(world, from, direction, state.options.skipCovered);
+  if (!ref || !state.options.skipCovered) return ref && { ref, message: null };
+  const plain = findUnread(world, from, direction);
+  return { ref, message: plain && !sameRef(plain, ref) ? 'Passed over news you read in another briefing' : null };
+}
+
+/**
+ * From the skim: Enter (`direction` 0) opens the selected news at its first unread story; n and
+ * N open the next or previous news with an unread story. Back comes to the skim.
+ */
+function openFromSkim(state: ReaderState, world: World, direction: -1 | 0 | 1): ReaderState {
+  const skim = state.skim;
+  if (!skim) return state;
+  const groups = skim.skim.groups;
+  const unreadIn = (i: number) => groups[i]?.stories.find(({ story }) => !world.isRead(story.id));
+  for (let i = skim.at + direction; i >= 0 && i < groups.length; i += direction || 1) {
+    const found = unreadIn(i) ?? (direction === 0 ? groups[i]!.stories[0] : undefined);
+    if (found) {
+      const next = { ...state, skim: { ...skim, at: i } };
+      return openStory(next, { briefing: found.briefing.id, story: found.story.id }, 'today');
+    }
+    if (direction === 0) break;
+  }
+  return { ...state, message: groups.length === 0 ? 'Nothing unread' : 'No more unread news in the skim' };
+}
+
+/** A skim made before related coverage was worked out, made again once it is: the cursor stays on its story. */
+function regroupSkim(state: ReaderState, world: World): ReaderState {
+  const open = state.skim;
+  if (!open?.partial || world.relatedPending) return state;
+  const skim = world.skim(state.options.lastVisit);
+  const selected = open.skim.groups[open.at]?.stories[0]?.story.id;
+  const at = Math.max(
+    0,
+    skim.groups.findIndex((group) => group.stories.some(({ story }) => story.id === selected)),
+  );
+  return { ...state, skim: { ...open, skim, at, partial: false } };
+}
+
+/** m in the skim: every story of the selected news read, or unread again when all of them are read. */
+function markGroup(state: ReaderState, world: World, effects: Effect[]): ReaderState {
+  const group = state.skim?.skim.groups[state.skim.at];
+  if (!group) return state;
+  const value = !group.stories.every(({ story }) => world.isRead(story.id));
+  const next = withChanges(
+    state,
+    group.stories.map(({ story }) => ({ id: story.id, key: 'read', value })),
+    world,
+    effects,
+  );
+  const count = group.stories.length;
+  return {
+    ...next,
+    message: `Marked ${count === 1 ? 'the story' : `${count} stories`} of this news ${value ? 'read' : 'unread'} (u undoes)`,
+  };
+}
+
 /** Where Back from a story opened now should go: wherever the reader is coming from. */
 function returnFrom(state: ReaderState): ReaderState['returnTo'] {
   if (state.screen === 'story') return state.returnTo;
   if (state.screen === 'starred') return 'starred';
   if (state.screen === 'search') return 'search';
+  if (state.screen === 'today') return 'today';
   return 'briefing';
 }
 
@@ -214,8 +279,14 @@ function act(state: ReaderState, action: Action, world: World, effects: Effect[]
       }
       return { ...state, overlay: { kind: 'pipe', command: '' } };
     }
+    case 'today': {
+      const skim = world.skim(state.options.lastVisit);
+      const from = state.screen === 'today' ? (state.skim?.from ?? 'library') : state.screen;
+      return { ...state, screen: 'today', skim: { skim, at: 0, from, partial: world.relatedPending }, tops: { ...state.tops, today: 0 } };
+    }
     case 'toggleRead':
     case 'star': {
+      if (state.screen === 'today' && action === 'toggleRead') return markGroup(state, world, effects);
       const at = selectedRef(state);
       if (!at) return state;
       const key = action === 'star' ? 'starred' : 'read';
@@ -228,6 +299,24 @@ function act(state: ReaderState, action: Action, world: World, effects: Effect[]
         next = { ...next, starredAt: list[i + 1] ?? list[i - 1] ?? null };
       }
       return { ...next, message: key === 'starred' ? (value ? 'Starred' : 'Unstarred') : value ? 'Marked read' : 'Marked unread' };
+    }
+    case 'markNewsRead': {
+      const at = selectedRef(state);
+      if (!at) return state;
+      const ids = [at.story, ...world.related(at.story).map((ref) => ref.story)];
+      const next = withChanges(
+        state,
+        ids.map((id) => ({ id, key: 'read', value: true })),
+        world,
+        effects,
+      );
+      if (next === state)
+        return {
+          ...state,
+          message: ids.length === 1 ? 'Read already (no other briefing has this news)' : 'This news is read everywhere already',
+        };
+      const count = next.undo.at(-1)!.length;
+      return { ...next, message: `Marked ${count} ${count === 1 ? 'story' : 'stories'} of this news read (u undoes)` };
     }
     case 'markAllRead': {
       const head = world.head(state.briefing);
@@ -265,12 +354,13 @@ function act(state: ReaderState, action: Action, world: World, effects: Effect[]
       return { ...state, screen: 'starred', starredAt: world.starred()[0] ?? null, tops: { ...state.tops, starred: 0 } };
     case 'nextUnread':
     case 'prevUnread': {
+      if (state.screen === 'today') return openFromSkim(state, world, action === 'nextUnread' ? 1 : -1);
       const from =
         state.screen === 'starred'
           ? (state.starredAt ?? { briefing: null, story: null })
           : { briefing: state.briefing, story: state.screen === 'library' ? null : state.story };
-      const at = findUnread(world, from, action === 'nextUnread' ? 1 : -1);
-      return at ? openStory(state, at, returnFrom(state)) : { ...state, message: 'No unread stories left' };
+      const at = nextUnread(state, world, from, action === 'nextUnread' ? 1 : -1);
+      return at ? { ...openStory(state, at.ref, returnFrom(state)), message: at.message } : { ...state, message: 'No unread stories left' };
     }
     case 'nextStory':
     case 'prevStory': {
@@ -289,6 +379,22 @@ function act(state: ReaderState, action: Action, world: World, effects: Effect[]
       const here = list === world.briefings ? world.indexOf(state.briefing) : list.findIndex((b) => b.id === state.briefing);
       if (delta !== undefined) return { ...state, briefing: moveIn(list, here, delta)?.id ?? state.briefing };
       if (action === 'open' && state.briefing && list.length > 0) return openBriefing(state, world, state.briefing);
+      return state;
+    }
+    case 'today': {
+      const groups = state.skim?.skim.groups ?? [];
+      // A piece of news takes about five rows: a page of rows is a fifth as many.
+      const by =
+        delta !== undefined && Math.abs(delta) > 1 && Number.isFinite(delta)
+          ? Math.sign(delta) * Math.max(1, Math.floor(Math.abs(delta) / 5))
+          : delta;
+      if (by !== undefined && state.skim) {
+        const at = clamp(state.skim.at + clamp(by, -groups.length, groups.length), 0, Math.max(0, groups.length - 1));
+        return { ...state, skim: { ...state.skim, at } };
+      }
+      if (action === 'open') return openFromSkim(state, world, 0);
+      if (action === 'back')
+        return { ...state, screen: state.skim?.from === 'today' || !state.skim ? 'library' : state.skim.from, skim: null };
       return state;
     }
     case 'starred': {
@@ -390,8 +496,10 @@ function storyAction(
     return action === 'bottom' ? { ...moved, scroll: max } : moved;
   }
   if (action === 'space' && state.scroll >= max) {
-    const at = findUnread(world, { briefing: state.briefing, story: state.story }, 1);
-    return at ? openStory(state, at, state.returnTo) : { ...state, message: 'End of story; no unread stories left' };
+    const at = nextUnread(state, world, { briefing: state.briefing, story: state.story }, 1);
+    return at
+      ? { ...openStory(state, at.ref, state.returnTo), message: at.message }
+      : { ...state, message: 'End of story; no unread stories left' };
   }
   if (delta !== undefined) {
     // A page keeps two rows of the last one in view, so the eye finds its place.
@@ -421,18 +529,38 @@ function storyAction(
       const target = anchors[index]!;
       const moved: ReaderState = { ...state, section: index, scroll: clamp(target.row, 0, max), focus: 'text' };
       if (target.label === 'Sources' && layout.sourceRows.length > 0) return { ...selectSource(moved, 0), scroll: moved.scroll };
+      if (target.label === 'Also in' && layout.related) return { ...selectSource(moved, layout.sourceIndex.length), scroll: moved.scroll };
       return moved;
     }
-    case 'back':
+    case 'back': {
       if (state.focus === 'sources') return { ...state, focus: 'text' };
+      // Back from a story opened in "Also in" returns to the story it was opened from, where it was.
+      const last = state.trail.at(-1);
+      if (last && sameRef(last.to, ref)) {
+        const back = openStory({ ...state, trail: state.trail.slice(0, -1) }, last.from, last.returnTo);
+        const backLayout = world.storyLayout(last.from, g.readerWidth);
+        const source = clamp(last.source, 0, Math.max(0, backLayout.sourceRows.length - 1));
+        return { ...back, scroll: last.scroll, focus: backLayout.sourceRows.length > 0 ? 'sources' : 'text', source };
+      }
       if (state.returnTo === 'search' && state.search) return { ...state, screen: 'search' };
-      if (state.returnTo === 'starred') return { ...state, screen: 'starred', starredAt: ref };
-      return { ...state, screen: 'briefing' };
+      if (state.returnTo === 'today' && state.skim) return { ...state, screen: 'today', trail: [] };
+      if (state.returnTo === 'starred') return { ...state, screen: 'starred', starredAt: ref, trail: [] };
+      return { ...state, screen: 'briefing', trail: [] };
+    }
     case 'open': {
       if (state.focus === 'text') {
         if (layout.sourceRows.length > 0) return selectSource(state, 0);
         const listed = world.story(ref)?.story.sources.length ?? 0;
         return { ...state, message: listed > 0 ? 'None of the sources here has a link' : 'This story has no sources' };
+      }
+      const related = layout.related?.[state.source - layout.sourceIndex.length];
+      if (related && ref) {
+        const trail = [
+          ...state.trail.slice(-19),
+          { from: ref, to: related, scroll: state.scroll, source: state.source, returnTo: state.returnTo },
+        ];
+        const title = world.head(related.briefing)?.title ?? '';
+        return { ...openStory({ ...state, trail }, related, state.returnTo), message: `In ${fit(title, 50)} (Esc comes back)` };
       }
       const url = world.story(ref)?.story.sources[layout.sourceIndex[state.source] ?? -1]?.url;
       if (!url) return { ...state, message: 'This source has no URL' };
@@ -455,6 +583,7 @@ function storyAction(
     }
     case 'copySource': {
       if (state.focus !== 'sources') return { ...state, message: 'Tab to Sources first, then y copies a URL' };
+      if (state.source >= layout.sourceIndex.length) return { ...state, message: 'That is a story: Enter opens it' };
       const url = world.story(ref)?.story.sources[layout.sourceIndex[state.source] ?? -1]?.url;
       if (!url) return { ...state, message: 'This source has no URL' };
       effects.push({ kind: 'copy', text: url });

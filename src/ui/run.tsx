@@ -6,7 +6,8 @@ import chalk from 'chalk';
 import { render } from 'ink';
 import React from 'react';
 import { Context, type Io } from '../cli/main';
-import { fullStory, type Library } from '../library/load';
+import { fullBriefing, fullStory, type Library } from '../library/load';
+import { CoverageCache, RelatedIndex } from '../library/related';
 import { commandWords, openableLink } from '../model/links';
 import { watchLibrary } from '../library/watch';
 import { storyMarkdown } from '../print/story';
@@ -120,6 +121,7 @@ interface SessionOptions {
   marks: MarkStore;
   /** Ctrl-Z: hand the terminal back until `fg`. */
   suspend: (resumed: () => void) => void;
+  related: (library: Library) => RelatedIndex;
 }
 
 /**
@@ -142,6 +144,7 @@ function session(
       copy: copyTo(stdout),
       suspend: () => options.suspend(() => store.dispatch({ type: 'resumed', at: new Date().toLocaleTimeString() })),
       exit: (result) => finish(result),
+      related: options.related,
     });
     const keys = new KeyReader(store.dispatch);
     const onData = (chunk: string | Buffer) => keys.feed(String(chunk));
@@ -212,7 +215,12 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
     size: { columns: stdout.columns || 80, rows: stdout.rows || 24 },
     pick,
     readDelayMs: (ctx.saved().readDelay ?? 0) * 1000,
+    skipCovered: ctx.saved().skipCovered ?? false,
+    lastVisit: ctx.saved().lastVisit ?? null,
   });
+  const roots = ctx.libraryPaths(paths);
+  const related = (library: Library) =>
+    new RelatedIndex(library, fullBriefing, process.env.DIGEST_NO_CACHE ? null : new CoverageCache(roots));
   const position = pick ? undefined : ctx.saved().lastPosition;
   // The first session settles the restored position in its own world; a return from `|` resumes a state.
   let state: ReaderState | ((world: World) => ReaderState) = (world) => {
@@ -263,7 +271,7 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
   try {
     for (;;) {
       enter();
-      const ended = await session(state, library, { terminal, marks, suspend });
+      const ended = await session(state, library, { terminal, marks, suspend, related });
       library = ended.library;
       leave();
       const result = ended.result;
@@ -274,12 +282,13 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
         return 0;
       }
       if (result.kind === 'quit') {
-        if (result.position) {
-          try {
-            (await ctx.settings()).set('lastPosition', result.position);
-          } catch (error) {
-            io.err(`digest: could not save where you left off: ${(error as Error).message.split('\n')[0]}\n`);
-          }
+        try {
+          const settings = await ctx.settings();
+          if (result.position) settings.set('lastPosition', result.position);
+          // What arrives from now on is "new since your last visit" next time (pick mode is not a visit).
+          if (!pick) settings.set('lastVisit', Date.now());
+        } catch (error) {
+          io.err(`digest: could not save where you left off: ${(error as Error).message.split('\n')[0]}\n`);
         }
         // The last try: what still cannot be written is lost, and the exit status says so.
         if (!marks.flush()) {

@@ -50,6 +50,18 @@ export function settle(state: ReaderState, world: World): ReaderState {
     }
     tops.starred = windowStart(here, list.length, g.body, tops.starred);
   }
+  if (state.screen === 'today' && state.skim) {
+    // The window follows the selected news: its first row to its last in view when they fit.
+    const rows = world.skimRows(state.skim.skim, g.listWidth);
+    const first = Math.max(
+      0,
+      rows.findIndex((row) => row.item === state.skim!.at),
+    );
+    const last = rows.findLastIndex((row) => row.item === state.skim!.at);
+    let top = windowStart(last, rows.length, g.body, tops.today);
+    if (first < top) top = first;
+    tops.today = top;
+  }
   if (state.screen === 'search' && state.search) {
     const hits = world.searchHits(state.search.query);
     let here = hits.findIndex((ref) => sameRef(ref, state.search!.at));

@@ -1,6 +1,7 @@
 import type { BriefingHead, StoryHead } from '../model/types';
 import type { MarkChange } from '../state/marks';
 import type { Position } from '../state/saved';
+import type { Skim } from '../library/skim';
 import type { Mode, Screen } from './keymap';
 import { clamp } from './window';
 import type { StoryRef, World } from './world';
@@ -33,7 +34,13 @@ export interface ReaderState {
   /** The section Tab last went to; null once the story scrolls on its own. */
   section: number | null;
   /** Where Back from a story goes. */
-  returnTo: 'briefing' | 'starred' | 'search';
+  returnTo: 'briefing' | 'starred' | 'search' | 'today';
+  /**
+   * The morning skim while it is open: made when `t` is pressed and kept as it was, so marking
+   * news read never moves the rows; made once more when related coverage was still being worked
+   * out (`partial`) and has finished.
+   */
+  skim: { skim: Skim; at: number; from: Screen; partial: boolean } | null;
   starredAt: StoryRef | null;
   /** The search box and its cursor, kept while a result is open so Back returns to them. */
   search: { query: string; at: StoryRef | null; from: Screen } | null;
@@ -41,11 +48,19 @@ export interface ReaderState {
   unreadOnly: ReadonlySet<string> | null;
   overlay: Overlay | null;
   /** First row shown of each list, so a list scrolls only when the cursor leaves it. */
-  tops: { library: number; briefing: number; starred: number; search: number };
+  tops: { library: number; briefing: number; starred: number; search: number; today: number };
+  /** Stories left for one in their "Also in", newest last: Back returns to each in turn. */
+  trail: { from: StoryRef; to: StoryRef; scroll: number; source: number; returnTo: ReaderState['returnTo'] }[];
   /** Changes to read state, newest last, each undone as one. */
   undo: MarkChange[][];
   message: string | null;
-  options: { pick: boolean; readDelayMs: number };
+  options: {
+    pick: boolean;
+    readDelayMs: number;
+    skipCovered: boolean;
+    /** When the reader was last closed (ms), or null: briefings that arrived since are new. */
+    lastVisit: number | null;
+  };
 }
 
 export type ExitResult =
@@ -92,14 +107,21 @@ export function initialState(options: Partial<ReaderState['options']> & { size: 
     source: 0,
     section: null,
     returnTo: 'briefing',
+    skim: null,
     starredAt: null,
     search: null,
     unreadOnly: null,
     overlay: null,
-    tops: { library: 0, briefing: 0, starred: 0, search: 0 },
+    tops: { library: 0, briefing: 0, starred: 0, search: 0, today: 0 },
+    trail: [],
     undo: [],
     message: null,
-    options: { pick: options.pick ?? false, readDelayMs: options.readDelayMs ?? 0 },
+    options: {
+      pick: options.pick ?? false,
+      readDelayMs: options.readDelayMs ?? 0,
+      skipCovered: options.skipCovered ?? false,
+      lastVisit: options.lastVisit ?? null,
+    },
   };
 }
 
@@ -125,6 +147,10 @@ export function listedStories(state: ReaderState, head: BriefingHead | undefined
 /** The open story (story screen), or the one under the cursor (briefing and starred screens). */
 export function selectedRef(state: ReaderState): StoryRef | null {
   if (state.screen === 'starred') return state.starredAt;
+  if (state.screen === 'today') {
+    const first = state.skim?.skim.groups[state.skim.at]?.stories[0];
+    return first ? { briefing: first.briefing.id, story: first.story.id } : null;
+  }
   if (state.screen === 'search') return state.search?.at ?? null;
   if (state.screen === 'library' || !state.briefing || !state.story) return null;
   return { briefing: state.briefing, story: state.story };

@@ -1,4 +1,5 @@
 import type { Library } from '../library/load';
+import type { RelatedIndex } from '../library/related';
 import { reduce, type Effect, type ReaderEvent } from './reducer';
 import type { ExitResult, MarkChange, ReaderState } from './state';
 import { World, type ReadMarks } from './world';
@@ -11,6 +12,8 @@ export interface Services {
   copy(text: string): void;
   suspend(): void;
   exit(result: ExitResult): void;
+  /** Related coverage for a library, built between keystrokes; none in tests that do not need it. */
+  related?: (library: Library) => RelatedIndex;
 }
 
 export interface Snapshot {
@@ -39,10 +42,14 @@ export class ReaderStore {
     library: Library,
     private readonly services: Services,
   ) {
-    const world = new World(library, services.marks);
+    const world = this.worldOf(library);
     this.snapshot = { state: typeof state === 'function' ? state(world) : state, world, version: 0 };
     // A restored position may open a long story: its layout goes on in the background too.
     this.background();
+  }
+
+  private worldOf(library: Library): World {
+    return new World(library, this.services.marks, this.services.related?.(library) ?? null);
   }
 
   get state(): ReaderState {
@@ -77,7 +84,7 @@ export class ReaderStore {
   /** The library was read again: a new world, and the reader finds its place in it. */
   replaceLibrary(library: Library, note: string | null): void {
     const before = this.world.briefings;
-    this.snapshot = { ...this.snapshot, world: new World(library, this.services.marks) };
+    this.snapshot = { ...this.snapshot, world: this.worldOf(library) };
     this.dispatch({ type: 'library', before, note });
   }
 
@@ -164,7 +171,7 @@ export class ReaderStore {
    */
   private background(): void {
     const searching = () => this.state.screen === 'search' && this.world.searchProgress < 1;
-    if (this.workTimer || (!searching() && !this.world.layingOut)) return;
+    if (this.workTimer || (!searching() && !this.world.layingOut && !this.world.relatedPending)) return;
     let shown = performance.now();
     const slice = () => {
       this.workTimer = null;
@@ -172,6 +179,8 @@ export class ReaderStore {
       let more = false;
       if (this.world.layingOut) more = this.world.layOut(30) || more;
       if (searching()) more = this.world.readForSearch(30) || more;
+      // Related coverage last: what the reader is waiting for (a search, a long story) comes first.
+      else if (!more && this.world.relatedPending) more = this.world.buildRelated(30) || this.world.relatedPending;
       if (!more || performance.now() - shown > 150) {
         shown = performance.now();
         // New results or rows: the cursor settles on them, and they are drawn.

@@ -1,9 +1,22 @@
 import { storyIds } from '../library/full';
 import { fullBriefing, fullStory, type Library } from '../library/load';
+import type { RelatedIndex } from '../library/related';
+import { buildSkim, type Skim } from '../library/skim';
 import { SearchIndex } from '../library/search';
 import type { Briefing, BriefingHead, Story } from '../model/types';
 import type { Screen } from './keymap';
-import { helpPage, layoutBriefing, layoutGradually, layoutParts, layoutStory, type Row, type StoryLayout } from './layout';
+import {
+  helpPage,
+  layoutBriefing,
+  layoutSkim,
+  withAlsoIn,
+  type AlsoIn,
+  layoutGradually,
+  layoutParts,
+  layoutStory,
+  type Row,
+  type StoryLayout,
+} from './layout';
 
 /** Past this many characters a story is laid out in slices (an 8 MB story took 0.47 s at once). */
 const GRADUAL_CHARS = 200_000;
@@ -41,6 +54,8 @@ export class World {
   private readonly index = new Map<string, number>();
   private readonly layouts = new Map<string, StoryLayout>();
   private readonly briefingLayouts = new Map<string, Row[]>();
+  private readonly alsoInLayouts = new Map<string, { version: string; layout: StoryLayout }>();
+  private relatedVersion = 0;
   private kept: { version: number; unread: number; starred: StoryRef[] } | null = null;
   private searchIndex: SearchIndex | null = null;
   private lastSearch: { query: string; progress: number; hits: StoryRef[] } | null = null;
@@ -48,8 +63,81 @@ export class World {
   constructor(
     readonly library: Library,
     readonly marks: ReadMarks,
+    /** Related coverage, built between keystrokes (see `buildRelated`); absent in tests that do not need it. */
+    private readonly relatedIndex: RelatedIndex | null = null,
   ) {
     library.briefings.forEach((briefing, i) => this.index.set(briefing.id, i));
+  }
+
+  /** Builds related coverage for about `budgetMs`; returns whether more is left. */
+  buildRelated(budgetMs: number): boolean {
+    if (!this.relatedIndex || this.relatedIndex.done) return false;
+    const more = this.relatedIndex.step(budgetMs);
+    // Links found change the markers and the "Also in" of what is on screen (not the counts).
+    this.relatedVersion++;
+    this.briefingLayouts.clear();
+    return more;
+  }
+
+  get relatedPending(): boolean {
+    return !!this.relatedIndex && !this.relatedIndex.done;
+  }
+
+  /** Stories about the same news as this one (across briefings and within one), newest briefing first. */
+  related(story: string): StoryRef[] {
+    if (!this.relatedIndex) return [];
+    return this.relatedIndex.related(story).map(({ briefing, story: id }) => ({ briefing: briefing.id, story: id }));
+  }
+
+  /** The morning skim: what arrived since `since` (ms) or, when nothing did, the newest unread, by news. */
+  skim(since: number | null): Skim {
+    const related = this.relatedIndex;
+    return buildSkim(this.library, since, {
+      isRead: (id) => this.marks.isRead(id),
+      related: (id) => related?.related(id) ?? [],
+      whole: fullBriefing,
+    });
+  }
+
+  /** The skim's rows for a width; read news is drawn as read, so they are made again when marks change. */
+  skimRows(skim: Skim, width: number): Row[] {
+    const key = `${width}:${this.version}`;
+    if (this.keptSkim?.skim !== skim || this.keptSkim.key !== key)
+      this.keptSkim = { skim, key, rows: layoutSkim(skim, width, (id) => this.marks.isRead(id)) };
+    return this.keptSkim.rows;
+  }
+
+  private keptSkim: { skim: Skim; key: string; rows: Row[] } | undefined;
+
+  /** Whether a briefing arrived since `since` (ms): "new since your last visit". */
+  isNew(briefing: BriefingHead, since: number | null): boolean {
+    if (since === null) return false;
+    this.arrived ??= new Map(this.library.files.map((file) => [file.path, file.arrivedMs]));
+    return (this.arrived.get(briefing.path) ?? 0) > since;
+  }
+
+  private arrived: Map<string, number> | undefined;
+  private fresh: { since: number | null; count: number } | undefined;
+
+  /** How many briefings arrived since `since`. */
+  newCount(since: number | null): number {
+    if (this.fresh?.since !== since) this.fresh = { since, count: this.briefings.filter((b) => this.isNew(b, since)).length };
+    return this.fresh.count;
+  }
+
+  /** An unread story whose news was read already, in another story (in another briefing, or another section of this one). */
+  covered(story: string): boolean {
+    if (!this.relatedIndex || this.marks.isRead(story)) return false;
+    return this.relatedIndex.related(story).some(({ story: id }) => this.marks.isRead(id));
+  }
+
+  /** The "Also in" list of a story: each related story with its briefing's title and date. */
+  alsoIn(story: string): AlsoIn[] {
+    return this.related(story).flatMap((ref) => {
+      const head = this.head(ref.briefing);
+      const title = head?.stories.find((s) => s.id === ref.story)?.title;
+      return head && title !== undefined ? [{ ref, title, briefing: head.title, date: head.date, read: this.marks.isRead(ref.story) }] : [];
+    });
   }
 
   get briefings(): readonly BriefingHead[] {
@@ -131,6 +219,20 @@ export class World {
 
   /** A story laid out for a width; laid out once per width (a 400 KB story takes a while). */
   storyLayout(ref: StoryRef | null, width: number): StoryLayout {
+    const base = this.baseLayout(ref, width);
+    if (!ref || !this.relatedIndex || base.progress < 1) return base;
+    // "Also in" goes under the story once it is laid out whole; it changes as links are found and stories read.
+    const key = `${ref.briefing}:${ref.story}:${width}`;
+    const version = `${this.relatedVersion}:${this.version}`;
+    const kept = this.alsoInLayouts.get(key);
+    if (kept?.version === version) return kept.layout;
+    if (this.alsoInLayouts.size > 16) this.alsoInLayouts.clear();
+    const layout = withAlsoIn(base, this.alsoIn(ref.story), width);
+    this.alsoInLayouts.set(key, { version, layout });
+    return layout;
+  }
+
+  private baseLayout(ref: StoryRef | null, width: number): StoryLayout {
     const empty: StoryLayout = { rows: [], anchors: [], sourceRows: [], sourceIndex: [], progress: 1 };
     if (!ref) return empty;
     const key = `${ref.briefing}:${ref.story}:${width}`;
@@ -184,6 +286,7 @@ export class World {
         (id) => this.marks.isRead(id),
         (id) => this.marks.isStarred(id),
         only ? (story) => only.has(story.id) : undefined,
+        (id) => this.covered(id),
       );
       this.briefingLayouts.set(key, rows);
     }

@@ -22,12 +22,17 @@ export function LibraryScreen({ state, world }: { state: ReaderState; world: Wor
   const shown = list.slice(start, start + g.body);
   // Columns fit the rows on screen, so the title gets all the room they leave.
   const columns = libraryColumns(state.size.columns - 2, shown, now);
-  const rows: Row[] = shown.map((briefing, i) => ({ item: i, segments: libraryRow(briefing, world.unreadIn(briefing), columns, now) }));
+  const since = state.options.lastVisit;
+  const rows: Row[] = shown.map((briefing, i) => ({
+    item: i,
+    segments: libraryRow(briefing, world.unreadIn(briefing), columns, now, world.isNew(briefing, since)),
+  }));
   return <Rows rows={rows} start={0} height={g.body} selected={shown.findIndex((b) => b.id === state.briefing)} />;
 }
 
 export function libraryWhere(state: ReaderState, world: World): string {
   const list = listedBriefings(state, world);
   const here = list === world.briefings ? world.indexOf(state.briefing) : list.findIndex((b) => b.id === state.briefing);
-  return `Library · ${list.length ? here + 1 : 0}/${list.length} · ${world.unreadTotal()} unread${state.unreadOnly ? ' · unread only' : ''}`;
+  const fresh = world.newCount(state.options.lastVisit);
+  return `Library · ${list.length ? here + 1 : 0}/${list.length} · ${world.unreadTotal()} unread${fresh > 0 ? ` · ${fresh} new ✦` : ''}${state.unreadOnly ? ' · unread only' : ''}`;
 }
