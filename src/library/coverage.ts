@@ -8,17 +8,34 @@ export interface CoverageBriefing {
   stories: { id: string; features: StoryFeatures }[];
 }
 
-/** A story in the index: its terms, weights, title terms and links are ranges of the shared pools. */
+/**
+ * A briefing's stories as the cache keeps them: numbers into the index's own lists of terms and
+ * links (`Coverage.vocabulary`), in typed arrays. Per story, `shape` holds four numbers: how
+ * many terms, names and links it has, and its words.
+ */
+export interface StoredBriefing {
+  id: string;
+  date: string | null;
+  stories: string[];
+  shape: Int32Array;
+  terms: Int32Array;
+  weights: Uint8Array;
+  names: Int32Array;
+  links: Int32Array;
+}
+
+/** A story in the index: its terms and weights are a range of the shared pools. */
 interface Slot {
   id: string;
   briefing: string;
   day: number | null;
-  /** Start of its terms (and weights) in the pools; then `terms` of them, the first `title` of which are also in its title. */
+  /** Start of its terms (and weights) in the pools, and how many. */
   at: number;
   terms: number;
+  /** Its main names (term ids), the most telling first: `names` of them from `namesAt` in the name pool. */
+  namesAt: number;
+  names: number;
   links: number[];
-  /** Its main names, as term ids. */
-  names: number[];
   words: number;
 }
 
@@ -36,6 +53,28 @@ class Pool<T extends Int32Array | Uint8Array> {
       this.data = grown;
     }
     this.data[this.length++] = value;
+  }
+  /** Gives back the room doubling left (up to half the array) once a batch is in. */
+  trim(): void {
+    if (this.data.length > this.length + 1024) this.data = this.data.slice(0, this.length + 1024) as T;
+  }
+}
+
+/** Interned strings: each term or link kept once, by number. */
+class Vocabulary {
+  readonly ids = new Map<string, number>();
+  readonly names: string[] = [];
+  readonly df: number[] = [];
+
+  intern(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(key, id);
+      this.names.push(key);
+      this.df.push(0);
+    }
+    return id;
   }
 }
 
@@ -56,36 +95,45 @@ const THRESHOLDS = {
   shared: 3,
   /** With the same article cited (not one every story cites), far less is needed. */
   withLink: 0.1,
+  /** A link cited by more stories than this is a site's, not an article's. */
+  linkStories: 4,
   /** Stories more than this many days apart are follow-ups at most, and must agree more. */
   days: 14,
   apart: 0.5,
 };
 
+/** Weights are kept in 32nds: a byte each, plenty for weights of 1 to 5. */
+const WEIGHT_SCALE = 32;
+
 /**
  * Related coverage: which stories, across briefings and within one, report the same news.
  * Each story is a vector of its terms weighted by how rare they are in the library (TF-IDF);
- * a new briefing's stories are compared only with stories sharing a rare term or a link
- * (found through an inverted index), never with every story; linked pairs are kept as edges
- * and joined into coverage groups. Adding or removing one briefing touches only its own edges,
- * so the index follows the library as files arrive and change.
+ * a story is compared only with stories sharing enough rare terms or a link with it (counted
+ * through an inverted index), never with every story; linked pairs are kept as edges and
+ * joined into coverage groups. Adding or removing one briefing touches only its own edges, so
+ * the index follows the library as files arrive and change.
  */
 export class Coverage {
-  private readonly termIds = new Map<string, number>();
-  private readonly df: number[] = [];
+  private readonly terms = new Vocabulary();
+  private readonly links = new Vocabulary();
   /** Stories holding each term; dropped for a term once it is too common to find news by. */
   private readonly postings: (number[] | null)[] = [];
-  private readonly linkIds = new Map<string, number>();
-  private readonly linkDf: number[] = [];
   private readonly linkPostings: number[][] = [];
   private readonly termPool = new Pool(new Int32Array(1024), (size) => new Int32Array(size));
-  /** Weights in 32nds: a byte each, plenty for weights of 1 to 5. */
   private readonly weightPool = new Pool(new Uint8Array(1024), (size) => new Uint8Array(size));
+  private readonly namePool = new Pool(new Int32Array(1024), (size) => new Int32Array(size));
   private readonly slots: (Slot | null)[] = [];
   private readonly slotOf = new Map<string, number>();
   private readonly briefingSlots = new Map<string, number[]>();
   private readonly edges = new Map<number, Map<number, number>>();
   private alive = 0;
   private groups: Map<number, number[]> | null = null;
+  /** Inverse document frequencies, worked out once per change of the library (`epoch`). */
+  private epoch = 0;
+  private idfs: number[] = [];
+  private idfEpochs: number[] = [];
+  /** Shared telling terms per candidate, while one story is compared (reused: no map per story). */
+  private counts = new Int32Array(0);
 
   get size(): number {
     return this.alive;
@@ -102,57 +150,174 @@ export class Coverage {
 
   /**
    * Adds a briefing (replacing one of the same id). With `compare`, its stories are compared
-   * with every story that could be related; without, it only joins the index (its edges are
-   * restored from the cache with `link`).
+   * with every story that could be related; without, it only joins the index (to be compared
+   * with `compareStory`, or its edges restored with `link`).
    */
   add(briefing: CoverageBriefing, compare = true): void {
-    if (this.briefingSlots.has(briefing.id)) this.remove(briefing.id);
-    const day = briefing.date ? dayNumber(briefing.date) : null;
+    const stories = briefing.stories.map(({ id, features: f }) => ({
+      id,
+      terms: f.terms.map((term) => this.terms.intern(term)),
+      weights: f.weights.map((weight) => Math.min(255, Math.round(weight * WEIGHT_SCALE))),
+      names: f.names.map((name) => this.terms.intern(name)),
+      links: f.links.map((link) => this.links.intern(link)),
+      words: f.words,
+    }));
+    this.insert(briefing.id, briefing.date, stories);
+    if (compare) {
+      const done = new Set<number>();
+      for (const index of this.storiesOf(briefing.id)) {
+        this.compare(index, done);
+        done.add(index);
+      }
+    }
+  }
+
+  /**
+   * Turns the numbers of a cache's term and link lists into this index's own: each string
+   * interned once, however many stories use it (2.5 million uses at 10,000 briefings).
+   */
+  translator(vocabulary: { terms: readonly string[]; links: readonly string[] }): {
+    term: (id: number) => number;
+    link: (id: number) => number;
+  } {
+    const terms = new Int32Array(vocabulary.terms.length).fill(-1);
+    const links = new Int32Array(vocabulary.links.length).fill(-1);
+    return {
+      term: (id) => (terms[id] !== -1 ? terms[id]! : (terms[id] = this.terms.intern(vocabulary.terms[id] ?? ''))),
+      link: (id) => (links[id] !== -1 ? links[id]! : (links[id] = this.links.intern(vocabulary.links[id] ?? ''))),
+    };
+  }
+
+  /** Adds a briefing as the cache kept it (see `store`), its numbers turned into this index's by `translate`. */
+  restore(stored: StoredBriefing, translate: ReturnType<Coverage['translator']>): void {
+    const stories: Parameters<Coverage['insert']>[2] = [];
+    let t = 0;
+    let n = 0;
+    let l = 0;
+    stored.stories.forEach((id, i) => {
+      const [termCount, nameCount, linkCount, words] = stored.shape.subarray(i * 4, i * 4 + 4);
+      const story = { id, terms: [] as number[], weights: [] as number[], names: [] as number[], links: [] as number[], words: words! };
+      for (let k = 0; k < termCount!; k++, t++) {
+        story.terms.push(translate.term(stored.terms[t]!));
+        story.weights.push(stored.weights[t]!);
+      }
+      for (let k = 0; k < nameCount!; k++, n++) story.names.push(translate.term(stored.names[n]!));
+      for (let k = 0; k < linkCount!; k++, l++) story.links.push(translate.link(stored.links[l]!));
+      stories.push(story);
+    });
+    this.insert(stored.id, stored.date, stories);
+  }
+
+  /** A briefing as the cache keeps it, its numbers into `vocabulary`. */
+  store(briefing: string, date: string | null): StoredBriefing | null {
+    const slots = this.briefingSlots.get(briefing);
+    if (!slots) return null;
+    const shape: number[] = [];
+    const terms: number[] = [];
+    const weights: number[] = [];
+    const names: number[] = [];
+    const links: number[] = [];
+    for (const index of slots) {
+      const slot = this.slots[index]!;
+      shape.push(slot.terms, slot.names, slot.links.length, slot.words);
+      for (let k = slot.at; k < slot.at + slot.terms; k++) {
+        terms.push(this.termPool.data[k]!);
+        weights.push(this.weightPool.data[k]!);
+      }
+      for (let k = slot.namesAt; k < slot.namesAt + slot.names; k++) names.push(this.namePool.data[k]!);
+      links.push(...slot.links);
+    }
+    return {
+      id: briefing,
+      date,
+      stories: slots.map((index) => this.slots[index]!.id),
+      shape: Int32Array.from(shape),
+      terms: Int32Array.from(terms),
+      weights: Uint8Array.from(weights),
+      names: Int32Array.from(names),
+      links: Int32Array.from(links),
+    };
+  }
+
+  /** The terms and links `store` numbers into. */
+  get vocabulary(): { terms: readonly string[]; links: readonly string[] } {
+    return { terms: this.terms.names, links: this.links.names };
+  }
+
+  private insert(
+    briefing: string,
+    date: string | null,
+    stories: { id: string; terms: number[]; weights: number[]; names: number[]; links: number[]; words: number }[],
+  ): void {
+    if (this.briefingSlots.has(briefing)) this.remove(briefing);
+    const day = date ? dayNumber(date) : null;
     const added: number[] = [];
-    for (const story of briefing.stories) {
+    for (const story of stories) {
       if (this.slotOf.has(story.id)) continue;
-      const f = story.features;
       const index = this.slots.length;
-      const names = f.names.map((name) => this.intern(name, this.termIds, this.df, this.postings));
       const slot: Slot = {
         id: story.id,
-        briefing: briefing.id,
+        briefing,
         day,
         at: this.termPool.length,
-        terms: f.terms.length,
-        links: [],
-        names,
-        words: f.words,
+        terms: story.terms.length,
+        namesAt: this.namePool.length,
+        names: story.names.length,
+        links: story.links,
+        words: story.words,
       };
-      f.terms.forEach((term, k) => {
-        const id = this.intern(term, this.termIds, this.df, this.postings);
-        this.termPool.push(id);
-        this.weightPool.push(Math.min(255, Math.round(f.weights[k]! * 32)));
-        this.df[id]!++;
-        const list = this.postings[id];
-        if (list && this.df[id]! > this.common * 2) this.postings[id] = null;
+      for (const name of story.names) this.namePool.push(name);
+      story.terms.forEach((term, k) => {
+        this.termPool.push(term);
+        this.weightPool.push(story.weights[k]!);
+        this.terms.df[term]!++;
+        while (this.postings.length <= term) this.postings.push([]);
+        const list = this.postings[term];
+        if (list && this.terms.df[term]! > this.common * 2) this.postings[term] = null;
         else list?.push(index);
       });
-      for (const link of f.links) {
-        const id = this.intern(link, this.linkIds, this.linkDf, this.linkPostings);
-        slot.links.push(id);
-        this.linkDf[id]!++;
-        this.linkPostings[id]!.push(index);
+      for (const link of story.links) {
+        this.links.df[link]!++;
+        while (this.linkPostings.length <= link) this.linkPostings.push([]);
+        this.linkPostings[link]!.push(index);
       }
       this.slots.push(slot);
       this.slotOf.set(story.id, index);
       added.push(index);
       this.alive++;
     }
-    this.briefingSlots.set(briefing.id, added);
-    if (compare) {
-      const done = new Set<number>();
-      for (const index of added) {
-        this.compare(index, done);
-        done.add(index);
+    this.briefingSlots.set(briefing, added);
+    this.changed();
+  }
+
+  remove(briefing: string): void {
+    const slots = this.briefingSlots.get(briefing);
+    if (!slots) return;
+    for (const index of slots) {
+      const slot = this.slots[index]!;
+      for (let k = slot.at; k < slot.at + slot.terms; k++) {
+        const term = this.termPool.data[k]!;
+        this.terms.df[term]!--;
+        const list = this.postings[term];
+        if (list) removeFrom(list, index);
       }
+      for (const link of slot.links) {
+        this.links.df[link]!--;
+        removeFrom(this.linkPostings[link]!, index);
+      }
+      for (const other of this.edges.get(index)?.keys() ?? []) this.edges.get(other)?.delete(index);
+      this.edges.delete(index);
+      this.slotOf.delete(slot.id);
+      this.slots[index] = null;
+      this.alive--;
     }
+    this.briefingSlots.delete(briefing);
+    this.changed();
+  }
+
+  private changed(): void {
     this.groups = null;
+    this.epoch++;
   }
 
   /** The stories of a briefing in the index, by position (for `compareStory`). */
@@ -168,31 +333,6 @@ export class Coverage {
   compareStory(index: number, done: ReadonlySet<number>): void {
     if (!this.slots[index]) return;
     this.compare(index, done);
-    this.groups = null;
-  }
-
-  remove(briefing: string): void {
-    const slots = this.briefingSlots.get(briefing);
-    if (!slots) return;
-    for (const index of slots) {
-      const slot = this.slots[index]!;
-      for (let k = slot.at; k < slot.at + slot.terms; k++) {
-        const term = this.termPool.data[k]!;
-        this.df[term]!--;
-        const list = this.postings[term];
-        if (list) removeFrom(list, index);
-      }
-      for (const link of slot.links) {
-        this.linkDf[link]!--;
-        removeFrom(this.linkPostings[link]!, index);
-      }
-      for (const other of this.edges.get(index)?.keys() ?? []) this.edges.get(other)?.delete(index);
-      this.edges.delete(index);
-      this.slotOf.delete(slot.id);
-      this.slots[index] = null;
-      this.alive--;
-    }
-    this.briefingSlots.delete(briefing);
     this.groups = null;
   }
 
@@ -238,86 +378,118 @@ export class Coverage {
     return this.group(story).filter((id) => id !== story);
   }
 
+  /** The briefing a story is in. */
+  briefingOf(story: string): string | undefined {
+    const i = this.slotOf.get(story);
+    return i === undefined ? undefined : this.slots[i]!.briefing;
+  }
+
   /** Words in a story, as its features counted them. */
   words(story: string): number {
     const i = this.slotOf.get(story);
     return i === undefined ? 0 : this.slots[i]!.words;
   }
 
-  private intern<T>(key: string, ids: Map<string, number>, df: number[], postings: T[], empty: () => T = () => [] as T): number {
-    let id = ids.get(key);
-    if (id === undefined) {
-      id = df.length;
-      ids.set(key, id);
-      df.push(0);
-      postings.push(empty());
-    }
-    return id;
-  }
-
   private idf(term: number): number {
-    return Math.log(1 + this.alive / Math.max(1, this.df[term]!));
+    if (this.idfEpochs[term] !== this.epoch) {
+      this.idfs[term] = Math.log(1 + this.alive / Math.max(1, this.terms.df[term]!));
+      this.idfEpochs[term] = this.epoch;
+    }
+    return this.idfs[term]!;
   }
 
-  /** Compares a story with those sharing a telling term or link with it; `skip` were compared already. */
+  /**
+   * Compares a story with those that could be the same news: sharing at least THRESHOLDS.shared
+   * telling terms (counted through the postings, in one typed array), or a link. `skip` were
+   * compared with it already. At 10,000 briefings this is what keeps a cold build from comparing
+   * thousands of pairs per story.
+   */
   private compare(index: number, skip: ReadonlySet<number>): void {
     const slot = this.slots[index]!;
-    const candidates = new Set<number>();
+    const common = this.common;
+    if (this.counts.length < this.slots.length) this.counts = new Int32Array(this.slots.length * 2);
+    const counts = this.counts;
+    const touched: number[] = [];
     for (let k = slot.at; k < slot.at + slot.terms; k++) {
       const term = this.termPool.data[k]!;
-      if (this.df[term]! <= this.common) for (const other of this.postings[term] ?? []) candidates.add(other);
+      if (this.terms.df[term]! > common) continue;
+      for (const other of this.postings[term] ?? []) if (counts[other]!++ === 0) touched.push(other);
+    }
+    const candidates = new Set<number>();
+    for (const other of touched) {
+      if (counts[other]! >= THRESHOLDS.shared) candidates.add(other);
+      counts[other] = 0;
     }
     for (const link of slot.links) for (const other of this.linkPostings[link]!) candidates.add(other);
+    candidates.delete(index);
+    if (candidates.size === 0) return;
+    // The story's own weights, once for all its candidates.
+    const weightOf = new Map<number, number>();
+    let norm = 0;
+    for (let k = slot.at; k < slot.at + slot.terms; k++) {
+      const w = (this.weightPool.data[k]! / WEIGHT_SCALE) * this.idf(this.termPool.data[k]!);
+      norm += w * w;
+      weightOf.set(this.termPool.data[k]!, w);
+    }
     for (const other of candidates) {
-      if (other === index || skip.has(other)) continue;
-      const score = this.score(slot, this.slots[other]!);
+      if (skip.has(other)) continue;
+      const score = this.score(slot, weightOf, norm, this.slots[other]!);
       if (score > 0) this.setEdge(index, other, score);
     }
   }
 
-  /** How alike two stories are; 0 when they are not the same news. */
-  private score(a: Slot, b: Slot): number {
+  /** How alike two stories are (`a` as its weights by term, and their squared sum); 0 when they are not the same news. */
+  private score(a: Slot, weightOf: ReadonlyMap<number, number>, normA: number, b: Slot): number {
     const terms = this.termPool.data;
     const weights = this.weightPool.data;
     const common = this.common;
     let dot = 0;
-    let normA = 0;
     let normB = 0;
     let shared = 0;
-    const weightOf = new Map<number, number>();
-    for (let k = a.at; k < a.at + a.terms; k++) {
-      const w = (weights[k]! / 32) * this.idf(terms[k]!);
-      normA += w * w;
-      weightOf.set(terms[k]!, w);
-    }
     for (let k = b.at; k < b.at + b.terms; k++) {
       const term = terms[k]!;
-      const w = (weights[k]! / 32) * this.idf(term);
+      const w = (weights[k]! / WEIGHT_SCALE) * this.idf(term);
       normB += w * w;
       const wa = weightOf.get(term);
       if (wa === undefined) continue;
       dot += wa * w;
-      if (this.df[term]! <= common) shared++;
+      if (this.terms.df[term]! <= common) shared++;
     }
     const cosine = dot / Math.sqrt(normA * normB || 1);
     const apart = a.day !== null && b.day !== null && Math.abs(a.day - b.day) > THRESHOLDS.days;
-    const sameLink = a.briefing !== b.briefing && a.links.some((link) => b.links.includes(link) && this.linkDf[link]! <= 4);
+    const sameLink =
+      a.briefing !== b.briefing && a.links.some((link) => b.links.includes(link) && this.links.df[link]! <= THRESHOLDS.linkStories);
     if (sameLink && cosine >= THRESHOLDS.withLink) return Math.max(cosine, 0.5);
     // Different main names (xAI's round and Anthropic's, DeepSeek's model and Moonshot's) are
-    // different news however alike the words around them.
-    // (The main name of each: neither named by the other, nor among the other's words.)
-    const inB = new Set<number>();
-    for (let k = b.at; k < b.at + b.terms; k++) inB.add(terms[k]!);
+    // different news however alike the words around them: the main name of each is neither
+    // named by the other nor among its words.
     const otherActors =
-      a.names.length > 0 &&
-      b.names.length > 0 &&
-      !inB.has(a.names[0]!) &&
-      !weightOf.has(b.names[0]!) &&
-      !b.names.includes(a.names[0]!) &&
-      !a.names.includes(b.names[0]!);
+      a.names > 0 &&
+      b.names > 0 &&
+      !this.hasName(b, this.namePool.data[a.namesAt]!) &&
+      !this.hasName(a, this.namePool.data[b.namesAt]!) &&
+      !weightOf.has(this.namePool.data[b.namesAt]!) &&
+      !this.hasTerm(b, this.namePool.data[a.namesAt]!);
     if (otherActors && cosine < THRESHOLDS.apart) return 0;
     if (apart ? cosine < THRESHOLDS.apart : cosine < THRESHOLDS.cosine) return 0;
     return shared >= THRESHOLDS.shared ? cosine : 0;
+  }
+
+  private hasName(slot: Slot, term: number): boolean {
+    for (let k = slot.namesAt; k < slot.namesAt + slot.names; k++) if (this.namePool.data[k] === term) return true;
+    return false;
+  }
+
+  /** Gives back the room the pools' doubling left: once a batch is in. */
+  trim(): void {
+    this.termPool.trim();
+    this.weightPool.trim();
+    this.namePool.trim();
+  }
+
+  private hasTerm(slot: Slot, term: number): boolean {
+    for (let k = slot.at; k < slot.at + slot.terms; k++) if (this.termPool.data[k] === term) return true;
+    return false;
   }
 
   private setEdge(i: number, j: number, score: number): void {

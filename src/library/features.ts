@@ -70,40 +70,79 @@ interface Scored {
   named: number;
 }
 
+/** What a word is, worked out once per spelling: most words of a library recur. */
+interface Word {
+  /** Its stemmed term, or null for a stop word, a short number or a year. */
+  term: string | null;
+  number: boolean;
+  /** Begins with a capital. */
+  capital: boolean;
+  /** An acronym (NVIDIA) or a name with a capital inside (ByteDance, xAI): a name wherever it stands. */
+  name: boolean;
+  /** "bn" after a number is "billion". */
+  scale: string | undefined;
+}
+
+const words = new Map<string, Word>();
+
+function classify(raw: string): Word {
+  let word = words.get(raw);
+  if (word) return word;
+  if (/^\d/.test(raw)) {
+    const number = raw.replace(/,(?=\d{3}\b)/g, '');
+    // Years and single digits say little; 67,000 or 736 say a lot.
+    const telling = number.replace(/\D/g, '').length >= 3 && !/^(?:19|20)\d\d$/.test(number);
+    word = { term: telling ? number : null, number: true, capital: false, name: false, scale: undefined };
+  } else {
+    const lower = raw.toLowerCase().replace(/’/g, "'");
+    let term: string | null = null;
+    if (lower.length >= 2 && !STOP.has(lower)) {
+      term = stemmer(lower.replace(/'s$/, ''));
+      if (term.length < 2 || STOP.has(term)) term = null;
+    }
+    const name = /^\p{Lu}{2,}$/u.test(raw) || /\p{Ll}\p{Lu}/u.test(raw);
+    word = { term, number: false, capital: /^\p{Lu}/u.test(raw), name, scale: SCALE[lower] };
+  }
+  // A cap on what is remembered: a library's vocabulary, not every typo of 10,000 files.
+  if (words.size > 200_000) words.clear();
+  words.set(raw, word);
+  return word;
+}
+
+/** Whether text[from, to) holds the end of a sentence (or a line), so the next word starts one. */
+function sentenceBreak(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    // . ! ? : • and a line break
+    if (c === 46 || c === 33 || c === 63 || c === 58 || c === 0x2022 || c === 10) return true;
+  }
+  return false;
+}
+
 /** Adds a text's terms to `into`, each occurrence worth `weight`; names (capitalised inside a sentence) and big numbers count more. */
 function addTerms(text: string, weight: number, into: Map<string, Scored>, title = false): void {
   let previousEnd = 0;
+  let afterNumber = false;
   // A title in capitals ("OPENAI RELEASES GPT-5.5") says nothing about which words are names.
   const shouting = !/\p{Ll}/u.test(text);
   for (const match of text.matchAll(TOKEN)) {
     const raw = match[0];
-    const gap = text.slice(previousEnd, match.index);
-    const starts = previousEnd === 0 || /[.!?:•\n]/.test(gap);
+    const starts = previousEnd === 0 || sentenceBreak(text, previousEnd, match.index);
+    const glued = match.index - previousEnd <= 1;
     previousEnd = match.index + raw.length;
-    let term: string;
+    const word = classify(raw);
+    const number = afterNumber;
+    afterNumber = word.number;
+    let term = word.term;
     let boost = 1;
-    if (/^\d/.test(raw)) {
-      const number = raw.replace(/,(?=\d{3}\b)/g, '');
-      // Years and single digits say little; 67,000 or 736 say a lot.
-      if (number.replace(/\D/g, '').length < 3 || /^(?:19|20)\d\d$/.test(number)) continue;
-      term = number;
-      boost = 1.3;
-    } else {
-      const lower = raw.toLowerCase().replace(/’/g, "'");
-      const scale = SCALE[lower];
-      if (scale && /\d$/.test(text.slice(0, match.index).trimEnd())) {
-        term = scale;
-      } else {
-        if (lower.length < 2 || STOP.has(lower)) continue;
-        term = stemmer(lower.replace(/'s$/, ''));
-        if (term.length < 2 || STOP.has(term)) continue;
-        // A name: capitalised where a sentence does not begin (Sora, ByteDance, Levie), or an acronym.
-        if (!shouting && ((!starts && /^\p{Lu}/u.test(raw)) || /^\p{Lu}{2,}$/u.test(raw) || /\p{Ll}\p{Lu}/u.test(raw))) boost = 1.5;
-        // A sentence's first word is capitalised anyway: perhaps a name ("Hyundai ordered…"), half as likely.
-        else if (!shouting && starts && /^\p{Lu}/u.test(raw)) boost = 1.25;
-      }
-    }
-    const named = boost > 1 && !title && !/^\d/.test(term) ? (boost === 1.5 ? weight : weight / 2) : 0;
+    if (word.scale && number && glued) term = word.scale;
+    else if (term === null) continue;
+    else if (word.number) boost = 1.3;
+    // A name: capitalised where a sentence does not begin (Sora, ByteDance, Levie), or an acronym.
+    else if (!shouting && (word.name || (!starts && word.capital))) boost = 1.5;
+    // A sentence's first word is capitalised anyway: perhaps a name ("Hyundai ordered…"), half as likely.
+    else if (!shouting && starts && word.capital) boost = 1.25;
+    const named = boost > 1 && !title && !word.number ? (boost === 1.5 ? weight : weight / 2) : 0;
     const entry = into.get(term);
     if (entry) {
       entry.weight += weight * boost;
@@ -121,17 +160,26 @@ function bodyStart(story: Story): string {
   return text.slice(0, BODY_CHARS);
 }
 
+/** Words in a text: runs of non-space, counted without a pattern (this runs over every story's whole text). */
+function countWords(text: string | null): number {
+  if (!text) return 0;
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = text.charCodeAt(i) <= 32;
+    if (!space && !inWord) count++;
+    inWord = !space;
+  }
+  return count;
+}
+
 function wordCount(story: Story): number {
-  const counter = { count: 0 };
-  const count = (text: string | null) => {
-    if (text) for (const _ of text.matchAll(/\S+/g)) counter.count++;
-  };
-  count(story.summary);
-  for (const text of story.body) count(text);
-  for (const text of story.takeaways) count(text);
-  for (const text of story.quotes) count(text);
-  for (const part of story.extras) for (const text of part.paragraphs) count(text);
-  return counter.count;
+  let count = countWords(story.summary);
+  for (const text of story.body) count += countWords(text);
+  for (const text of story.takeaways) count += countWords(text);
+  for (const text of story.quotes) count += countWords(text);
+  for (const part of story.extras) for (const text of part.paragraphs) count += countWords(text);
+  return count;
 }
 
 export function storyFeatures(story: Story): StoryFeatures {

@@ -5,34 +5,52 @@ import type { Briefing, BriefingHead } from '../model/types';
 import { PARSER_VERSION } from '../parse/index';
 import { cacheDir } from '../state/paths';
 import { libraryKey } from './cache';
-import { Coverage, type Edge } from './coverage';
-import { storyFeatures, type StoryFeatures } from './features';
+import { Coverage, type Edge, type StoredBriefing } from './coverage';
+import { storyFeatures } from './features';
 import { storyIds } from './full';
 import type { Library } from './load';
 
 /** Bump when features or scoring change: links worked out the old way are not kept. */
-const COVERAGE_VERSION = 1;
+const COVERAGE_VERSION = 2;
 
-type FeatureRow = [terms: string[], weights: number[], links: string[], words: number, names: string[]];
-type Entry = [path: string, mtimeMs: number, briefing: string, stories: string[], features: FeatureRow[]];
+/** A briefing in the cache: its file (path and modification time) and its stories' features. */
+type Entry = [path: string, mtimeMs: number, stored: StoredBriefing];
+
+interface CacheData {
+  terms: string[];
+  links: string[];
+  entries: Entry[];
+  edges: Edge[];
+}
 
 const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
-const isNumbers = (value: unknown): value is number[] => Array.isArray(value) && value.every((item) => typeof item === 'number');
 
-function isEntry(entry: unknown): entry is Entry {
-  if (!Array.isArray(entry) || entry.length !== 5) return false;
-  const [path, mtimeMs, briefing, stories, features] = entry as unknown[];
-  if (typeof path !== 'string' || typeof mtimeMs !== 'number' || typeof briefing !== 'string' || !isStrings(stories)) return false;
-  if (!Array.isArray(features) || features.length !== stories.length) return false;
-  return features.every(
-    (row: unknown) =>
-      Array.isArray(row) &&
-      row.length === 5 &&
-      isStrings(row[0]) &&
-      isNumbers(row[1]) &&
-      isStrings(row[2]) &&
-      typeof row[3] === 'number' &&
-      isStrings(row[4]),
+/** Whether a stored briefing is whole and every number in it points into the lists it came with. */
+function isStored(value: unknown, terms: number, links: number): value is StoredBriefing {
+  const stored = value as StoredBriefing;
+  if (!stored || typeof stored.id !== 'string' || (stored.date !== null && typeof stored.date !== 'string') || !isStrings(stored.stories))
+    return false;
+  const { shape, names } = stored;
+  if (!(shape instanceof Int32Array) || !(stored.terms instanceof Int32Array) || !(stored.weights instanceof Uint8Array)) return false;
+  if (!(names instanceof Int32Array) || !(stored.links instanceof Int32Array) || shape.length !== stored.stories.length * 4) return false;
+  let termCount = 0;
+  let nameCount = 0;
+  let linkCount = 0;
+  for (let i = 0; i < shape.length; i += 4) {
+    if (shape[i]! < 0 || shape[i + 1]! < 0 || shape[i + 2]! < 0 || shape[i + 3]! < 0) return false;
+    termCount += shape[i]!;
+    nameCount += shape[i + 1]!;
+    linkCount += shape[i + 2]!;
+  }
+  const within = (ids: Int32Array, size: number) => ids.every((id) => id >= 0 && id < size);
+  return (
+    stored.terms.length === termCount &&
+    stored.weights.length === termCount &&
+    names.length === nameCount &&
+    stored.links.length === linkCount &&
+    within(stored.terms, terms) &&
+    within(names, terms) &&
+    within(stored.links, links)
   );
 }
 
@@ -41,49 +59,49 @@ const isEdge = (edge: unknown): edge is Edge =>
 
 /**
  * Related coverage kept between runs: each file's story features (by path, modification time
- * and ids) and the links between stories. Like the parse cache, one file per library, replaced
- * atomically, ignored when damaged; nothing in it is ever shown (titles come from the library),
- * so a forged entry can at worst link two stories wrongly.
+ * and ids), as numbers into one list of terms and one of links, and the links between stories.
+ * Like the parse cache, one file per library, replaced atomically, ignored when damaged; nothing
+ * in it is ever shown (titles come from the library), so a forged entry can at worst link two
+ * stories wrongly.
  */
 export class CoverageCache {
   readonly file: string;
-  entries = new Map<string, Entry>();
-  edges: Edge[] = [];
 
   constructor(roots: readonly string[], dir = cacheDir()) {
     this.file = join(dir, `related-v${PARSER_VERSION}.${COVERAGE_VERSION}-${libraryKey(roots)}.bin`);
   }
 
-  load(): void {
+  load(): CacheData {
+    const empty: CacheData = { terms: [], links: [], entries: [], edges: [] };
     try {
-      const data = deserialize(readFileSync(this.file)) as { entries?: unknown[]; edges?: unknown[] };
-      for (const entry of Array.isArray(data?.entries) ? data.entries : []) if (isEntry(entry)) this.entries.set(entry[0], entry);
-      this.edges = Array.isArray(data?.edges) ? data.edges.filter(isEdge) : [];
+      const data = deserialize(readFileSync(this.file)) as Partial<CacheData>;
+      if (!isStrings(data?.terms) || !isStrings(data.links) || !Array.isArray(data.entries) || !Array.isArray(data.edges)) return empty;
+      const { terms, links } = data;
+      const entries = data.entries.filter(
+        (entry): entry is Entry =>
+          Array.isArray(entry) &&
+          entry.length === 3 &&
+          typeof entry[0] === 'string' &&
+          typeof entry[1] === 'number' &&
+          isStored(entry[2], terms.length, links.length),
+      );
+      return { terms, links, entries, edges: data.edges.filter(isEdge) };
     } catch {
-      this.entries = new Map();
-      this.edges = [];
+      return empty;
     }
   }
 
-  forget(): void {
-    this.entries = new Map();
-    this.edges = [];
-  }
-
-  save(entries: Entry[], edges: Edge[]): void {
+  save(data: CacheData): void {
     try {
       mkdirSync(join(this.file, '..'), { recursive: true });
       const temporary = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(temporary, serialize({ entries, edges }));
+      writeFileSync(temporary, serialize(data));
       renameSync(temporary, this.file);
     } catch {
       /* a cache that cannot be written only costs the next start the work again */
     }
   }
 }
-
-const toRow = (f: StoryFeatures): FeatureRow => [f.terms, f.weights, f.links, f.words, f.names];
-const fromRow = ([terms, weights, links, words, names]: FeatureRow): StoryFeatures => ({ terms, weights, links, words, names });
 
 /**
  * The library's related coverage, built a slice at a time (`step`) so the reader never waits
@@ -94,15 +112,16 @@ const fromRow = ([terms, weights, links, words, names]: FeatureRow): StoryFeatur
 export class RelatedIndex {
   readonly coverage = new Coverage();
   /** Briefings still to add: first those the cache knows unchanged (no file read), then the rest, compared. */
-  private readonly restoring: { head: BriefingHead; entry: Entry }[] = [];
-  private readonly pending: { head: BriefingHead; mtimeMs: number }[] = [];
-  private readonly kept: Entry[] = [];
-  private readonly briefingOf = new Map<string, BriefingHead>();
-  private edges: Edge[] = [];
+  private restoring: StoredBriefing[] = [];
+  private readonly pending: BriefingHead[] = [];
   private readonly toCompare: number[] = [];
   private readonly compared = new Set<number>();
+  /** Briefings by id (a map by story would cost 6 MB at 10,000 briefings; the index knows each story's briefing). */
+  private readonly heads = new Map<string, BriefingHead>();
+  private readonly mtimes: Map<string, number>;
+  private translate: ReturnType<Coverage['translator']> | null = null;
+  private edges: Edge[] = [];
   private started = false;
-  private total = 0;
   private changed = false;
   private saved = false;
 
@@ -111,37 +130,40 @@ export class RelatedIndex {
     private readonly whole: (head: BriefingHead) => Briefing,
     private readonly cache: CoverageCache | null,
   ) {
-    this.total = library.briefings.length;
+    this.mtimes = new Map(library.files.map((file) => [file.path, file.mtimeMs]));
   }
 
   /** Reads the cache and sorts the library into kept and changed briefings: the first slice's work. */
   private start(): void {
     this.started = true;
-    this.cache?.load();
-    const mtimes = new Map(this.library.files.map((file) => [file.path, file.mtimeMs]));
+    const data = this.cache?.load();
+    const cached = new Map((data?.entries ?? []).map(([path, mtimeMs, stored]) => [path, { mtimeMs, stored }]));
     for (const head of this.library.briefings) {
       const ids = storyIds(head);
-      for (const id of ids) this.briefingOf.set(id, head);
-      const mtimeMs = mtimes.get(head.path) ?? 0;
-      const entry = this.cache?.entries.get(head.path);
+      this.heads.set(head.id, head);
+      const entry = cached.get(head.path);
       const same =
-        entry && entry[1] === mtimeMs && entry[2] === head.id && entry[3].length === ids.length && entry[3].every((id, i) => id === ids[i]);
-      if (same) this.restoring.push({ head, entry });
-      else this.pending.push({ head, mtimeMs });
+        entry &&
+        entry.mtimeMs === (this.mtimes.get(head.path) ?? 0) &&
+        entry.stored.id === head.id &&
+        entry.stored.stories.length === ids.length &&
+        entry.stored.stories.every((id, i) => id === ids[i]);
+      // The head's own id strings, not the cache's copies of them: 80,000 ids are 4.5 MB.
+      if (same) this.restoring.push({ ...entry.stored, date: head.date, stories: ids as string[] });
+      else this.pending.push(head);
     }
-    this.edges = this.cache?.edges ?? [];
-    this.changed = this.restoring.length !== (this.cache?.entries.size ?? 0);
-    // What was read is in the queues now; the cache object need not hold it twice.
-    this.cache?.forget();
+    this.translate = this.coverage.translator({ terms: data?.terms ?? [], links: data?.links ?? [] });
+    this.edges = data?.edges ?? [];
+    // Anything to read, or anything in the cache no longer in the library: the cache is written again.
+    this.changed = this.pending.length > 0 || this.restoring.length !== cached.size;
   }
 
-  /** Share of briefings in the index, 0 to 1. */
+  /** Share of the work done, 0 to 1 (reading a briefing and comparing it count alike). */
   get progress(): number {
-    if (!this.started) return 0;
-    if (this.done || this.total === 0) return 1;
-    // Reading and comparing count alike: half each for the briefings not in the cache.
-    const left = this.restoring.length + this.pending.length + (this.toCompare.length > 0 ? 0.5 : 0) * this.total;
-    return Math.max(0, Math.min(0.99, 1 - left / this.total));
+    if (this.done) return 1;
+    const total = this.library.briefings.length * 2;
+    const left = this.restoring.length * 2 + this.pending.length * 2 + this.toCompare.length / 8;
+    return total === 0 ? 1 : Math.max(0, Math.min(0.99, 1 - left / total));
   }
 
   get done(): boolean {
@@ -153,30 +175,27 @@ export class RelatedIndex {
     const until = performance.now() + budgetMs;
     if (!this.started) this.start();
     while (this.restoring.length > 0) {
-      const { head, entry } = this.restoring.pop()!;
-      this.coverage.add(
-        { id: head.id, date: head.date, stories: entry[3].map((id, i) => ({ id, features: fromRow(entry[4][i]!) })) },
-        false,
-      );
-      this.kept.push(entry);
+      this.coverage.restore(this.restoring.pop()!, this.translate!);
       if (this.restoring.length === 0) {
         // Links between unchanged briefings stand; those to changed or removed ones are dropped,
         // and the changed ones are compared afresh below.
         for (const [a, b, score] of this.edges) this.coverage.link(a, b, score);
         this.edges = [];
+        this.translate = null;
       }
       if (performance.now() >= until) return true;
     }
     // New and changed briefings are read first and compared after, all with the same word rarities.
     while (this.pending.length > 0) {
-      const { head, mtimeMs } = this.pending.pop()!;
+      const head = this.pending.pop()!;
       const briefing = this.whole(head);
-      const features = briefing.stories.map(storyFeatures);
-      const stories = briefing.stories.map((story, i) => ({ id: story.id, features: features[i]! }));
+      const ids = storyIds(head);
+      const stories = briefing.stories.map((story, i) => ({
+        id: ids[i] === story.id ? ids[i]! : story.id,
+        features: storyFeatures(story),
+      }));
       this.coverage.add({ id: head.id, date: head.date, stories }, false);
       this.toCompare.push(...this.coverage.storiesOf(head.id));
-      this.kept.push([head.path, mtimeMs, head.id, stories.map((story) => story.id), features.map(toRow)]);
-      this.changed = true;
       if (performance.now() >= until) return true;
     }
     while (this.toCompare.length > 0) {
@@ -186,6 +205,7 @@ export class RelatedIndex {
       if (this.toCompare.length > 0 && performance.now() >= until) return true;
     }
     this.compared.clear();
+    this.coverage.trim();
     this.save();
     return false;
   }
@@ -197,15 +217,21 @@ export class RelatedIndex {
   }
 
   private save(): void {
-    if (!this.saved && this.changed) this.cache?.save(this.kept, this.coverage.allEdges());
+    if (this.saved || !this.changed || !this.cache) return;
     this.saved = true;
-    // The rows were kept only to be written: the index holds what the reader needs.
-    this.kept.length = 0;
+    const entries: Entry[] = [];
+    for (const head of this.library.briefings) {
+      const stored = this.coverage.store(head.id, head.date);
+      if (stored) entries.push([head.path, this.mtimes.get(head.path) ?? 0, stored]);
+    }
+    const { terms, links } = this.coverage.vocabulary;
+    this.cache.save({ terms: [...terms], links: [...links], entries, edges: this.coverage.allEdges() });
   }
 
   /** The briefing holding a story. */
   headOf(story: string): BriefingHead | undefined {
-    return this.briefingOf.get(story);
+    const briefing = this.coverage.briefingOf(story);
+    return briefing === undefined ? undefined : this.heads.get(briefing);
   }
 
   /** Stories about the same news, each with its briefing, newest briefing first. */
@@ -213,7 +239,7 @@ export class RelatedIndex {
     return this.coverage
       .related(story)
       .flatMap((id) => {
-        const briefing = this.briefingOf.get(id);
+        const briefing = this.headOf(id);
         return briefing ? [{ briefing, story: id }] : [];
       })
       .sort((a, b) => (b.briefing.date ?? '').localeCompare(a.briefing.date ?? ''));

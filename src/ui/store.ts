@@ -179,8 +179,9 @@ export class ReaderStore {
       let more = false;
       if (this.world.layingOut) more = this.world.layOut(30) || more;
       if (searching()) more = this.world.readForSearch(30) || more;
-      // Related coverage last: what the reader is waiting for (a search, a long story) comes first.
-      else if (!more && this.world.relatedPending) more = this.world.buildRelated(30) || this.world.relatedPending;
+      // Related coverage last, in shorter slices: what the reader is waiting for (a search, a
+      // long story) comes first, and a key pressed meanwhile waits at most 12 ms for it.
+      else if (!more && this.world.relatedPending) more = this.world.buildRelated(12) || this.world.relatedPending;
       if (!more || performance.now() - shown > 150) {
         shown = performance.now();
         // New results or rows: the cursor settles on them, and they are drawn.
