@@ -11,7 +11,7 @@ import xterm from '@xterm/headless';
 import * as pty from 'node-pty';
 import { parseText } from '../src/parse/index';
 import { MarkStore } from '../src/state/marks';
-import { generateBriefing, writeLibrary } from './generate';
+import { generateBriefing, rng, writeLibrary } from './generate';
 
 const ROOT = join(import.meta.dirname, '..');
 const BENCH = join(ROOT, '.bench');
@@ -157,6 +157,73 @@ async function main() {
     `${(bytes / 1e6 / (parseMs / 1000)).toFixed(1)} MB/s`,
   );
 
+  // Related coverage over the largest library, in process, on text with names in it (the
+  // generator's forty words alone give no word rare enough to find news by, which would make
+  // it look free): from cold, then one new briefing compared with all of it.
+  {
+    const count = Math.max(...SIZES);
+    const dir = join(BENCH, `related-${count}`);
+    if (!existsSync(dir) || readdirSync(dir).length !== count + 20) {
+      mkdirSync(dir, { recursive: true });
+      const random = rng(4242);
+      const syllables = 'ka ro vin del mar sun tek lo ra zen qui bo ha li nor ves'.split(' ');
+      const names = Array.from({ length: 5000 }, () => {
+        const name = Array.from({ length: 2 + Math.floor(random() * 2) }, () => syllables[Math.floor(random() * syllables.length)]).join(
+          '',
+        );
+        return name[0]!.toUpperCase() + name.slice(1);
+      });
+      for (let i = 0; i < count + 20; i++) {
+        const { name, text } = generateBriefing(i, 5000, 3);
+        writeFileSync(
+          join(dir, name),
+          text.replace(/\b(model|agent|chip|startup|robot|device)\b/g, () => names[Math.floor(random() * names.length)]!),
+        );
+      }
+    }
+    const { fullBriefing, loadLibrary } = await import('../src/library/load');
+    const { RelatedIndex } = await import('../src/library/related');
+    const { storyFeatures } = await import('../src/library/features');
+    const { identify } = await import('../src/model/ids');
+    const files = readdirSync(dir).sort();
+    const later = files.slice(count);
+    const libraryDir = mkdtempSync(join(tmpdir(), 'digest-bench-related-'));
+    for (const name of files.slice(0, count)) writeFileSync(join(libraryDir, name), readFileSync(join(dir, name)));
+    const lib = loadLibrary([libraryDir]);
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const before = process.memoryUsage().heapUsed;
+    const start = performance.now();
+    const index = new RelatedIndex(lib, fullBriefing, null).complete();
+    const cold = performance.now() - start;
+    gc?.();
+    const added = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+    const links = index.coverage.allEdges().length;
+    out(
+      'related',
+      `${count} briefings from cold: read, compare, link (${links} links)`,
+      ms(cold),
+      gc ? `${added.toFixed(1)} MB of heap added (goal: under 30 MB)` : 'run with --expose-gc for memory',
+    );
+    const perBriefing: number[] = [];
+    for (const name of later) {
+      const parsed = identify(parseText(readFileSync(join(dir, name), 'utf8'), name), join(dir, name));
+      const t = performance.now();
+      index.coverage.add({
+        id: parsed.id,
+        date: parsed.date,
+        stories: parsed.stories.map((story) => ({ id: story.id, features: storyFeatures(story) })),
+      });
+      perBriefing.push(performance.now() - t);
+    }
+    out(
+      'related',
+      `one new briefing compared with ${count} (${later.length} briefings)`,
+      `median ${ms(median(perBriefing))}`,
+      `p95 ${ms(p95(perBriefing))}`,
+    );
+  }
+
   // Keystroke to frame: j down the largest library; Space through a long story; beside them the
   // same j in a bare Ink list of the same size, which is the floor this machine and Ink set.
   const presses = Math.min(200, texts.length - 1);
@@ -184,9 +251,11 @@ async function main() {
     session.close();
   }
   {
-    // Warm, as people run it: a first launch fills the parse cache.
+    // Warm, as people run it: a first launch fills the parse cache, and a while of use the
+    // related coverage's (here `digest related`, which builds it to the end).
     const env = freshEnv();
     await firstFrame([BIN, biggest], (s) => /Library · 1\//.test(s), env);
+    execFileSync(process.execPath, [BIN, 'related', '1.1', biggest], { env: { ...env, CI: 'false' }, stdio: 'ignore' });
     const session = new Pty([BIN, biggest], env);
     const latencies = await pressJ(session, (n) => `Library · ${n}/`);
     out(
