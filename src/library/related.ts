@@ -13,6 +13,12 @@ import type { Library } from './load';
 /** Bump when features or scoring change: links worked out the old way are not kept. */
 const COVERAGE_VERSION = 2;
 
+/**
+ * Of a briefing, only this many stories are compared: news comes a few dozen stories to a
+ * briefing, and a file of 200,000 headings would otherwise add 80 MB to printing it as JSON.
+ */
+export const MAX_COMPARED_STORIES = 1000;
+
 /** A briefing in the cache: its file (path and modification time) and its stories' features. */
 type Entry = [path: string, mtimeMs: number, stored: StoredBriefing];
 
@@ -139,7 +145,7 @@ export class RelatedIndex {
     const data = this.cache?.load();
     const cached = new Map((data?.entries ?? []).map(([path, mtimeMs, stored]) => [path, { mtimeMs, stored }]));
     for (const head of this.library.briefings) {
-      const ids = storyIds(head);
+      const ids = storyIds(head).slice(0, MAX_COMPARED_STORIES);
       this.heads.set(head.id, head);
       const entry = cached.get(head.path);
       const same =
@@ -190,7 +196,7 @@ export class RelatedIndex {
       const head = this.pending.pop()!;
       const briefing = this.whole(head);
       const ids = storyIds(head);
-      const stories = briefing.stories.map((story, i) => ({
+      const stories = briefing.stories.slice(0, MAX_COMPARED_STORIES).map((story, i) => ({
         id: ids[i] === story.id ? ids[i]! : story.id,
         features: storyFeatures(story),
       }));

@@ -62,6 +62,7 @@ export interface Binding {
 
 const SCREENS: Mode[] = ['library', 'briefing', 'story', 'starred', 'today'];
 const LISTS: Mode[] = ['library', 'briefing', 'starred', 'today'];
+const LIBRARY_AND_STORIES: Mode[] = ['library', 'briefing', 'story', 'starred'];
 const STORIES: Mode[] = ['briefing', 'story', 'starred'];
 const INPUTS: Mode[] = ['search', 'pipe'];
 const EVERYWHERE: Mode[] = [...SCREENS, 'search', 'pipe', 'confirm', 'page'];
@@ -95,8 +96,10 @@ export const KEYMAP: Binding[] = [
   { action: 'suspend', keys: ['ctrl+z'], help: 'suspend to the shell (fg comes back)', modes: EVERYWHERE },
   { action: 'nextStory', keys: ['J'], help: 'next story (into the next briefing at the end)', modes: STORIES },
   { action: 'prevStory', keys: ['K'], help: 'previous story', modes: STORIES },
-  { action: 'nextUnread', keys: ['n'], help: 'next unread story, anywhere', modes: SCREENS, hint: 'unread' },
-  { action: 'prevUnread', keys: ['N'], help: 'previous unread story', modes: SCREENS },
+  { action: 'nextUnread', keys: ['n'], help: 'next unread story, anywhere', modes: LIBRARY_AND_STORIES, hint: 'unread' },
+  { action: 'prevUnread', keys: ['N'], help: 'previous unread story', modes: LIBRARY_AND_STORIES },
+  { action: 'nextUnread', keys: ['n'], help: 'read the next news with an unread story', modes: ['today'] },
+  { action: 'prevUnread', keys: ['N'], help: 'read the previous news with an unread story', modes: ['today'] },
   { action: 'nextSection', keys: ['tab'], help: 'next section: summary, takeaways, quotes, sources…', modes: ['story'], hint: 'section' },
   { action: 'prevSection', keys: ['shift+tab'], help: 'previous section', modes: ['story'] },
   { action: 'copySource', keys: ['y'], help: "copy the selected source's URL (OSC 52)", modes: ['story'] },
