@@ -98,6 +98,25 @@ describe('news already read elsewhere', () => {
   });
 });
 
+describe('skip-covered and undo together', () => {
+  it('after M and u, n stops at the story again: the undo undid what skip-covered went by', () => {
+    const head = sampleLibrary.briefings.find((b) => b.id === AUDIT.briefing)!;
+    const before = head.stories[head.stories.findIndex((s) => s.id === AUDIT.story) - 1]!;
+    const r = reader({ related: true, skipCovered: true });
+    r.marks.set(before.id, 'read', true);
+    r.world.touch();
+    openOn(r, LEAKING);
+    r.keys('M');
+    expect(r.world.covered(AUDIT.story)).toBe(false);
+    expect(r.world.isRead(AUDIT.story)).toBe(true);
+    r.keys('u');
+    expect(r.world.isRead(AUDIT.story) || r.world.isRead(LEAKING.story)).toBe(false);
+    openOn(r, { briefing: AUDIT.briefing, story: before.id });
+    r.keys('n');
+    expect(r.state.story).toBe(AUDIT.story);
+  });
+});
+
 describe('the morning skim (t)', () => {
   it('groups unread news, most-covered first; Enter reads it, Esc comes back, m marks it read and u undoes', () => {
     const r = reader({ related: true, lastVisit: 0 });

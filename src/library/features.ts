@@ -1,7 +1,7 @@
 import { stemmer } from 'stemmer';
 import stopword from 'stopword';
 import { linkKey } from '../model/links';
-import type { Briefing, Story } from '../model/types';
+import type { ParsedStory } from '../model/types';
 
 /**
  * What related coverage compares of a story: its weighted terms (title, summary, takeaways
@@ -151,7 +151,7 @@ function addTerms(text: string, weight: number, into: Map<string, Scored>, title
   }
 }
 
-function bodyStart(story: Story): string {
+function bodyStart(story: ParsedStory): string {
   let text = '';
   for (const paragraph of story.body) {
     if (text.length >= BODY_CHARS) break;
@@ -173,7 +173,7 @@ function countWords(text: string | null): number {
   return count;
 }
 
-function wordCount(story: Story): number {
+function wordCount(story: ParsedStory): number {
   let count = countWords(story.summary);
   for (const text of story.body) count += countWords(text);
   for (const text of story.takeaways) count += countWords(text);
@@ -182,7 +182,7 @@ function wordCount(story: Story): number {
   return count;
 }
 
-export function storyFeatures(story: Story): StoryFeatures {
+export function storyFeatures(story: ParsedStory): StoryFeatures {
   const terms = new Map<string, Scored>();
   addTerms(story.title, 2, terms, true);
   if (story.summary) addTerms(story.summary, 1, terms);
@@ -212,8 +212,4 @@ export function storyFeatures(story: Story): StoryFeatures {
     links: [...links],
     words: wordCount(story),
   };
-}
-
-export function briefingFeatures(briefing: Briefing): StoryFeatures[] {
-  return briefing.stories.map(storyFeatures);
 }
