@@ -38,3 +38,28 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// The man page, from the same command table as --help: bundled into a scratch module, run, and
+// written beside the bundle (package.json's "man" field installs it with the package).
+if (!hello) {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { pathToFileURL } = await import('node:url');
+  const scratch = mkdtempSync(join(tmpdir(), 'digest-man-'));
+  await build({
+    stdin: { contents: "export { manPage } from './src/cli/table';", resolveDir: '.', loader: 'ts' },
+    outfile: join(scratch, 'man.mjs'),
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: ['open'],
+    alias: { 'react-devtools-core': './scripts/devtools-stub.mjs' },
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  const { manPage } = await import(pathToFileURL(join(scratch, 'man.mjs')).href);
+  writeFileSync(new URL('../dist/digest.1', import.meta.url), manPage(pkg.version));
+  rmSync(scratch, { recursive: true, force: true });
+}

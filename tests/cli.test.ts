@@ -27,9 +27,9 @@ describe('digest list', () => {
     expect(runDigest(['list', FIXTURES, '--width', 'wide']).code).toBe(2);
   });
 
-  it('--json has exactly briefings and skipped, with the model fields and read per story', () => {
+  it('--json has exactly schema, briefings and skipped, with the model fields and read per story', () => {
     const data = list([FIXTURES]);
-    expect(Object.keys(data).sort()).toEqual(['briefings', 'skipped']);
+    expect(Object.keys(data).sort()).toEqual(['briefings', 'schema', 'skipped']);
     const first = data.briefings[0];
     expect(Object.keys(first).sort()).toEqual(
       ['date', 'extras', 'format', 'highlights', 'id', 'path', 'publisher', 'stories', 'title'].sort(),
@@ -308,7 +308,7 @@ describe('usage', () => {
 
 describe('list --json, written a briefing at a time', () => {
   it('is byte for byte the JSON of the whole library, with skipped files and when empty', async () => {
-    const { writeListJson } = await import('../src/cli/main');
+    const { writeListJson } = await import('../src/cli/commands/list');
     const { fullBriefing, loadLibrary } = await import('../src/library/load');
     const { MarkStore } = await import('../src/state/marks');
     const marks = MarkStore.open(join(mkdtempSync(join(tmpdir(), 'digest-json-')), 'marks.jsonl'));
@@ -339,12 +339,23 @@ describe('list --json, written a briefing at a time', () => {
           related: [],
         })),
       }));
-      expect(streamed).toBe(`${JSON.stringify({ briefings, skipped: library.skipped }, null, 2)}\n`);
+      expect(streamed).toBe(`${JSON.stringify({ schema: 1, briefings, skipped: library.skipped }, null, 2)}\n`);
+      // --unread and --starred: only those stories, and only briefings with some.
+      let starred = '';
+      const sink = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          starred += chunk.toString();
+          done();
+        },
+      });
+      await writeListJson(library, marks, sink, { starred: true });
+      const only = briefings.map((b) => ({ ...b, stories: b.stories.filter((s) => s.starred) })).filter((b) => b.stories.length > 0);
+      expect(starred).toBe(`${JSON.stringify({ schema: 1, briefings: only, skipped: library.skipped }, null, 2)}\n`);
     }
   });
 
   it('waits for a slow reader instead of holding the output in memory', async () => {
-    const { writeListJson } = await import('../src/cli/main');
+    const { writeListJson } = await import('../src/cli/commands/list');
     const { loadLibrary } = await import('../src/library/load');
     const { MarkStore } = await import('../src/state/marks');
     const marks = MarkStore.open(join(mkdtempSync(join(tmpdir(), 'digest-json-')), 'marks.jsonl'));

@@ -45,6 +45,7 @@ export function skimMarkdown(skim: Skim): string {
 export function skimJson(skim: Skim, shortId: (id: string) => string): string {
   return `${JSON.stringify(
     {
+      schema: 1,
       fresh: skim.fresh,
       stories: skim.stories,
       minutes: skim.minutes,

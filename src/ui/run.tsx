@@ -5,7 +5,7 @@ import { WriteStream } from 'node:tty';
 import chalk from 'chalk';
 import { render } from 'ink';
 import React from 'react';
-import { Context, type Io } from '../cli/main';
+import { Context, type Io } from '../cli/context';
 import { fullBriefing, fullStory, type Library } from '../library/load';
 import { CoverageCache, RelatedIndex } from '../library/related';
 import { commandWords, openableLink } from '../model/links';
@@ -295,7 +295,8 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
           io.err(`digest: ${marks.unsaved} read-mark change${marks.unsaved === 1 ? '' : 's'} could not be saved: ${marks.error}\n`);
           return 1;
         }
-        return pick ? 1 : 0;
+        // fzf's convention: a pick cancelled is 130, so `digest > story.md || …` can tell it from a failure.
+        return pick ? 130 : 0;
       }
       // `|`: the story's markdown into a shell command on the main screen, then back.
       const markdown = markdownOf(library, result.at) ?? '';

@@ -1,15 +1,12 @@
-import { fullBriefing, type Library } from '../library/load';
-import { CoverageCache, RelatedIndex } from '../library/related';
-import type { Located } from '../library/refs';
-import type { BriefingHead } from '../model/types';
-import { longDate } from '../print/dates';
-import { makeChalk } from '../print/style';
-import type { ReadView } from '../print/list';
-
-/** The library's related coverage, built to the end, through its cache unless DIGEST_NO_CACHE. */
-export function relatedIndex(library: Library, roots: readonly string[]): RelatedIndex {
-  return new RelatedIndex(library, fullBriefing, process.env.DIGEST_NO_CACHE ? null : new CoverageCache(roots)).complete();
-}
+import type { Library } from '../../library/load';
+import type { RelatedIndex } from '../../library/related';
+import type { Located } from '../../library/refs';
+import type { BriefingHead } from '../../model/types';
+import { longDate } from '../../print/dates';
+import type { ReadView } from '../../print/list';
+import { makeChalk } from '../../print/style';
+import type { Command } from '../command';
+import { resolveOrThrow, SCHEMA, UsageError } from '../context';
 
 /** A related story as JSON carries it: enough to show and open it. */
 export interface RelatedEntry {
@@ -35,13 +32,7 @@ function titleOf(briefing: BriefingHead, story: string): string {
 }
 
 /** `digest related REF`: the story, then each story about the same news with its ref, briefing and date. */
-export function relatedText(
-  index: RelatedIndex,
-  library: Library,
-  marks: ReadView,
-  at: Located,
-  stdout: NodeJS.WriteStream,
-): { text: string; count: number } {
+export function relatedText(index: RelatedIndex, library: Library, marks: ReadView, at: Located, stdout: NodeJS.WriteStream): string {
   const chalk = makeChalk(stdout);
   const related = relatedEntries(index, library, marks, at.story.id);
   const refOf = (id: string) => {
@@ -60,5 +51,33 @@ export function relatedText(
         chalk.dim(`         ${entry.briefing.title} · ${longDate(entry.briefing.date)}`),
       );
   }
-  return { text: `${lines.join('\n')}\n`, count: related.length };
+  return `${lines.join('\n')}\n`;
 }
+
+export const related: Command = {
+  name: 'related',
+  summary: 'the same news in your other briefings (and elsewhere in the same one)',
+  usage: ['related REF [PATH...] [--json]'],
+  options: ['json'],
+  completes: 'refs',
+  examples: [['digest related 1.2', 'the same news in your other briefings']],
+  async run({ positionals, values }, ctx) {
+    if (values.format) throw new UsageError('related takes --json, not --format');
+    const [ref, ...paths] = positionals;
+    if (!ref) throw new UsageError('related needs a REF: a short id, B.S or part of a title');
+    const library = ctx.library(paths);
+    const at = resolveOrThrow(library, ref, ctx);
+    const index = ctx.related(library, paths);
+    if (values.json) {
+      const { briefing, story: head } = at;
+      const story = {
+        id: head.id,
+        shortId: library.shortId(head.id),
+        title: head.title,
+        briefing: { id: briefing.id, title: briefing.title, date: briefing.date },
+      };
+      ctx.io.out(`${JSON.stringify({ schema: SCHEMA, story, related: relatedEntries(index, library, ctx.marks(), head.id) }, null, 2)}\n`);
+    } else ctx.io.out(relatedText(index, library, ctx.marks(), at, ctx.io.stdout));
+    return 0;
+  },
+};

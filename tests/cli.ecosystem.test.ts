@@ -1,0 +1,136 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, FIXTURES, ROOT, isolatedEnv, runDigest } from './helpers';
+
+const has = (program: string) => spawnSync('sh', ['-c', `command -v ${program}`]).status === 0;
+
+/** A `digest` on PATH that runs the built one, as a global install would. */
+function digestOnPath(): NodeJS.ProcessEnv {
+  const bin = mkdtempSync(join(tmpdir(), 'digest-bin-'));
+  writeFileSync(join(bin, 'digest'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+  chmodSync(join(bin, 'digest'), 0o755);
+  return isolatedEnv({ PATH: `${bin}:${process.env.PATH}`, DIGEST_DIR: FIXTURES });
+}
+
+describe('outputs scripts can trust', () => {
+  it('every --json output says its schema', () => {
+    const env = isolatedEnv();
+    for (const args of [
+      ['list', '--json'],
+      ['show', '1.1', '--json'],
+      ['show', '1', '--format', 'json'],
+      ['related', '1.1', '--json'],
+      ['today', '--json'],
+    ]) {
+      const result = runDigest([...args, FIXTURES], { env });
+      expect(result.code, args.join(' ')).toBe(0);
+      expect(JSON.parse(result.stdout).schema, args.join(' ')).toBe(1);
+    }
+    const next = runDigest(['next', '--json', FIXTURES], { env });
+    expect(JSON.parse(next.stdout)).toEqual(expect.objectContaining({ schema: 1, story: expect.objectContaining({ read: false }) }));
+  });
+
+  it('list --json honours --unread and --starred; --ndjson is one briefing per line', () => {
+    const env = isolatedEnv();
+    runDigest(['mark', 'read', '--all', FIXTURES], { env });
+    runDigest(['mark', 'unread', '1.2', FIXTURES], { env });
+    runDigest(['mark', 'star', '2.1', FIXTURES], { env });
+    const unread = JSON.parse(runDigest(['list', '--unread', '--json', FIXTURES], { env }).stdout);
+    expect(unread.briefings).toHaveLength(1);
+    expect(unread.briefings[0].stories.map((s: { read: boolean }) => s.read)).toEqual([false]);
+    const starred = JSON.parse(runDigest(['list', '--starred', '--json', FIXTURES], { env }).stdout);
+    expect(starred.briefings.flatMap((b: { stories: { starred: boolean }[] }) => b.stories.map((s) => s.starred))).toEqual([true]);
+    const lines = runDigest(['list', '--ndjson', FIXTURES], { env }).stdout.trimEnd().split('\n');
+    const all = JSON.parse(runDigest(['list', '--json', FIXTURES], { env }).stdout);
+    expect(lines).toHaveLength(all.briefings.length);
+    expect(lines.map((line) => JSON.parse(line).title)).toEqual(all.briefings.map((b: { title: string }) => b.title));
+    expect(JSON.parse(lines[0]!).schema).toBe(1);
+    expect(runDigest(['list', '--ndjson', '--unread', FIXTURES], { env }).stdout.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('config: a negative value gets its own message; an unset key prints nothing and exits 1; the listing says where values come from', () => {
+    const env = isolatedEnv();
+    const negative = runDigest(['config', 'read-delay', '-1'], { env });
+    expect(negative.code).toBe(2);
+    expect(negative.stderr).toBe('digest: -1: read-delay takes seconds, 0 to 3600 (see digest --help)\n');
+    const unset = runDigest(['config', 'library'], { env });
+    expect([unset.code, unset.stdout]).toEqual([1, '']);
+    runDigest(['config', 'read-delay', '2'], { env });
+    const listing = runDigest(['config'], { env: { ...env, DIGEST_DIR: FIXTURES } }).stdout;
+    expect(listing).toMatch(/^library +\S+fixtures {2}\(DIGEST_DIR\)$/m);
+    expect(listing).toMatch(/^read-delay +2 {2}\(config file\)$/m);
+    expect(listing).toMatch(/^skip-covered +off$/m);
+  });
+
+  it('an option a command does not take is named, with those it does', () => {
+    const result = runDigest(['mark', 'read', '1.1', '--json', FIXTURES]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^digest: mark does not take --json \(it takes --all\)/);
+  });
+});
+
+describe('at home in the shell', () => {
+  it('the man page renders, made from the same table as --help', () => {
+    const man = spawnSync('man', ['-l', join(ROOT, 'dist', 'digest.1')], {
+      encoding: 'utf8',
+      env: { ...process.env, MANWIDTH: '80', MAN_KEEP_FORMATTING: '' },
+    });
+    if (man.error) throw man.error;
+    expect(man.status).toBe(0);
+    const page = man.stdout.replace(/.\x08/g, '');
+    for (const heading of ['NAME', 'SYNOPSIS', 'COMMANDS', 'OPTIONS', 'READER KEYS', 'EXAMPLES', 'EXIT STATUS'])
+      expect(page).toContain(heading);
+    const help = runDigest(['--help']).stdout;
+    for (const usage of help.split('\n').filter((line) => line.startsWith('  digest ') && line.includes('['))) {
+      const synopsis = usage.trim().replace(/ {2,}.*$/, '');
+      expect(page.replace(/\s+/g, ' ')).toContain(synopsis.replace(/\s+/g, ' '));
+    }
+    // The reader's keys come from its keymap: the skim's key is there.
+    expect(page).toMatch(/\bt\s+the\s+morning\s+skim/);
+  });
+
+  it('bash: the completion script loads and completes commands, options, settings and story refs', () => {
+    const env = digestOnPath();
+    const complete = (words: string[]) => {
+      const line = words.map((word) => `'${word}'`).join(' ');
+      const run = spawnSync(
+        'bash',
+        [
+          '-c',
+          `eval "$(digest completion bash)"; COMP_WORDS=(${line}); COMP_CWORD=${words.length - 1}; _digest; printf '%s\\n' "\${COMPREPLY[@]}"`,
+        ],
+        { env, encoding: 'utf8' },
+      );
+      expect(run.stderr).toBe('');
+      return run.stdout.split('\n').filter(Boolean);
+    };
+    expect(complete(['digest', 'sh'])).toContain('show');
+    expect(complete(['digest', 'list', '--un'])).toEqual(['--unread']);
+    expect(complete(['digest', 'config', 'skip-covered', ''])).toEqual(['on', 'off']);
+    expect(complete(['digest', 'show', '--format', 'm'])).toEqual(['markdown']);
+    const refs = runDigest(['completion', 'refs'], { env }).stdout.trimEnd().split('\n');
+    const [shortId, title] = refs[0]!.split('\t');
+    expect(title).toBeTruthy();
+    expect(complete(['digest', 'show', shortId!.slice(0, 5)])).toContain(shortId);
+    expect(complete(['digest', 'mark', 're'])).toEqual(['read']);
+  });
+
+  for (const shell of ['zsh', 'fish'] as const)
+    it.skipIf(!has(shell))(`${shell}: the completion script loads`, () => {
+      const env = digestOnPath();
+      const load =
+        shell === 'zsh' ? 'autoload -Uz compinit; compinit -u; eval "$(digest completion zsh)"' : 'digest completion fish | source';
+      const run = spawnSync(shell, ['-c', load], { env, encoding: 'utf8' });
+      expect([run.status, run.stderr]).toEqual([0, '']);
+    });
+
+  it('prints a script for each shell, and refuses others', () => {
+    for (const shell of ['bash', 'zsh', 'fish']) expect(runDigest(['completion', shell]).stdout).toMatch(/digest completion refs/);
+    const bad = runDigest(['completion', 'tcsh']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/completion takes one of: bash, zsh, fish/);
+  });
+});
