@@ -4,6 +4,7 @@ import { fullBriefing, loadLibrary, type Library } from '../library/load';
 import { CoverageCache, RelatedIndex } from '../library/related';
 import { resolveRef, type Located } from '../library/refs';
 import { stripControls } from '../parse/clean';
+import { hyperlink, hyperlinksOn } from '../print/hyperlink';
 import { wrapWords } from '../print/width';
 import { MarkStore } from '../state/marks';
 import { markSources } from '../state/paths';
@@ -88,6 +89,11 @@ export class Context {
   related(library: Library, paths: readonly string[]): RelatedIndex {
     if (this.relatedCache?.library !== library) this.relatedCache = { library, index: this.relatedFor(library, paths).complete() };
     return this.relatedCache.index;
+  }
+
+  /** How sources become links on this output: OSC 8 where the `hyperlinks` setting and the terminal allow, else not at all. */
+  link(): ((text: string, url: string) => string) | undefined {
+    return hyperlinksOn(this.saved().hyperlinks, this.io.stdout) ? hyperlink : undefined;
   }
 
   width(): number {

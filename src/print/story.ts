@@ -59,6 +59,8 @@ export function storyText(
   story: Story,
   wrap: (text: string, indent?: string) => string,
   bold: (text: string) => string,
+  /** Makes a source's address a link (OSC 8) on terminals that show them. */
+  link?: (text: string, url: string) => string,
 ): string {
   const out: string[] = [bold(wrap(story.title)), wrap(storyByline(briefing, story)), wrap(`from: ${briefing.title}`, '      ')];
   for (const section of storySections(story, briefing)) {
@@ -88,7 +90,9 @@ export function storyText(
       case 'sources':
         out.push('', bold(section.heading));
         section.sources.forEach((source, i) => {
-          out.push(wrap(`${i + 1}. ${sourceLine(source)}`, '   '));
+          const line = wrap(`${i + 1}. ${sourceLine(source)}`, '   ');
+          // The address as written, made a link where the terminal shows them (it stays whole when wrapped: no word is cut).
+          out.push(link && source.url ? line.replace(`<${source.url}>`, `<${link(source.url, source.url)}>`) : line);
           if (source.excerpt) out.push(wrap(source.excerpt, '   ').replace(/^/, '   '));
         });
         break;
@@ -160,10 +164,15 @@ export function briefingMarkdown(briefing: Briefing): string {
 }
 
 /** A whole briefing as text (`show B`): highlights and parts, then every story under a rule. */
-export function briefingText(briefing: Briefing, wrap: (text: string, indent?: string) => string, bold: (text: string) => string): string {
+export function briefingText(
+  briefing: Briefing,
+  wrap: (text: string, indent?: string) => string,
+  bold: (text: string) => string,
+  link?: (text: string, url: string) => string,
+): string {
   const out: string[] = [bold(wrap(briefing.title)), wrap(briefingByline(briefing))];
   for (const highlight of briefing.highlights) out.push('', paragraphText(highlight, wrap));
   for (const part of briefing.extras) out.push('', bold(part.heading), ...part.paragraphs.map((p) => paragraphText(p, wrap)));
-  for (const story of briefing.stories) out.push('', '─'.repeat(20), '', storyText(briefing, story, wrap, bold).trimEnd());
+  for (const story of briefing.stories) out.push('', '─'.repeat(20), '', storyText(briefing, story, wrap, bold, link).trimEnd());
   return `${out.join('\n')}\n`;
 }

@@ -23,6 +23,8 @@ export interface SettingsShape {
   skipCovered?: boolean;
   /** When the reader was last closed (ms since 1970): what arrived after it is new. */
   lastVisit?: number;
+  /** Sources as clickable links (OSC 8): auto (terminals known to show them), on or off. */
+  hyperlinks?: 'auto' | 'on' | 'off';
 }
 
 /** Each setting's check: a value that fails it is ignored (and named in a warning), never used. */
@@ -30,6 +32,7 @@ const CHECKS: { [K in keyof SettingsShape]-?: (value: unknown) => boolean } = {
   library: (value) => typeof value === 'string' && value.length > 0,
   syncFolder: (value) => typeof value === 'string' && value.length > 0,
   skipCovered: (value) => typeof value === 'boolean',
+  hyperlinks: (value) => value === 'auto' || value === 'on' || value === 'off',
   lastVisit: (value) => typeof value === 'number' && Number.isSafeInteger(value) && value > 0,
   readDelay: (value) => typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 3600,
   lastPosition: (value) => {

@@ -34,6 +34,7 @@ export type Action =
   | 'help'
   | 'parts'
   | 'pipe'
+  | 'edit'
   | 'toggleRead'
   | 'markAllRead'
   | 'markNewsRead'
@@ -130,7 +131,13 @@ export const KEYMAP: Binding[] = [
     hint: 'today',
   },
   { action: 'search', keys: ['/'], help: 'search titles and text in the whole library', modes: SCREENS, hint: 'search' },
-  { action: 'pipe', keys: ['|'], help: 'pipe the story to a command (in pick mode: print it and exit)', modes: STORIES },
+  {
+    action: 'pipe',
+    keys: ['|'],
+    help: 'pipe the story to a command; Enter alone reads it in $PAGER (in pick mode: print it and exit)',
+    modes: STORIES,
+  },
+  { action: 'edit', keys: ['e'], help: "open the briefing's file in $VISUAL or $EDITOR, at the story", modes: STORIES },
   { action: 'parts', keys: ['i'], help: "the briefing's other parts: open question, transcript, notes…", modes: ['briefing', 'story'] },
   { action: 'help', keys: ['?'], help: 'every key of this screen', modes: SCREENS, hint: 'help' },
 

@@ -20,6 +20,8 @@ export interface Segment {
 export interface Row {
   segments: Segment[];
   item?: number;
+  /** The web address the row stands for (a source): a link where the terminal shows them. */
+  link?: string;
 }
 
 export const fit = fitWidth;
@@ -168,7 +170,8 @@ function* layoutSteps(briefing: Briefing, story: Story, width: number, layout: S
             sourceRows.push(rows.length);
             sourceIndex.push(i);
           }
-          push(...hanging(`${i + 1}. `, sourceLine(source), width - 2, source.url ? 'source' : 'body', item));
+          const lines = hanging(`${i + 1}. `, sourceLine(source), width - 2, source.url ? 'source' : 'body', item);
+          push(...(source.url ? lines.map((line) => ({ ...line, link: source.url! })) : lines));
           if (source.excerpt) push(...hanging('   ', source.excerpt, width - 2, 'dim', item));
         });
         break;

@@ -249,7 +249,8 @@ function act(state: ReaderState, action: Action, world: World, effects: Effect[]
     switch (action) {
       case 'submit': {
         const at = selectedRef(state);
-        if (!command.trim() || !at) return { ...state, overlay: null, message: 'Nothing to run' };
+        if (!at) return { ...state, overlay: null, message: 'Nothing to run' };
+        // An empty command is the pager ($PAGER, else less): `|` then Enter reads the story in it.
         effects.push({ kind: 'exit', result: { kind: 'pipe', command: command.trim(), at, resume: { ...state, overlay: null } } });
         return state;
       }
@@ -283,6 +284,13 @@ function act(state: ReaderState, action: Action, world: World, effects: Effect[]
       const skim = world.skim(state.options.lastVisit);
       const from = state.screen === 'today' ? (state.skim?.from ?? 'library') : state.screen;
       return { ...state, screen: 'today', skim: { skim, at: 0, from, partial: world.relatedPending }, tops: { ...state.tops, today: 0 } };
+    }
+    case 'edit': {
+      const at = selectedRef(state);
+      const head = at && world.head(at.briefing);
+      if (!at || !head) return state;
+      effects.push({ kind: 'exit', result: { kind: 'edit', path: head.path, at, resume: state } });
+      return state;
     }
     case 'toggleRead':
     case 'star': {

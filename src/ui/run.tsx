@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { openSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { WriteStream } from 'node:tty';
 import chalk from 'chalk';
 import { render } from 'ink';
@@ -10,11 +10,13 @@ import { fullBriefing, fullStory, type Library } from '../library/load';
 import { CoverageCache, RelatedIndex } from '../library/related';
 import { commandWords, openableLink } from '../model/links';
 import { watchLibrary } from '../library/watch';
+import { hyperlinksOn } from '../print/hyperlink';
 import { storyMarkdown } from '../print/story';
 import type { MarkStore } from '../state/marks';
 import { App } from './App';
 import { KeyReader } from './input';
-import { restore } from './reconcile';
+import { reconcile, restore } from './reconcile';
+import { settle } from './settle';
 import { initialState, type ExitResult, type ReaderState } from './state';
 import { ReaderStore } from './store';
 import type { StoryRef, World } from './world';
@@ -217,6 +219,7 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
     readDelayMs: (ctx.saved().readDelay ?? 0) * 1000,
     skipCovered: ctx.saved().skipCovered ?? false,
     lastVisit: ctx.saved().lastVisit ?? null,
+    hyperlinks: hyperlinksOn(ctx.saved().hyperlinks, stdout),
   });
   const roots = ctx.libraryPaths(paths);
   const related = (library: Library) =>
@@ -298,19 +301,34 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
         // fzf's convention: a pick cancelled is 130, so `digest > story.md || …` can tell it from a failure.
         return pick ? 130 : 0;
       }
-      // `|`: the story's markdown into a shell command on the main screen, then back.
+      if (result.kind === 'edit') {
+        const message = edit(library, result.path, result.at);
+        // The file may have changed: the library is read again (unchanged files from the cache),
+        // and the reader finds its place in it as it does when the watcher sees a change.
+        const before = library.briefings;
+        library = ctx.library(paths, { onNote: () => {} });
+        const resume = result.resume;
+        state = (world) => settle(reconcile({ ...resume, message }, before, null, world), world);
+        continue;
+      }
+      // `|`: the story's markdown into a shell command on the main screen, then back. With no
+      // command, into the pager, which waits for the user itself.
+      const pager = !result.command;
+      const command = result.command || process.env.PAGER || 'less';
       const markdown = markdownOf(library, result.at) ?? '';
-      const ran = spawnSync(process.env.SHELL || '/bin/sh', ['-c', result.command], {
+      const ran = spawnSync(process.env.SHELL || '/bin/sh', ['-c', command], {
         input: markdown,
         stdio: ['pipe', 'inherit', 'inherit'],
       });
-      stdout.write(
-        `\n[digest] ${ran.error ? `could not run: ${ran.error.message}` : `exit ${ran.status ?? ran.signal}`}; press any key to return`,
-      );
-      await anyKey(stdin);
+      if (!pager || ran.error || ran.status !== 0) {
+        stdout.write(
+          `\n[digest] ${ran.error ? `could not run: ${ran.error.message}` : `exit ${ran.status ?? ran.signal}`}; press any key to return`,
+        );
+        await anyKey(stdin);
+      }
       state = {
         ...result.resume,
-        message: ran.status === 0 ? `Piped to ${result.command}` : `${result.command} exited ${ran.status ?? ran.signal}`,
+        message: ran.status === 0 ? `${pager ? 'Read in' : 'Piped to'} ${command}` : `${command} exited ${ran.status ?? ran.signal}`,
       };
     }
   } finally {
@@ -321,6 +339,40 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
     marks.compactIfWorthIt();
     terminal.close();
   }
+}
+
+/** Editors that take `+N` before the file, to open at line N. */
+const LINE_FIRST = new Set(['vi', 'vim', 'nvim', 'nano', 'emacs', 'emacsclient', 'micro', 'kak', 'ne', 'joe', 'mg', 'jed']);
+
+/** The line of a story in its file: where its title first appears (1 when it cannot be found). */
+function lineOf(path: string, title: string): number {
+  try {
+    const needle = title.toLowerCase().slice(0, 40);
+    const at = readFileSync(path, 'utf8')
+      .split('\n')
+      .findIndex((line) => line.toLowerCase().includes(needle));
+    return at < 0 ? 1 : at + 1;
+  } catch {
+    return 1;
+  }
+}
+
+/**
+ * `e`: the briefing's file in $VISUAL or $EDITOR (vi when neither is set), at the story's line
+ * where the editor takes +N; returns what the status line says when the reader comes back.
+ */
+function edit(library: Library, path: string, at: StoryRef): string {
+  const editor = process.env.VISUAL || process.env.EDITOR || 'vi';
+  const [program, ...args] = commandWords(editor);
+  if (!program) return 'No editor: set $VISUAL or $EDITOR';
+  const title = library.briefings.find((b) => b.id === at.briefing)?.stories.find((s) => s.id === at.story)?.title ?? '';
+  const name = program.split('/').at(-1) ?? program;
+  const ran = spawnSync(program, [...args, ...(LINE_FIRST.has(name) ? [`+${lineOf(path, title)}`] : []), path], { stdio: 'inherit' });
+  if (ran.error) {
+    const missing = (ran.error as NodeJS.ErrnoException).code === 'ENOENT';
+    return missing ? `${program} is not installed (set $VISUAL or $EDITOR)` : `${program} failed: ${ran.error.message}`;
+  }
+  return ran.status === 0 ? `Back from ${name}` : `${name} exited ${ran.status ?? ran.signal}`;
 }
 
 function anyKey(stdin: NodeJS.ReadStream): Promise<void> {

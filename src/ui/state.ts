@@ -60,13 +60,17 @@ export interface ReaderState {
     skipCovered: boolean;
     /** When the reader was last closed (ms), or null: briefings that arrived since are new. */
     lastVisit: number | null;
+    /** Sources are OSC 8 links (the `hyperlinks` setting and the terminal agree). */
+    hyperlinks: boolean;
   };
 }
 
 export type ExitResult =
   | { kind: 'quit'; position: SavedPosition | null }
   | { kind: 'pick'; at: StoryRef }
-  | { kind: 'pipe'; command: string; at: StoryRef; resume: ReaderState };
+  | { kind: 'pipe'; command: string; at: StoryRef; resume: ReaderState }
+  /** `e`: the briefing's file in the user's editor, at the story; then back. */
+  | { kind: 'edit'; path: string; at: StoryRef; resume: ReaderState };
 
 /** Where the reader was, saved on quit and restored at the next start. */
 export type SavedPosition = Position;
@@ -121,6 +125,7 @@ export function initialState(options: Partial<ReaderState['options']> & { size: 
       readDelayMs: options.readDelayMs ?? 0,
       skipCovered: options.skipCovered ?? false,
       lastVisit: options.lastVisit ?? null,
+      hyperlinks: options.hyperlinks ?? false,
     },
   };
 }

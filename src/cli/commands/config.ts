@@ -81,6 +81,19 @@ export const CONFIG_KEYS: Record<string, Key> = {
         : 'n and Space now go to every unread story';
     },
   },
+  hyperlinks: {
+    takes: 'auto|on|off',
+    help: 'sources as clickable links (OSC 8) in the reader and in show: auto for terminals known to show them',
+    show: (s) => ({ value: s.get('hyperlinks') ?? 'auto', from: s.get('hyperlinks') === undefined ? 'default' : 'config file' }),
+    get: (s) => s.get('hyperlinks') ?? 'auto',
+    set: (s, value) => {
+      if (value !== 'auto' && value !== 'on' && value !== 'off') throw new UsageError(`${value}: hyperlinks takes auto, on or off`);
+      s.set('hyperlinks', value);
+      return value === 'auto'
+        ? 'sources are links on terminals known to show them'
+        : `sources are ${value === 'on' ? 'always' : 'never'} links`;
+    },
+  },
 };
 
 export const config: Command = {

@@ -35,7 +35,7 @@ export function renderStory(
     return `${JSON.stringify({ schema: SCHEMA, briefing: rest, story: marked }, null, 2)}\n`;
   }
   const chalk = makeChalk(ctx.io.stdout);
-  return storyText(briefing, story, wrapper(showWidth(ctx, asked)), (text) => chalk.bold(text));
+  return storyText(briefing, story, wrapper(showWidth(ctx, asked)), (text) => chalk.bold(text), ctx.link());
 }
 
 /** A whole briefing (`show B`): its highlights and parts, then every story. */
@@ -49,7 +49,7 @@ export function renderBriefing(ctx: Context, head: BriefingHead, format: Format,
     return `${JSON.stringify({ schema: SCHEMA, briefing: { ...briefing, stories } }, null, 2)}\n`;
   }
   const chalk = makeChalk(ctx.io.stdout);
-  return briefingText(briefing, wrapper(showWidth(ctx, asked)), (text) => chalk.bold(text));
+  return briefingText(briefing, wrapper(showWidth(ctx, asked)), (text) => chalk.bold(text), ctx.link());
 }
 
 export const show: Command = {

@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box, Text, Transform } from 'ink';
+import { hyperlink } from '../../print/hyperlink';
 import React from 'react';
 import type { Row, Tone } from '../layout';
 
@@ -15,8 +16,20 @@ const TONES: Record<Tone, { color?: string; bold?: boolean; dimColor?: boolean; 
   unread: { color: 'cyan' },
 };
 
-export function RowLine({ row, selected, gutter, marked = false }: { row: Row; selected: boolean; gutter: boolean; marked?: boolean }) {
-  return (
+export function RowLine({
+  row,
+  selected,
+  gutter,
+  marked = false,
+  links = false,
+}: {
+  row: Row;
+  selected: boolean;
+  gutter: boolean;
+  marked?: boolean;
+  links?: boolean;
+}) {
+  const line = (
     <Text wrap="truncate-end" inverse={selected}>
       {gutter ? <Text color="cyan">{selected ? '› ' : marked ? '▸ ' : '  '}</Text> : null}
       {row.segments.map((segment, i) => (
@@ -26,6 +39,9 @@ export function RowLine({ row, selected, gutter, marked = false }: { row: Row; s
       ))}
     </Text>
   );
+  // Ink lays the row out as plain text; the link's escapes go round the drawn line afterwards.
+  const url = links ? row.link : undefined;
+  return url ? <Transform transform={(drawn) => hyperlink(drawn, url)}>{line}</Transform> : line;
 }
 
 /**
@@ -40,6 +56,7 @@ export function Rows({
   selected,
   gutter = true,
   marked = null,
+  links = false,
 }: {
   rows: Row[];
   start: number;
@@ -48,6 +65,8 @@ export function Rows({
   gutter?: boolean;
   /** A row to point at without selecting it: the heading of the section Tab went to. */
   marked?: number | null;
+  /** Rows with a web address are links (OSC 8): the terminal shows them and the user said so. */
+  links?: boolean;
 }) {
   const visible = rows.slice(start, start + height);
   return (
@@ -59,6 +78,7 @@ export function Rows({
           gutter={gutter}
           selected={selected !== null && row.item === selected}
           marked={marked === start + i}
+          links={links}
         />
       ))}
     </Box>

@@ -31,6 +31,7 @@ export function StoriesScreen({ state, world }: { state: ReaderState; world: Wor
       height={g.body}
       selected={reading && state.focus === 'sources' ? state.source : null}
       marked={reading && state.section !== null ? (layout.anchors[state.section]?.row ?? null) : null}
+      links={state.options.hyperlinks}
     />
   );
   if (!g.split) return reader;
