@@ -65,6 +65,14 @@ describe('outputs scripts can trust', () => {
     expect(listing).toMatch(/^skip-covered +off$/m);
   });
 
+  it('--color always colours a pipe, never a terminal-less run; any other value is refused', () => {
+    const env = isolatedEnv({ NO_COLOR: '' });
+    expect(runDigest(['list', '--color', 'always', FIXTURES], { env }).stdout).toMatch(/\x1b\[/);
+    expect(runDigest(['show', '1.1', '--color', 'never', FIXTURES], { env }).stdout).not.toMatch(/\x1b/);
+    const bad = runDigest(['list', '--color', 'sometimes', FIXTURES], { env });
+    expect([bad.code, bad.stderr]).toEqual([2, 'digest: --color takes auto, always or never, not "sometimes" (see digest --help)\n']);
+  });
+
   it('an option a command does not take is named, with those it does', () => {
     const result = runDigest(['mark', 'read', '1.1', '--json', FIXTURES]);
     expect(result.code).toBe(2);

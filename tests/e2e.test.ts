@@ -148,6 +148,16 @@ describe('the reader in a real terminal', () => {
     expect(await s.exit()).toBe(0);
   });
 
+  it('--color never: the same, without NO_COLOR', async () => {
+    const s = start(['--color', 'never', FIXTURES]);
+    await s.waitForText('Library · 1/7');
+    await s.press(KEY.enter);
+    await s.waitForText('TOP STORIES');
+    expect(s.raw).not.toMatch(/\x1b\[[0-9;]*m/);
+    await s.press(KEY.ctrlC);
+    expect(await s.exit()).toBe(0);
+  });
+
   it('marks that cannot be written: the reader keeps going, says so, and exits 1 naming the file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'digest-nostate-'));
     writeFileSync(join(dir, 'state'), 'a file where the state folder should be');

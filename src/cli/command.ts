@@ -13,6 +13,12 @@ export const OPTIONS = {
   unread: { type: 'boolean', help: 'only unread stories' },
   starred: { type: 'boolean', help: 'only starred stories' },
   all: { type: 'boolean', help: 'every story in the library' },
+  color: {
+    type: 'string',
+    help: 'auto (the default: colour on a terminal), always or never',
+    value: 'WHEN',
+    choices: ['auto', 'always', 'never'],
+  },
   width: {
     type: 'string',
     short: 'w',
@@ -36,6 +42,7 @@ export interface Parsed {
     all?: boolean;
     format?: string;
     width?: string;
+    color?: string;
   };
 }
 

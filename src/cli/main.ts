@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { PathError } from '../library/find';
 import { stripControls } from '../parse/clean';
+import { chooseColor } from '../print/style';
 import { OPTIONS, type Parsed } from './command';
 import { Context, UsageError, type Io } from './context';
 import { commandNamed, COMMANDS, helpText } from './table';
@@ -16,6 +17,9 @@ const PARSE_OPTIONS = Object.fromEntries(
   Object.entries(OPTIONS).map(([name, option]) => [name, { type: option.type, ...('short' in option ? { short: option.short } : {}) }]),
 ) as Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
+/** Options every command takes. */
+const GLOBAL = new Set(['help', 'version', 'color']);
+
 // A negative number is a value, not an option: `config read-delay -1` gets its own message.
 const NEGATIVE = /^-\d+(?:\.\d+)?$/;
 const HIDDEN = '\u0000';
@@ -29,6 +33,12 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, '').split('\n')[0]);
   }
   const positionals = parsed.positionals.map((arg) => (arg.startsWith(HIDDEN) ? arg.slice(1) : arg));
+  const color = parsed.values.color;
+  if (color !== undefined) {
+    if (color !== 'auto' && color !== 'always' && color !== 'never')
+      throw new UsageError(`--color takes auto, always or never, not "${color}"`);
+    chooseColor(color);
+  }
   const [first, ...rest] = positionals;
   // A folder or file named like a command still opens: `digest list` is the command unless ./list exists and more follows.
   const command = first !== undefined && commandNamed(first) ? first : null;
@@ -52,7 +62,7 @@ export async function runCommand(parsed: Parsed, ctx: Context): Promise<number> 
   const command = commandNamed(name ?? 'list');
   if (!command) throw new UsageError(`unknown command "${name}"`);
   const stray = (Object.keys(values) as (keyof typeof OPTIONS)[]).filter(
-    (option) => values[option] !== undefined && !command.options.includes(option) && option !== 'help' && option !== 'version',
+    (option) => values[option] !== undefined && !command.options.includes(option) && !GLOBAL.has(option),
   );
   if (stray.length > 0 && name !== null)
     throw new UsageError(

@@ -11,6 +11,7 @@ import { CoverageCache, RelatedIndex } from '../library/related';
 import { commandWords, openableLink } from '../model/links';
 import { watchLibrary } from '../library/watch';
 import { hyperlinksOn } from '../print/hyperlink';
+import { colorChoice } from '../print/style';
 import { storyMarkdown } from '../print/story';
 import type { MarkStore } from '../state/marks';
 import { App } from './App';
@@ -193,7 +194,7 @@ function session(
  */
 export async function runReader(paths: string[], io: Io, pick = false): Promise<number> {
   // Ink's chalk does not read NO_COLOR; the bundled chalk is the one Ink uses.
-  if (process.env.NO_COLOR) chalk.level = 0;
+  if (process.env.NO_COLOR || colorChoice() === 'never') chalk.level = 0;
   const ctx = new Context(io);
   let note: string | null = null;
   const terminal = openTerminal(pick);
