@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -77,6 +77,43 @@ describe('outputs scripts can trust', () => {
     const result = runDigest(['mark', 'read', '1.1', '--json', FIXTURES]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^digest: mark does not take --json \(it takes --all\)/);
+  });
+});
+
+describe('digest export: stories as notes', () => {
+  it('writes each story once, with front matter; a second run changes nothing; a note you edited or removed is left as it is', () => {
+    const env = isolatedEnv();
+    const vault = mkdtempSync(join(tmpdir(), 'digest-vault-'));
+    const first = runDigest(['export', vault, FIXTURES], { env });
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/: 18 new\n$/);
+    const notes = readdirSync(vault).filter((name) => name.endsWith('.md'));
+    expect(notes).toHaveLength(18);
+    const note = readFileSync(join(vault, 'Benchmarks Under Audit.md'), 'utf8');
+    expect(note).toMatch(
+      /^---\ntitle: "Benchmarks Under Audit"\ndate: 2026-11-22\nbriefing: ".+"\n(?:sources:\n(?: {2}- ".+"\n)+)?tags:\n {2}- "digest"\n(?: {2}- ".+"\n)+id: "[0-9a-f]{40}"\n---\n\n# Benchmarks Under Audit\n/,
+    );
+    expect(runDigest(['export', vault, FIXTURES], { env }).stderr).toMatch(/: 0 new, 18 unchanged\n$/);
+    writeFileSync(join(vault, 'Benchmarks Under Audit.md'), `${note}\nMy own thoughts.\n`);
+    rmSync(join(vault, 'Assistants Move On Device.md'));
+    expect(runDigest(['export', vault, FIXTURES], { env }).stderr).toMatch(
+      /: 0 new, 16 unchanged, 2 you changed or removed, left as they are\n$/,
+    );
+    expect(readFileSync(join(vault, 'Benchmarks Under Audit.md'), 'utf8')).toContain('My own thoughts.');
+    expect(existsSync(join(vault, 'Assistants Move On Device.md'))).toBe(false);
+  });
+
+  it('names a note from its title, inside the folder whatever the title says, and tells same-titled stories apart', () => {
+    const library = mkdtempSync(join(tmpdir(), 'digest-export-lib-'));
+    writeFileSync(join(library, 'a.md'), '# One\n\n## ../../escape/..\n\nText.\n\n## Same title\n\nFirst.\n');
+    writeFileSync(join(library, 'b.md'), '# Two\n\n## Same title\n\nSecond, other news.\n');
+    const vault = mkdtempSync(join(tmpdir(), 'digest-vault-'));
+    expect(runDigest(['export', vault, library]).code).toBe(0);
+    const names = readdirSync(vault).sort();
+    expect(names).toContain('escape.md');
+    const shortIds = runDigest(['list', library]).stdout;
+    const second = /2\.1 +([0-9a-f]{7,})/.exec(shortIds)![1];
+    expect(names.filter((name) => name.startsWith('Same title'))).toEqual([`Same title (${second}).md`, 'Same title.md']);
   });
 });
 

@@ -2,6 +2,7 @@ import { KEYMAP, keyLabel } from '../ui/keymap';
 import { OPTIONS, type Command, type OptionName } from './command';
 import { completion } from './commands/completion';
 import { config, CONFIG_KEYS } from './commands/config';
+import { exportNotes } from './commands/export';
 import { list } from './commands/list';
 import { mark } from './commands/mark';
 import { related } from './commands/related';
@@ -9,7 +10,7 @@ import { next, show } from './commands/show';
 import { today } from './commands/today';
 
 /** Every command, in the order help lists them: this table drives parsing, --help, the man page and completions. */
-export const COMMANDS: readonly Command[] = [list, show, next, today, related, mark, config, completion];
+export const COMMANDS: readonly Command[] = [list, show, next, today, related, mark, exportNotes, config, completion];
 
 export function commandNamed(name: string): Command | undefined {
   return COMMANDS.find((command) => command.name === name);
