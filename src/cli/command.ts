@@ -19,6 +19,7 @@ export const OPTIONS = {
     value: 'WHEN',
     choices: ['auto', 'always', 'never'],
   },
+  edit: { type: 'boolean', help: 'open the settings file in $VISUAL or $EDITOR, and check it when the editor closes' },
   width: {
     type: 'string',
     short: 'w',
@@ -43,6 +44,7 @@ export interface Parsed {
     format?: string;
     width?: string;
     color?: string;
+    edit?: boolean;
   };
 }
 

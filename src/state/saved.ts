@@ -25,6 +25,10 @@ export interface SettingsShape {
   lastVisit?: number;
   /** Sources as clickable links (OSC 8): auto (terminals known to show them), on or off. */
   hyperlinks?: 'auto' | 'on' | 'off';
+  /** The user's keys, by action ("next-story": ["J", "ctrl+n"]); checked against the keymap when the reader starts. */
+  keys?: Record<string, string[]>;
+  /** Colours by role ("title": "magenta"); checked when the reader starts. */
+  theme?: Record<string, string>;
 }
 
 /** Each setting's check: a value that fails it is ignored (and named in a warning), never used. */
@@ -33,6 +37,16 @@ const CHECKS: { [K in keyof SettingsShape]-?: (value: unknown) => boolean } = {
   syncFolder: (value) => typeof value === 'string' && value.length > 0,
   skipCovered: (value) => typeof value === 'boolean',
   hyperlinks: (value) => value === 'auto' || value === 'on' || value === 'off',
+  keys: (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((keys) => Array.isArray(keys) && keys.every((key) => typeof key === 'string')),
+  theme: (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((colour) => typeof colour === 'string'),
   lastVisit: (value) => typeof value === 'number' && Number.isSafeInteger(value) && value > 0,
   readDelay: (value) => typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 3600,
   lastPosition: (value) => {

@@ -167,8 +167,75 @@ export const KEYMAP: Binding[] = [
 /** Modes in which a printable key that is not bound is typed into the line. */
 export const TEXT_MODES: ReadonlySet<Mode> = new Set(INPUTS);
 
+/** The keys in use: the built-in ones, or those with the user's own (see `withUserKeys`). */
+let active: Binding[] = KEYMAP;
+
 export function actionFor(mode: Mode, name: string): Action | null {
-  return KEYMAP.find((binding) => binding.modes.includes(mode) && binding.keys.includes(name))?.action ?? null;
+  return active.find((binding) => binding.modes.includes(mode) && binding.keys.includes(name))?.action ?? null;
+}
+
+/** An action as the config file names it: nextStory is "next-story". */
+export const actionName = (action: Action) => action.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+const NAMED_KEYS = new Set([
+  'enter',
+  'escape',
+  'tab',
+  'shift+tab',
+  'backspace',
+  'delete',
+  'space',
+  'up',
+  'down',
+  'left',
+  'right',
+  'home',
+  'end',
+  'pageup',
+  'pagedown',
+]);
+
+/** Whether the input layer can send a key of this name (see input.ts). */
+export function isKeyName(name: string): boolean {
+  return NAMED_KEYS.has(name) || /^ctrl\+[a-z]$/.test(name) || [...name].length === 1;
+}
+
+/**
+ * The keymap with the user's keys (from the config file's "keys": {"next-story": ["J",
+ * "ctrl+n"]}): each named action takes those keys instead of its own, wherever it is bound.
+ * An unknown action, a key the terminal cannot send, or a key that would then mean two things
+ * on one screen is an error naming it, and the built-in keys stay.
+ */
+export function withUserKeys(custom: Record<string, readonly string[]> | undefined): { keymap: Binding[] } | { error: string } {
+  if (!custom || Object.keys(custom).length === 0) return { keymap: KEYMAP };
+  const actions = new Map(KEYMAP.map((binding) => [actionName(binding.action), binding.action]));
+  for (const [name, keys] of Object.entries(custom)) {
+    if (!actions.has(name)) return { error: `keys: there is no action "${name}" (the actions are those of ? help, e.g. next-story)` };
+    if (keys.length === 0) return { error: `keys: "${name}" needs at least one key` };
+    const unknown = keys.find((key) => !isKeyName(key));
+    if (unknown !== undefined) return { error: `keys: "${unknown}" (for ${name}) is not a key name (a character, enter, tab, ctrl+n…)` };
+  }
+  const keymap = KEYMAP.map((binding) => {
+    const keys = custom[actionName(binding.action)];
+    return keys ? { ...binding, keys: [...keys] } : binding;
+  });
+  const seen = new Map<string, Action>();
+  for (const binding of keymap)
+    for (const mode of binding.modes)
+      for (const key of binding.keys) {
+        const other = seen.get(`${mode} ${key}`);
+        if (other && other !== binding.action)
+          return {
+            error: `keys: ${keyLabel(key)} would be both ${actionName(other)} and ${actionName(binding.action)} (${MODE_NAMES[mode]})`,
+          };
+        seen.set(`${mode} ${key}`, binding.action);
+      }
+  return { keymap };
+}
+
+/** Puts a keymap in use (the user's, once checked); help, hints and the reader all follow it. */
+export function applyKeymap(keymap: Binding[]): void {
+  active = keymap;
 }
 
 const KEY_LABELS: Record<string, string> = {
@@ -191,17 +258,20 @@ export const keyLabel = (name: string) => KEY_LABELS[name] ?? name.replace(/^ctr
 
 /** The help page's rows for one mode: every binding that works there. */
 export function helpRows(mode: Mode): { keys: string; help: string }[] {
-  return KEYMAP.filter((binding) => binding.modes.includes(mode)).map((binding) => ({
-    keys: binding.keys.map(keyLabel).join(' '),
-    help: binding.help,
-  }));
+  return active
+    .filter((binding) => binding.modes.includes(mode))
+    .map((binding) => ({
+      keys: binding.keys.map(keyLabel).join(' '),
+      help: binding.help,
+    }));
 }
 
 /** The status line's hints for a mode, most useful first ("enter open", "? help"). */
 export function statusHints(mode: Mode): string[] {
   // Leaving comes last: it is the key people know already.
   const last = (binding: Binding) => (binding.action === 'back' || binding.action === 'quit' || binding.action === 'cancel' ? 1 : 0);
-  return KEYMAP.filter((binding) => binding.hint && binding.modes.includes(mode))
+  return active
+    .filter((binding) => binding.hint && binding.modes.includes(mode))
     .sort((a, b) => last(a) - last(b))
     .map((binding) => `${keyLabel(binding.keys[0]!).toLowerCase()} ${binding.hint}`);
 }

@@ -16,6 +16,8 @@ import { storyMarkdown } from '../print/story';
 import type { MarkStore } from '../state/marks';
 import { App } from './App';
 import { KeyReader } from './input';
+import { applyKeymap, withUserKeys } from './keymap';
+import { themeOf, applyTheme } from './theme';
 import { reconcile, restore } from './reconcile';
 import { settle } from './settle';
 import { initialState, type ExitResult, type ReaderState } from './state';
@@ -225,11 +227,17 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
   const roots = ctx.libraryPaths(paths);
   const related = (library: Library) =>
     new RelatedIndex(library, fullBriefing, process.env.DIGEST_NO_CACHE ? null : new CoverageCache(roots));
+  // The user's keys and colours, when they check out; otherwise the built-in ones and a line saying why.
+  const keys = withUserKeys(ctx.saved().keys);
+  if ('keymap' in keys) applyKeymap(keys.keymap);
+  const theme = themeOf(ctx.saved().theme);
+  if ('tones' in theme) applyTheme(theme);
+  const setup = 'error' in keys ? keys.error : 'error' in theme ? theme.error : null;
   const position = pick ? undefined : ctx.saved().lastPosition;
   // The first session settles the restored position in its own world; a return from `|` resumes a state.
   let state: ReaderState | ((world: World) => ReaderState) = (world) => {
     const restored = restore(start, position, world);
-    return { ...restored, message: restored.message ?? marks.warning ?? note ?? skipped };
+    return { ...restored, message: setup ?? restored.message ?? marks.warning ?? note ?? skipped };
   };
 
   let restoredTerminal = true;

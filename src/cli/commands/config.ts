@@ -1,5 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { commandWords } from '../../model/links';
+import { checkSettings, type SettingsShape } from '../../state/saved';
+import { withUserKeys } from '../../ui/keymap';
+import { themeOf } from '../../ui/theme';
 import { markSources } from '../../state/paths';
 import type { Settings } from '../../state/settings';
 import type { Command } from '../command';
@@ -96,11 +101,48 @@ export const CONFIG_KEYS: Record<string, Key> = {
   },
 };
 
+/** What is wrong with the settings file's keys and theme, if anything (the reader would say the same). */
+function checkKeysAndTheme(keys: SettingsShape['keys'], theme: SettingsShape['theme']): string[] {
+  const problems: string[] = [];
+  const keymap = withUserKeys(keys);
+  if ('error' in keymap) problems.push(keymap.error);
+  const colours = themeOf(theme);
+  if ('error' in colours) problems.push(colours.error);
+  return problems;
+}
+
+/** `config --edit`: the settings file in the user's editor, then checked as digest will read it. */
+async function editSettings(file: string, ctx: Parameters<Command['run']>[1]): Promise<number> {
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, '{}\n');
+  }
+  const [program, ...args] = commandWords(process.env.VISUAL || process.env.EDITOR || 'vi');
+  if (!program) throw new UsageError('no editor: set $VISUAL or $EDITOR');
+  const ran = spawnSync(program, [...args, file], { stdio: 'inherit' });
+  if (ran.error)
+    throw new UsageError(
+      `${program} could not be run (${(ran.error as NodeJS.ErrnoException).code ?? ran.error.message}); set $VISUAL or $EDITOR`,
+    );
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    ctx.io.err(`digest: ${file} is not JSON now (${(error as Error).message.split('\n')[0]}); run digest config --edit again to fix it\n`);
+    return 1;
+  }
+  const { settings, warnings } = checkSettings(data, file);
+  const problems = [...warnings, ...checkKeysAndTheme(settings.keys, settings.theme)];
+  for (const problem of problems) ctx.io.err(`digest: ${problem}\n`);
+  if (problems.length === 0) ctx.io.err(`digest: ${file} checked: every setting in it is used\n`);
+  return problems.length === 0 ? 0 : 1;
+}
+
 export const config: Command = {
   name: 'config',
   summary: 'show or change a setting; with no KEY, every setting with its value and where it comes from',
-  usage: ['config [KEY [VALUE]]'],
-  options: [],
+  usage: ['config [KEY [VALUE]]', 'config --edit'],
+  options: ['edit'],
   completes: 'config',
   examples: [
     ['digest config library ~/briefings', 'the folder digest opens by default'],
@@ -108,7 +150,11 @@ export const config: Command = {
     ['digest config sync-folder ~/Sync/digest', 'read marks follow you through your file sync'],
     ['digest config skip-covered on', 'n and Space pass over news you read elsewhere'],
   ],
-  async run({ positionals }, ctx) {
+  async run({ positionals, values }, ctx) {
+    if (values.edit) {
+      if (positionals.length > 0) throw new UsageError('config --edit takes no KEY');
+      return editSettings((await ctx.settings()).path, ctx);
+    }
     const [name, value, ...extra] = positionals;
     const keys = Object.entries(CONFIG_KEYS);
     const key = name === undefined ? undefined : CONFIG_KEYS[name];
@@ -119,7 +165,16 @@ export const config: Command = {
       const rows = keys.map(([k, entry]) => [k, entry.show(settings)] as const);
       const width = Math.max(...rows.map(([k]) => k.length)) + 2;
       const lines = rows.map(([k, { value: v, from }]) => `${k.padEnd(width)}${v}${from === 'default' ? '' : `  (${from})`}`);
-      lines.push(`${'marks'.padEnd(width)}${markSources(settings.get('syncFolder')).own}`, `${'file'.padEnd(width)}${settings.path}`);
+      const custom = (shape: object | undefined, what: string) =>
+        shape && Object.keys(shape).length > 0 ? `${Object.keys(shape).length} ${what} of your own` : 'built in';
+      const problems = checkKeysAndTheme(settings.get('keys'), settings.get('theme'));
+      lines.push(
+        `${'keys'.padEnd(width)}${custom(settings.get('keys'), 'actions')}  (config --edit: "keys": {"next-story": ["J"]})`,
+        `${'theme'.padEnd(width)}${custom(settings.get('theme'), 'roles')}  (config --edit: "theme": {"title": "magenta"})`,
+        ...problems.map((problem) => `${'problem'.padEnd(width)}${problem}; the built-in ones are used`),
+        `${'marks'.padEnd(width)}${markSources(settings.get('syncFolder')).own}`,
+        `${'file'.padEnd(width)}${settings.path}`,
+      );
       ctx.io.out(`${lines.join('\n')}\n`);
       return 0;
     }

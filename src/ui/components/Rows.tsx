@@ -1,20 +1,8 @@
 import { Box, Text, Transform } from 'ink';
 import { hyperlink } from '../../print/hyperlink';
 import React from 'react';
-import type { Row, Tone } from '../layout';
-
-/** Tones as Ink text props; under NO_COLOR chalk drops all of these and the "›" gutter still marks the cursor. */
-const TONES: Record<Tone, { color?: string; bold?: boolean; dimColor?: boolean; italic?: boolean }> = {
-  title: { bold: true },
-  heading: { color: 'cyan', bold: true },
-  meta: { color: 'gray' },
-  body: {},
-  quote: { italic: true },
-  source: { color: 'blue' },
-  dim: { dimColor: true },
-  section: { bold: true },
-  unread: { color: 'cyan' },
-};
+import type { Row } from '../layout';
+import { theme } from '../theme';
 
 export function RowLine({
   row,
@@ -29,11 +17,12 @@ export function RowLine({
   marked?: boolean;
   links?: boolean;
 }) {
+  const { tones, selection } = theme();
   const line = (
-    <Text wrap="truncate-end" inverse={selected}>
+    <Text wrap="truncate-end" inverse={selected && !selection} backgroundColor={selected && selection ? selection : undefined}>
       {gutter ? <Text color="cyan">{selected ? '› ' : marked ? '▸ ' : '  '}</Text> : null}
       {row.segments.map((segment, i) => (
-        <Text key={i} {...TONES[segment.tone]}>
+        <Text key={i} {...tones[segment.tone]}>
           {segment.text}
         </Text>
       ))}
