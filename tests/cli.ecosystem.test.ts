@@ -33,6 +33,42 @@ describe('outputs scripts can trust', () => {
     expect(JSON.parse(next.stdout)).toEqual(expect.objectContaining({ schema: 1, story: expect.objectContaining({ read: false }) }));
   });
 
+  it('each JSON output has the shape the README documents', () => {
+    const env = isolatedEnv();
+    const json = (...args: string[]) => JSON.parse(runDigest([...args, FIXTURES], { env }).stdout);
+    const keys = (value: object) => Object.keys(value).sort();
+    const BRIEFING = ['date', 'extras', 'format', 'highlights', 'id', 'path', 'publisher', 'title'];
+    const STORY = ['body', 'extras', 'id', 'quotes', 'section', 'sources', 'summary', 'takeaways', 'timestamp', 'title'];
+    const RELATED = ['briefing', 'id', 'read', 'shortId', 'title'];
+    const list = json('list', '--json');
+    expect(keys(list)).toEqual(['briefings', 'schema', 'skipped']);
+    expect(keys(list.briefings[0])).toEqual([...BRIEFING, 'stories'].sort());
+    expect(keys(list.briefings[0].stories[0])).toEqual([...STORY, 'read', 'related', 'shortId', 'starred'].sort());
+    const show = json('show', 'Benchmarks Under Audit', '--json');
+    expect(keys(show)).toEqual(['briefing', 'schema', 'story']);
+    expect(keys(show.briefing)).toEqual(BRIEFING);
+    expect(keys(show.story)).toEqual([...STORY, 'read', 'related', 'shortId', 'starred'].sort());
+    expect(keys(show.story.related[0])).toEqual(RELATED);
+    expect(keys(show.story.related[0].briefing)).toEqual(['date', 'format', 'id', 'title']);
+    expect(keys(show.story.sources[0] ?? { author: 0, date: 0, excerpt: 0, title: 0, url: 0 })).toEqual([
+      'author',
+      'date',
+      'excerpt',
+      'title',
+      'url',
+    ]);
+    const whole = json('show', '1', '--json');
+    expect(keys(whole.briefing)).toEqual([...BRIEFING, 'stories'].sort());
+    expect(keys(whole.briefing.stories[0])).toEqual([...STORY, 'read', 'starred'].sort());
+    const related = json('related', 'Benchmarks Under Audit', '--json');
+    expect(keys(related)).toEqual(['related', 'schema', 'story']);
+    expect(keys(related.story)).toEqual(['briefing', 'id', 'shortId', 'title']);
+    const today = json('today', '--json');
+    expect(keys(today)).toEqual(['fresh', 'groups', 'minutes', 'schema', 'stories']);
+    expect(keys(today.groups[0])).toEqual(['briefings', 'stories', 'summary', 'takeaway', 'title', 'words']);
+    expect(keys(today.groups[0].stories[0])).toEqual(['briefing', 'id', 'shortId', 'title']);
+  });
+
   it('list --json honours --unread and --starred; --ndjson is one briefing per line', () => {
     const env = isolatedEnv();
     runDigest(['mark', 'read', '--all', FIXTURES], { env });

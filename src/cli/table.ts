@@ -5,12 +5,13 @@ import { config, CONFIG_KEYS } from './commands/config';
 import { exportNotes } from './commands/export';
 import { list } from './commands/list';
 import { mark } from './commands/mark';
+import { mcp } from './commands/mcp';
 import { related } from './commands/related';
 import { next, show } from './commands/show';
 import { today } from './commands/today';
 
 /** Every command, in the order help lists them: this table drives parsing, --help, the man page and completions. */
-export const COMMANDS: readonly Command[] = [list, show, next, today, related, mark, exportNotes, config, completion];
+export const COMMANDS: readonly Command[] = [list, show, next, today, related, mark, exportNotes, config, completion, mcp];
 
 export function commandNamed(name: string): Command | undefined {
   return COMMANDS.find((command) => command.name === name);
