@@ -199,14 +199,23 @@ describe('at home in the shell', () => {
     expect(complete(['digest', 'mark', 're'])).toEqual(['read']);
   });
 
-  for (const shell of ['zsh', 'fish'] as const)
-    it.skipIf(!has(shell))(`${shell}: the completion script loads`, () => {
-      const env = digestOnPath();
-      const load =
-        shell === 'zsh' ? 'autoload -Uz compinit; compinit -u; eval "$(digest completion zsh)"' : 'digest completion fish | source';
-      const run = spawnSync(shell, ['-c', load], { env, encoding: 'utf8' });
-      expect([run.status, run.stderr]).toEqual([0, '']);
-    });
+  it.skipIf(!has('zsh'))('zsh: the completion script loads and defines its functions', () => {
+    const load = 'autoload -Uz compinit; compinit -u; eval "$(digest completion zsh)"; whence -w _digest _digest_refs';
+    const run = spawnSync('zsh', ['-c', load], { env: digestOnPath(), encoding: 'utf8' });
+    expect([run.status, run.stderr, run.stdout]).toEqual([0, '', '_digest: function\n_digest_refs: function\n']);
+  });
+
+  it.skipIf(!has('fish'))('fish: the completion script loads and completes commands, settings and story refs with titles', () => {
+    const env = digestOnPath();
+    const complete = (line: string) =>
+      spawnSync('fish', ['-c', `digest completion fish | source; complete -C ${JSON.stringify(line)}`], { env, encoding: 'utf8' })
+        .stdout.split('\n')
+        .filter(Boolean);
+    expect(complete('digest sh')).toEqual([expect.stringMatching(/^show\tprint a story/)]);
+    expect(complete('digest config skip-covered ')).toEqual(['off', 'on']);
+    expect(complete('digest list --un')).toEqual(['--unread\tonly unread stories']);
+    expect(complete('digest show ')).toContain(runDigest(['completion', 'refs'], { env }).stdout.split('\n')[0]);
+  });
 
   it('prints a script for each shell, and refuses others', () => {
     for (const shell of ['bash', 'zsh', 'fish']) expect(runDigest(['completion', shell]).stdout).toMatch(/digest completion refs/);

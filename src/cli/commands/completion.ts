@@ -10,6 +10,7 @@ const longFlags = (options: readonly OptionName[]) => options.map((name) => `--$
 /** A word for a shell's single quotes. */
 const quoted = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 const FORMATS = (OPTIONS.format as { choices: readonly string[] }).choices;
+const COLORS = (OPTIONS.color as { choices: readonly string[] }).choices;
 
 function bash(commands: readonly Command[]): string {
   const cases = commands.map(
@@ -42,9 +43,10 @@ ${cases.join('\n')}
   esac
   case "$prev" in
     --format|-f) COMPREPLY=($(compgen -W ${quoted(FORMATS.join(' '))} -- "$cur")); return;;
+    --color) COMPREPLY=($(compgen -W ${quoted(COLORS.join(' '))} -- "$cur")); return;;
     --width|-w) return;;
   esac
-  if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "$opts --help" -- "$cur")); return; fi
+  if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "$opts --help --color" -- "$cur")); return; fi
   local refs=''
   case "$completes" in
     refs) refs=1;;
@@ -127,7 +129,7 @@ ${commands.map((command) => `    ${quoted(`${command.name}:${describe(command.su
   shift words
   (( CURRENT-- ))
   case $command in
-${commands.map((command) => `    ${command.name}) _arguments -s ${[...options(command), words[command.completes]].filter(Boolean).join(' ')};;`).join('\n')}
+${commands.map((command) => `    ${command.name}) _arguments -s ${[...options(command), `'--color[${describe(OPTIONS.color.help)}]:when:(${COLORS.join(' ')})'`, words[command.completes]].filter(Boolean).join(' ')};;`).join('\n')}
   esac
 }
 if [[ $zsh_eval_context[-1] == loadautofunc ]]; then _digest "$@"; else compdef _digest digest; fi
@@ -140,6 +142,7 @@ function fish(commands: readonly Command[]): string {
     '# or save it as ~/.config/fish/completions/digest.fish',
     'complete -c digest -l help -s h -d "this help"',
     'complete -c digest -n __fish_use_subcommand -l version -s v -d "the version"',
+    `complete -c digest -l color -x -a ${quoted(COLORS.join(' '))} -d "colour: auto, always or never"`,
   ];
   for (const command of commands) {
     lines.push(`complete -c digest -n __fish_use_subcommand -f -a ${command.name} -d ${quoted(command.summary)}`);
@@ -158,7 +161,10 @@ function fish(commands: readonly Command[]): string {
         `complete -c digest -n "${`__fish_seen_subcommand_from mark; and not __fish_seen_subcommand_from ${MARK_ACTIONS.join(' ')}`}" -f -a ${quoted(MARK_ACTIONS.join(' '))}`,
       );
     if (command.completes === 'config') {
-      lines.push(`complete -c digest -n ${when} -f -a ${quoted(Object.keys(CONFIG_KEYS).join(' '))}`);
+      const keys = Object.keys(CONFIG_KEYS).join(' ');
+      lines.push(
+        `complete -c digest -n '__fish_seen_subcommand_from config; and not __fish_seen_subcommand_from ${keys}' -f -a ${quoted(keys)}`,
+      );
       for (const [key, entry] of Object.entries(CONFIG_KEYS))
         if (entry.takes.includes('|'))
           lines.push(
