@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { Coverage, type CoverageBriefing } from '../src/library/coverage';
 import { storyFeatures } from '../src/library/features';
@@ -183,6 +184,34 @@ describe('related coverage kept in the cache', () => {
       expect(third.index.related(outage.id).length).toBeGreaterThanOrEqual(1);
       // A damaged cache file is ignored, not trusted: everything is worked out again, as with no cache.
       writeFileSync(new CoverageCache([library], cacheDir).file, 'not a cache');
+      const rebuiltFromText = build();
+      expect(rebuiltFromText.reads).toBe(rebuiltFromText.lib.briefings.length);
+      // A forged one, well formed but lying: numbers past its own lists, shapes that do not add
+      // up, a story id repeated. Every entry is refused, and the links are worked out afresh.
+      const forged = serialize({
+        terms: ['a'],
+        links: [],
+        entries: rebuiltFromText.lib.briefings.map((b) => [
+          b.path,
+          // The file's own modification time: only the checks of what is inside can refuse it.
+          rebuiltFromText.lib.files.find((file) => file.path === b.path)!.mtimeMs,
+          {
+            id: b.id,
+            date: null,
+            stories: b.stories.map((x) => x.id),
+            shape: new Int32Array(b.stories.length * 4).fill(1),
+            terms: new Int32Array([99]),
+            weights: new Uint8Array([1]),
+            names: new Int32Array([5]),
+            links: new Int32Array([7]),
+          },
+        ]),
+        edges: [
+          ['x', 'y', 'not a number'],
+          [1, 2, 3],
+        ],
+      });
+      writeFileSync(new CoverageCache([library], cacheDir).file, forged);
       const rebuilt = build();
       expect(rebuilt.reads).toBe(rebuilt.lib.briefings.length);
       expect(rebuilt.links).toEqual(linksOf(rebuilt.lib, new RelatedIndex(rebuilt.lib, fullBriefing, null).complete()));
