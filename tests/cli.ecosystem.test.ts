@@ -109,6 +109,29 @@ describe('outputs scripts can trust', () => {
     expect([bad.code, bad.stderr]).toEqual([2, 'digest: --color takes auto, always or never, not "sometimes" (see digest --help)\n']);
   });
 
+  it('a number alone never picks a story by its title; a story named twice is marked once', () => {
+    const env = isolatedEnv();
+    // "12" is in no sample's briefing count, but would match a title with "12" in it.
+    for (const ref of ['12', '1.']) {
+      const result = runDigest(['mark', 'read', ref, FIXTURES], { env });
+      expect([result.code, result.stderr], ref).toEqual([
+        2,
+        `digest: no story ${ref}: a number alone is a briefing (B); a story is B.S, a short id or part of its title\n`,
+      ]);
+    }
+    const shortId = /1\.1 +([0-9a-f]{7,})/.exec(runDigest(['list', FIXTURES], { env }).stdout)![1]!;
+    expect(runDigest(['mark', 'read', '1.1', shortId, FIXTURES], { env }).stderr).toBe('digest: marked 1 story read\n');
+  });
+
+  it('export refuses a folder inside the library (its notes would be read as briefings)', () => {
+    const library = mkdtempSync(join(tmpdir(), 'digest-export-in-'));
+    writeFileSync(join(library, 'a.md'), '# One\n\n## A story\n\nText.\n');
+    const result = runDigest(['export', join(library, 'notes'), library]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/notes is inside the library \(.+\): its notes would be read as briefings/);
+    expect(existsSync(join(library, 'notes'))).toBe(false);
+  });
+
   it('an option a command does not take is named, with those it does', () => {
     const result = runDigest(['mark', 'read', '1.1', '--json', FIXTURES]);
     expect(result.code).toBe(2);

@@ -42,6 +42,8 @@ describe('"Also in": the same news in other briefings, from the story', () => {
     expect(r.state.story).toBe(AUDIT.story);
     expect(r.state.scroll).toBe(scroll);
     expect(r.state.focus).toBe('sources');
+    // Back on "Also in" as it was left: its heading is the section the status line names.
+    expect(layout.anchors[r.state.section!]?.label).toBe('Also in');
     r.keys('escape', 'escape');
     expect(r.state.screen).toBe('briefing');
     expect(r.state.briefing).toBe(AUDIT.briefing);
@@ -140,6 +142,16 @@ describe('the morning skim (t)', () => {
     expect(second.stories.every(({ story }) => r.world.isRead(story.id))).toBe(true);
     r.keys('u');
     expect(second.stories.some(({ story }) => r.world.isRead(story.id))).toBe(false);
+    // A story of the news read already is not counted as marked again.
+    r.marks.set(second.stories[0]!.story.id, 'read', true);
+    r.world.touch();
+    r.keys('m');
+    expect(r.state.message).toMatch(
+      new RegExp(`^Marked ${second.stories.length - 1 === 1 ? '1 story' : `${second.stories.length - 1} stories`} of this news read`),
+    );
+    r.keys('u');
+    r.marks.set(second.stories[0]!.story.id, 'read', false);
+    r.world.touch();
     // The rows stay where they were: a marked piece of news is ticked, not removed.
     r.keys('m');
     expect(r.state.skim!.skim.groups).toHaveLength(skim.groups.length);

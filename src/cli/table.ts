@@ -82,6 +82,21 @@ export function helpText(): string {
   ].join('\n');
 }
 
+const ENVIRONMENT: [string, string][] = [
+  ['DIGEST_DIR', 'the folder to open when no PATH is given (before the one saved with digest config library)'],
+  [
+    'DIGEST_OPEN_COMMAND',
+    'the program that opens links (split into words like a shell would, never run by one); else BROWSER, else the system opener',
+  ],
+  ['BROWSER', 'the browser that opens links (its first entry) when DIGEST_OPEN_COMMAND is not set'],
+  ['VISUAL, EDITOR', 'the editor of e and config --edit (vi when neither is set)'],
+  ['PAGER', 'the pager of | with no command (less when not set)'],
+  ['NO_COLOR', 'no colour or style codes (as --color never)'],
+  ['DIGEST_NO_CACHE', 'read every file, keeping no cache (for tests and measurements)'],
+  ['DIGEST_NOW', 'an ISO day to take as today, for output that must not change from day to day'],
+  ['XDG_STATE_HOME, XDG_CONFIG_HOME, XDG_CACHE_HOME', 'where read marks, settings and caches live'],
+];
+
 /** roff: the text of a line, with what roff would take as commands escaped. */
 const roff = (text: string) =>
   text
@@ -130,6 +145,8 @@ export function manPage(version: string): string {
     ]),
     '.SH EXIT STATUS',
     roff(EXIT),
+    '.SH ENVIRONMENT',
+    ...ENVIRONMENT.flatMap(([name, what]) => ['.TP', `\\fB${roff(name)}\\fR`, roff(what)]),
     '.SH FILES',
     roff(FILES),
     '.SH SEE ALSO',

@@ -58,6 +58,10 @@ export function resolveRef(library: Library, ref: string): Resolution {
     if (byId.length === 1) return { found: byId[0]! };
     if (byId.length > 1) return { error: `${ref} matches ${byId.length} stories`, candidates: byId };
   }
+  // A number alone ("12", "1.") names a briefing, never a piece of a title: `mark read 12`
+  // must not mark a story that happens to say "12" in its title.
+  if (/^\d+\.?$/.test(ref))
+    return { error: `no story ${ref}: a number alone is a briefing (B); a story is B.S, a short id or part of its title`, candidates: [] };
   const needle = ref.toLowerCase();
   const byTitle = findStories(library, (story) => story.title.toLowerCase().includes(needle));
   if (byTitle.length === 1) return { found: byTitle[0]! };

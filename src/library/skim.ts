@@ -84,7 +84,10 @@ export function buildSkim(library: Library, since: number | null, sources: SkimS
     members.sort((a, b) => (oneLine(b.story)?.length ?? 0) - (oneLine(a.story)?.length ?? 0));
     groups.push({
       stories: members,
-      briefings: covering.map((head) => head.title),
+      // Two briefings of one title (a daily digest, two days) are told apart by their dates.
+      briefings: covering.map((head) =>
+        covering.some((other) => other !== head && other.title === head.title) && head.date ? `${head.title} (${head.date})` : head.title,
+      ),
       summary: oneLine(members[0]!.story),
       takeaway: members.flatMap((member) => member.story.takeaways)[0] ?? null,
       words: members.reduce((sum, member) => sum + words(member.story), 0),

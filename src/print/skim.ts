@@ -2,14 +2,17 @@ import type { Skim } from '../library/skim';
 import { fitWidth } from './width';
 
 /** "12 unread stories, about 9 minutes of reading": the skim's header, in the reader and in print. */
-export function skimHeadline(skim: Skim): string {
+/** `news` off: the count of pieces of news is left out (the reader's header, where it is the rows below). */
+export function skimHeadline(skim: Skim, news = true): string {
   if (skim.stories === 0) return 'Nothing unread';
   const stories = `${skim.stories} unread ${skim.stories === 1 ? 'story' : 'stories'}`;
-  const news = skim.groups.length === skim.stories ? '' : ` in ${skim.groups.length} pieces of news`;
-  return `${stories}${news}, about ${skim.minutes} minute${skim.minutes === 1 ? '' : 's'} of reading`;
+  const pieces = !news || skim.groups.length === skim.stories ? '' : ` in ${skim.groups.length} pieces of news`;
+  // The minutes before the rest: on a narrow screen they are what must not be cut.
+  return `${stories}, about ${skim.minutes} min${pieces}`;
 }
 
 export function skimSince(skim: Skim): string {
+  if (skim.stories === 0 && skim.groups.length === 0) return 'nothing to read';
   return skim.fresh ? 'new since your last visit' : 'nothing new since your last visit: the newest unread';
 }
 
@@ -21,7 +24,7 @@ export function coveredBy(briefings: readonly string[]): string {
 /** The skim as text: a numbered entry per piece of news, each line cut to `width` (Infinity: never). */
 export function skimText(skim: Skim, width: number, bold: (text: string) => string, dim: (text: string) => string): string {
   const cut = (text: string, indent: number) => (Number.isFinite(width) ? fitWidth(text, Math.max(10, width - indent)) : text);
-  const lines = [bold(`Today: ${skimHeadline(skim)}`), dim(`(${skimSince(skim)})`)];
+  const lines = [bold(cut(`Today: ${skimHeadline(skim)}`, 0)), dim(cut(`(${skimSince(skim)})`, 0))];
   skim.groups.forEach((group, i) => {
     const first = group.stories[0]!.story;
     const number = `${i + 1}.`.padEnd(4);

@@ -58,7 +58,7 @@ export function App({ store }: { store: ReaderStore }) {
         : state.screen === 'search'
           ? 'Search'
           : state.screen === 'today'
-            ? todayTitle(state)
+            ? todayTitle(state, world)
             : title;
   const header =
     view === null ? `digest${state.options.pick ? ' · pick a story: | prints it' : ''}` : `digest › ${fit(view, columns - 12)}`;

@@ -360,7 +360,8 @@ export function withAlsoIn(layout: StoryLayout, also: readonly AlsoIn[], width: 
     const item = sourceRows.length;
     sourceRows.push(rows.length);
     rows.push(...hanging(entry.read ? '  ' : '● ', entry.title, width - 2, 'source', item));
-    rows.push({ segments: [{ text: `  ${fit(`${entry.briefing} · ${relativeDate(entry.date)}`, width - 4)}`, tone: 'dim' }], item });
+    // The date first: on a narrow screen the briefing's title is what gets cut.
+    rows.push({ segments: [{ text: `  ${fit(`${relativeDate(entry.date)} · ${entry.briefing}`, width - 4)}`, tone: 'dim' }], item });
   }
   return { ...layout, rows, anchors, sourceRows, related: also.map((entry) => entry.ref) };
 }

@@ -186,10 +186,11 @@ function markGroup(state: ReaderState, world: World, effects: Effect[]): ReaderS
     world,
     effects,
   );
-  const count = group.stories.length;
+  // What changed, not what was asked: a story of the news read already is not counted again.
+  const count = next === state ? 0 : next.undo.at(-1)!.length;
   return {
     ...next,
-    message: `Marked ${count === 1 ? 'the story' : `${count} stories`} of this news ${value ? 'read' : 'unread'} (u undoes)`,
+    message: `Marked ${count === 1 ? '1 story' : `${count} stories`} of this news ${value ? 'read' : 'unread'} (u undoes)`,
   };
 }
 
@@ -548,7 +549,15 @@ function storyAction(
         const back = openStory({ ...state, trail: state.trail.slice(0, -1) }, last.from, last.returnTo);
         const backLayout = world.storyLayout(last.from, g.readerWidth);
         const source = clamp(last.source, 0, Math.max(0, backLayout.sourceRows.length - 1));
-        return { ...back, scroll: last.scroll, focus: backLayout.sourceRows.length > 0 ? 'sources' : 'text', source };
+        // Back on its "Also in", as it was left: the heading marked and the status line saying so.
+        const section = backLayout.anchors.findIndex((anchor) => anchor.label === 'Also in');
+        return {
+          ...back,
+          scroll: last.scroll,
+          focus: backLayout.sourceRows.length > 0 ? 'sources' : 'text',
+          source,
+          section: section >= 0 ? section : null,
+        };
       }
       if (state.returnTo === 'search' && state.search) return { ...state, screen: 'search' };
       if (state.returnTo === 'today' && state.skim) return { ...state, screen: 'today', trail: [] };

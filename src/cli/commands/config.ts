@@ -51,7 +51,7 @@ export const CONFIG_KEYS: Record<string, Key> = {
       const seconds = Number(value);
       if (!/^\d+(?:\.\d+)?$/.test(value) || seconds > 3600) throw new UsageError(`${value}: read-delay takes seconds, 0 to 3600`);
       s.set('readDelay', seconds);
-      return `a story now counts as read after ${seconds} s open`;
+      return seconds === 0 ? 'a story now counts as read as soon as it is opened' : `a story now counts as read after ${seconds} s open`;
     },
   },
   'sync-folder': {

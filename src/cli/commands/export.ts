@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { fullBriefing } from '../../library/load';
 import type { Briefing, Story } from '../../model/types';
 import { storyMarkdown } from '../../print/story';
@@ -21,7 +21,7 @@ const yaml = (text: string) => JSON.stringify(text);
 export function noteName(title: string): string {
   const name = title
     .normalize('NFC')
-    .replace(/[^\p{L}\p{N} ._,'()&-]+/gu, ' ')
+    .replace(/[^\p{L}\p{N} ._,'()&$%+-]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^[.\s]+/, '')
@@ -79,8 +79,14 @@ export const exportNotes: Command = {
     const [dir, ...paths] = positionals;
     if (!dir) throw new UsageError('export needs a DIR to write the notes into');
     const target = resolve(dir);
-    mkdirSync(target, { recursive: true });
     const library = ctx.library(paths);
+    // Notes written into the library would be read back as briefings.
+    const inside = library.folders
+      .map((folder) => resolve(folder))
+      .find((folder) => target === folder || target.startsWith(`${folder}${sep}`));
+    if (inside)
+      throw new UsageError(`${dir} is inside the library (${inside}): its notes would be read as briefings; export somewhere else`);
+    mkdirSync(target, { recursive: true });
     const marks = ctx.marks();
     let index: Index = {};
     try {

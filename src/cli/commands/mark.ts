@@ -30,7 +30,9 @@ export const mark: Command = {
     if (!values.all && refs.length === 0) throw new UsageError(`mark ${action} needs at least one REF, or --all`);
     if (values.all && key === 'starred') throw new UsageError('--all goes with mark read and mark unread');
     const library = ctx.library(paths);
-    const targets = values.all ? allStories(library) : refs.map((ref) => resolveOrThrow(library, ref, ctx));
+    // A story named twice (1.1 and its short id) is one story.
+    const named = values.all ? allStories(library) : refs.map((ref) => resolveOrThrow(library, ref, ctx));
+    const targets = [...new Map(named.map((t) => [t.story.id, t])).values()];
     const marks = ctx.marks();
     const changed = marks.setMany(targets.map((t) => ({ id: t.story.id, key, value })));
     if (marks.error) {

@@ -6,7 +6,8 @@ import { longDate } from '../../print/dates';
 import type { ReadView } from '../../print/list';
 import { makeChalk } from '../../print/style';
 import type { Command } from '../command';
-import { resolveOrThrow, SCHEMA, UsageError } from '../context';
+import { cutWidth, resolveOrThrow, SCHEMA, UsageError } from '../context';
+import { fitWidth } from '../../print/width';
 
 /** A related story as JSON carries it: enough to show and open it. */
 export interface RelatedEntry {
@@ -32,8 +33,16 @@ function titleOf(briefing: BriefingHead, story: string): string {
 }
 
 /** `digest related REF`: the story, then each story about the same news with its ref, briefing and date. */
-export function relatedText(index: RelatedIndex, library: Library, marks: ReadView, at: Located, stdout: NodeJS.WriteStream): string {
+export function relatedText(
+  index: RelatedIndex,
+  library: Library,
+  marks: ReadView,
+  at: Located,
+  stdout: NodeJS.WriteStream,
+  width: number,
+): string {
   const chalk = makeChalk(stdout);
+  const cut = (text: string, indent: number) => (Number.isFinite(width) ? fitWidth(text, Math.max(10, width - indent)) : text);
   const related = relatedEntries(index, library, marks, at.story.id);
   const refOf = (id: string) => {
     const briefing = index.headOf(id);
@@ -41,14 +50,18 @@ export function relatedText(index: RelatedIndex, library: Library, marks: ReadVi
     const s = briefing ? briefing.stories.findIndex((story) => story.id === id) : -1;
     return b >= 0 && s >= 0 ? `${b + 1}.${s + 1}` : '';
   };
-  const lines = [`${chalk.bold(at.story.title)}`, chalk.dim(`${at.ref}  ${library.shortId(at.story.id)}  ${at.briefing.title}`), ''];
+  const lines = [
+    chalk.bold(cut(at.story.title, 0)),
+    chalk.dim(cut(`${at.ref}  ${library.shortId(at.story.id)}  ${at.briefing.title}`, 0)),
+    '',
+  ];
   if (related.length === 0) lines.push('No other story in the library has this news.');
   else {
     lines.push(`Also in ${related.length} other ${related.length === 1 ? 'story' : 'stories'}:`);
     for (const entry of related)
       lines.push(
-        `  ${refOf(entry.id).padEnd(6)} ${chalk.dim(entry.shortId)}  ${entry.read ? ' ' : chalk.cyan('●')} ${entry.title}`,
-        chalk.dim(`         ${entry.briefing.title} · ${longDate(entry.briefing.date)}`),
+        `  ${refOf(entry.id).padEnd(6)} ${chalk.dim(entry.shortId)}  ${entry.read ? ' ' : chalk.cyan('●')} ${cut(entry.title, 20 + entry.shortId.length)}`,
+        chalk.dim(`         ${cut(`${longDate(entry.briefing.date)} · ${entry.briefing.title}`, 9)}`),
       );
   }
   return `${lines.join('\n')}\n`;
@@ -57,8 +70,8 @@ export function relatedText(index: RelatedIndex, library: Library, marks: ReadVi
 export const related: Command = {
   name: 'related',
   summary: 'the same news in your other briefings (and elsewhere in the same one)',
-  usage: ['related REF [PATH...] [--json]'],
-  options: ['json'],
+  usage: ['related REF [PATH...] [--json] [--width N]'],
+  options: ['json', 'width'],
   completes: 'refs',
   examples: [['digest related 1.2', 'the same news in your other briefings']],
   async run({ positionals, values }, ctx) {
@@ -77,7 +90,7 @@ export const related: Command = {
         briefing: { id: briefing.id, title: briefing.title, date: briefing.date },
       };
       ctx.io.out(`${JSON.stringify({ schema: SCHEMA, story, related: relatedEntries(index, library, ctx.marks(), head.id) }, null, 2)}\n`);
-    } else ctx.io.out(relatedText(index, library, ctx.marks(), at, ctx.io.stdout));
+    } else ctx.io.out(relatedText(index, library, ctx.marks(), at, ctx.io.stdout, cutWidth(ctx, values.width)));
     return 0;
   },
 };

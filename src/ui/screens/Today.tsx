@@ -20,8 +20,17 @@ export function todayWhere(state: ReaderState, world: World): string {
   return `Today · ${skim.groups.length ? state.skim!.at + 1 : 0}/${skim.groups.length}${checking}`;
 }
 
-/** The header: how much is there, and since when. */
-export function todayTitle(state: ReaderState): string {
+/** The header: how much is left to read, as marks change, then since when. */
+export function todayTitle(state: ReaderState, world: World): string {
   const skim = state.skim?.skim;
-  return skim ? `Today: ${skimHeadline(skim)} (${skimSince(skim)})` : 'Today';
+  if (!skim) return 'Today';
+  let stories = 0;
+  let words = 0;
+  for (const group of skim.groups) {
+    const unread = group.stories.filter(({ story }) => !world.isRead(story.id)).length;
+    stories += unread;
+    if (unread > 0) words += (group.words * unread) / group.stories.length;
+  }
+  const left = { ...skim, stories, minutes: stories === 0 ? 0 : Math.max(1, Math.round(words / 230)) };
+  return `Today: ${skimHeadline(left, false)} (${skimSince(skim)})`;
 }
