@@ -161,6 +161,15 @@ describe('the morning skim (t)', () => {
     expect(r.state.skim).toBeNull();
   });
 
+  it('Back from the skim returns to the story it was opened from, whatever was read from it since', () => {
+    const r = reader({ related: true, lastVisit: 0 });
+    openOn(r, AUDIT);
+    r.keys('t', 'j', 'enter');
+    expect(r.state.story).not.toBe(AUDIT.story);
+    r.keys('escape', 'escape');
+    expect([r.state.screen, r.state.briefing, r.state.story]).toEqual(['story', AUDIT.briefing, AUDIT.story]);
+  });
+
   it('holds only what arrived since the last visit, or says nothing did and shows the newest unread', () => {
     const later = reader({ related: true, lastVisit: Date.now() + 60_000 });
     later.keys('t');

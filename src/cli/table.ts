@@ -1,4 +1,4 @@
-import { KEYMAP, keyLabel } from '../ui/keymap';
+import { KEYMAP, keyLabel, MODE_NAMES } from '../ui/keymap';
 import { OPTIONS, type Command, type OptionName } from './command';
 import { completion } from './commands/completion';
 import { config, CONFIG_KEYS } from './commands/config';
@@ -135,7 +135,7 @@ export function manPage(version: string): string {
     ...KEYMAP.flatMap((binding) => [
       '.TP',
       `\\fB${roff(binding.keys.map(keyLabel).join(' '))}\\fR`,
-      roff(`${binding.help} (${binding.modes.join(', ')})`),
+      roff(`${binding.help} (${binding.modes.map((mode) => MODE_NAMES[mode]).join(', ')})`),
     ]),
     '.SH EXAMPLES',
     ...[...READER_EXAMPLES, ...COMMANDS.flatMap((command) => command.examples), PICK_EXAMPLE].flatMap(([line, what]) => [

@@ -276,7 +276,8 @@ export function statusHints(mode: Mode): string[] {
     .map((binding) => `${keyLabel(binding.keys[0]!).toLowerCase()} ${binding.hint}`);
 }
 
-const MODE_NAMES: Record<Mode, string> = {
+/** Each mode as the help, the README and the man page name it. */
+export const MODE_NAMES: Record<Mode, string> = {
   library: 'library',
   briefing: 'briefing',
   story: 'story',

@@ -321,7 +321,15 @@ function spoken(paragraph: string, width: number): Row[] {
 }
 
 /** The `?` page: every key of the screen under it, from the keymap. */
+/** What the marks before a row mean, screen by screen: shown under the keys in `?`. */
+const LEGENDS: Partial<Record<Screen, string[]>> = {
+  library: ['● unread stories in it · ✦ arrived since your last visit'],
+  briefing: ['● unread · ≈ unread, but its news was read in another story · ★ starred'],
+  today: ['A number: that many unread stories tell this news · ● one · ✓ all of it read'],
+};
+
 export function helpPage(screen: Screen): Row[] {
+  const legend = LEGENDS[screen] ?? [];
   return [
     { segments: [{ text: `Keys on the ${screen} screen (j/k scroll, any other key closes)`, tone: 'heading' }] },
     blank(),
@@ -331,6 +339,7 @@ export function helpPage(screen: Screen): Row[] {
         { text: row.help, tone: 'body' as const },
       ],
     })),
+    ...(legend.length > 0 ? [blank(), ...legend.map((text) => ({ segments: [{ text, tone: 'meta' as const }] }))] : []),
   ];
 }
 

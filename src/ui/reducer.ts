@@ -284,7 +284,14 @@ function act(state: ReaderState, action: Action, world: World, effects: Effect[]
     case 'today': {
       const skim = world.skim(state.options.lastVisit);
       const from = state.screen === 'today' ? (state.skim?.from ?? 'library') : state.screen;
-      return { ...state, screen: 'today', skim: { skim, at: 0, from, partial: world.relatedPending }, tops: { ...state.tops, today: 0 } };
+      const origin =
+        state.screen === 'today' && state.skim ? state.skim.origin : { briefing: state.briefing, story: state.story, scroll: state.scroll };
+      return {
+        ...state,
+        screen: 'today',
+        skim: { skim, at: 0, from, origin, partial: world.relatedPending },
+        tops: { ...state.tops, today: 0 },
+      };
     }
     case 'edit': {
       const at = selectedRef(state);
@@ -402,8 +409,11 @@ function act(state: ReaderState, action: Action, world: World, effects: Effect[]
         return { ...state, skim: { ...state.skim, at } };
       }
       if (action === 'open') return openFromSkim(state, world, 0);
-      if (action === 'back')
-        return { ...state, screen: state.skim?.from === 'today' || !state.skim ? 'library' : state.skim.from, skim: null };
+      if (action === 'back') {
+        const skim = state.skim;
+        if (!skim || skim.from === 'today' || skim.from === 'search') return { ...state, screen: 'library', skim: null };
+        return { ...state, screen: skim.from, ...skim.origin, skim: null };
+      }
       return state;
     }
     case 'starred': {

@@ -40,7 +40,14 @@ export interface ReaderState {
    * news read never moves the rows; made once more when related coverage was still being worked
    * out (`partial`) and has finished.
    */
-  skim: { skim: Skim; at: number; from: Screen; partial: boolean } | null;
+  skim: {
+    skim: Skim;
+    at: number;
+    from: Screen;
+    /** Where `t` was pressed: Back returns there, whatever was opened from the skim since. */
+    origin: { briefing: string | null; story: string | null; scroll: number };
+    partial: boolean;
+  } | null;
   starredAt: StoryRef | null;
   /** The search box and its cursor, kept while a result is open so Back returns to them. */
   search: { query: string; at: StoryRef | null; from: Screen } | null;
