@@ -95,8 +95,11 @@ export const smartBrevity: Shape = {
         part = { heading: partHeading(labelled.label), paragraphs: labelled.rest ? [labelled.rest] : [] };
         story.extras.push(part);
       } else if (kind === 'bullet') (part ? part.paragraphs : story.body).push(`• ${text}`);
-      else if (story.summary === null && story.body.length === 0 && !/^(?:illustration|photo|image|chart):/i.test(text))
-        story.summary = text;
+      // "Illustration: Sofia Reyes/Lantern" under the title: a credit, kept apart, so the first
+      // paragraph of words is still the summary (as the credit it was what the skim showed).
+      else if (!part && story.summary === null && story.body.length === 0 && /^(?:illustration|photo|image|chart)s?:/i.test(text))
+        story.extras.push({ heading: 'Credit', paragraphs: [text] });
+      else if (story.summary === null && story.body.length === 0) story.summary = text;
       else if (part && /^(?:thanks to|edited by|copy ?edited by)\b/i.test(text)) {
         signedOff = true;
         credits.push(text);
