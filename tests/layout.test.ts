@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Briefing } from '../src/model/types';
+import { emptyStory, type Briefing } from '../src/model/types';
 import { parseText } from '../src/parse/index';
 import { layoutStory, libraryColumns, libraryRow } from '../src/ui/layout';
 import { widthOf } from '../src/print/width';
@@ -70,6 +70,34 @@ describe('story layout of the new paragraph kinds', () => {
     expect(author).toBeGreaterThan(0);
     expect(rows.slice(author, author + 6).some((row) => row.startsWith('│ Caching helped less'))).toBe(true);
     expect(rows.join('\n')).not.toMatch(/points by|\| hide \|/);
+  });
+
+  it('a quote keeps its bar on every line it wraps to, one bar per level of depth', () => {
+    const quote = 'A long quotation that has to wrap over several lines of a narrow screen, every one of them barred.';
+    const story = {
+      ...emptyStory('Quoted'),
+      id: 's',
+      quotes: [quote],
+      body: ['> > Nested deep, and long enough to need a second row here too.'],
+    };
+    const briefing = {
+      format: 'markdown',
+      title: 'B',
+      publisher: null,
+      date: null,
+      highlights: [],
+      extras: [],
+      id: 'b',
+      path: 'x',
+      stories: [story],
+    } as Briefing;
+    const rows = layoutStory(briefing, story, 30).rows.map((row) => row.segments.map((s) => s.text).join(''));
+    const quoted = rows.filter((row) => row.includes('quotation') || row.includes('barred') || row.includes('several'));
+    expect(quoted.length).toBeGreaterThan(1);
+    for (const row of rows.slice(rows.indexOf(quoted[0]!), rows.indexOf(quoted.at(-1)!) + 1)) expect(row).toMatch(/^│ \S/);
+    const nested = rows.filter((row) => /Nested|deep|second|row here/.test(row));
+    expect(nested.length).toBeGreaterThan(1);
+    for (const row of nested) expect(row).toMatch(/^│ │ \S/);
   });
 
   it('code keeps its lines and case, cut (never wrapped) at the width; a table keeps its columns aligned', () => {

@@ -37,6 +37,12 @@ function hanging(prefix: string, text: string, width: number, tone: Tone, item?:
   return wrap(text, width - indent.length).map((line, i) => ({ segments: [{ text: (i === 0 ? prefix : indent) + line, tone }], item }));
 }
 
+/** A quote's rows: its bar (one per level of depth) down every line, not only the first. */
+function barred(depth: number, text: string, width: number): Row[] {
+  const bar = '│ '.repeat(depth);
+  return wrap(text, width - bar.length).map((line) => ({ segments: [{ text: bar + line, tone: 'quote' as const }] }));
+}
+
 const blank = (): Row => ({ segments: [{ text: '', tone: 'body' }] });
 
 /** A body paragraph's rows: lists hang, quotes are barred by depth, code and tables verbatim (cut, never wrapped). */
@@ -46,7 +52,7 @@ function paragraphRows(text: string, width: number): Row[] {
     case 'item':
       return hanging(`${' '.repeat(paragraph.indent)}${paragraph.marker} `, paragraph.text, width, 'body');
     case 'quote':
-      return hanging('│ '.repeat(paragraph.depth), paragraph.text, width, 'quote');
+      return barred(paragraph.depth, paragraph.text, width);
     case 'verbatim':
       return paragraph.lines.map((line) => ({ segments: [{ text: fit(`${paragraph.code ? '  ' : ''}${line}`, width), tone: 'dim' }] }));
     case 'separator':
@@ -112,10 +118,10 @@ function* layoutSteps(briefing: Briefing, story: Story, width: number, layout: S
   };
 
   /** Blocks with a blank row between them (a transcript may hold thousands: a pause after each). */
-  function* apart(texts: string[], prefix: string, tone: Tone): Generator<void> {
+  function* apart(texts: string[]): Generator<void> {
     for (const [i, text] of texts.entries()) {
       if (i > 0) push(blank());
-      push(...hanging(prefix, text, width, tone));
+      push(...barred(1, text, width));
       yield;
     }
   }
@@ -151,7 +157,7 @@ function* layoutSteps(briefing: Briefing, story: Story, width: number, layout: S
         break;
       case 'quotes':
         section(part.heading);
-        yield* apart(part.items, '│ ', 'quote');
+        yield* apart(part.items);
         break;
       case 'part':
         section(part.heading, part.byline);
