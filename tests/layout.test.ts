@@ -57,6 +57,21 @@ describe('library columns: titles get the room', () => {
   });
 });
 
+describe('library columns on a wide terminal', () => {
+  it('give a long publisher its whole name when every title fits, and cut it at 14 when they do not', () => {
+    const now = new Date('2026-11-23T12:00:00Z');
+    const rows = [
+      { title: 'A short title', publisher: 'Hollis Grant and Amara Singh', date: '2026-11-20' },
+      { title: 'Another', publisher: null, date: '2026-11-19' },
+    ];
+    expect(libraryColumns(198, rows, now).publisher).toBe('Hollis Grant and Amara Singh'.length);
+    const long = [
+      { ...rows[0]!, title: 'A title long enough that a narrow screen has no room to spare for anything else at all, not one column more' },
+    ];
+    expect(libraryColumns(120, long, now).publisher).toBeLessThanOrEqual(14);
+  });
+});
+
 describe('story layout of the new paragraph kinds', () => {
   const storyRows = (file: string, width: number) => {
     const parsed = parseText(readFileSync(join(ROOT, 'tests', 'fixtures', 'kinds', file), 'utf8'), file);

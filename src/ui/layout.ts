@@ -270,6 +270,12 @@ export function libraryColumns(
     if (room(columns) >= longest) break;
     columns = give(columns);
   }
+  // Room left over when every title fits (a wide terminal) goes to publishers cut at 14.
+  const spare = room(columns) - longest;
+  if (columns.publisher > 0 && spare > 0) {
+    const widest = Math.min(32, Math.max(0, ...rows.map((row) => widthOf(row.publisher ?? ''))));
+    columns = { ...columns, publisher: Math.min(widest, columns.publisher + spare) };
+  }
   return { ...columns, title: Math.max(8, room(columns)) };
 }
 
