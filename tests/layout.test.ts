@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { emptyStory, type Briefing } from '../src/model/types';
 import { parseText } from '../src/parse/index';
-import { layoutStory, libraryColumns, libraryRow } from '../src/ui/layout';
+import { helpPage, layoutStory, libraryColumns, libraryRow } from '../src/ui/layout';
 import { widthOf } from '../src/print/width';
 import { ROOT } from './helpers';
 
@@ -54,6 +54,15 @@ describe('library columns: titles get the room', () => {
     expect(line(88)).toContain('1 Nov 2026');
     expect(libraryColumns(38, rows, now).when).toBe(0);
     expect(libraryColumns(38, rows, now).title).toBe(38 - 2 - 7);
+  });
+});
+
+describe('the help page', () => {
+  it('wraps a long description under its column instead of cutting it', () => {
+    const rows = helpPage('story', 60).map((row) => row.segments.map((s) => s.text).join(''));
+    for (const row of rows) expect(widthOf(row)).toBeLessThanOrEqual(60);
+    const text = rows.join(' ').replace(/\s+/g, ' ');
+    expect(text).toContain('pipe the story to a command; Enter alone reads it in $PAGER (in pick mode: print it and exit)');
   });
 });
 

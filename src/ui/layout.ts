@@ -340,18 +340,22 @@ const LEGENDS: Partial<Record<Screen, string[]>> = {
   today: ['A number: that many unread stories tell this news · ● one · ✓ all of it read'],
 };
 
-export function helpPage(screen: Screen): Row[] {
+/** The `?` page for a screen: each key and what it does, wrapped (never cut) under the description's column. */
+export function helpPage(screen: Screen, width = 100): Row[] {
   const legend = LEGENDS[screen] ?? [];
+  const column = 22;
   return [
     { segments: [{ text: `Keys on the ${screen} screen (j/k scroll, any other key closes)`, tone: 'heading' }] },
     blank(),
-    ...helpRows(screen).map((row) => ({
-      segments: [
-        { text: row.keys.padEnd(22), tone: 'title' as const },
-        { text: row.help, tone: 'body' as const },
-      ],
-    })),
-    ...(legend.length > 0 ? [blank(), ...legend.map((text) => ({ segments: [{ text, tone: 'meta' as const }] }))] : []),
+    ...helpRows(screen).flatMap((row) =>
+      wrap(row.help, width - column).map((line, i) => ({
+        segments: [
+          { text: i === 0 ? row.keys.padEnd(column) : ' '.repeat(column), tone: 'title' as const },
+          { text: line, tone: 'body' as const },
+        ],
+      })),
+    ),
+    ...(legend.length > 0 ? [blank(), ...legend.flatMap((text) => hanging('', text, width, 'meta'))] : []),
   ];
 }
 

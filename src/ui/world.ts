@@ -295,7 +295,7 @@ export class World {
 
   /** A page over the screen: the help for `screen`, or the briefing's own parts. */
   pageRows(what: 'help' | 'parts', screen: Screen, briefing: string | null, columns: number): Row[] {
-    if (what === 'help') return helpPage(screen);
+    if (what === 'help') return helpPage(screen, columns - 4);
     const whole = this.whole(briefing);
     return whole ? layoutParts(whole, columns - 4) : [];
   }
