@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { FORMATS, type BriefingHead, type Format } from '../model/types';
 import { cleanLine } from '../parse/clean';
@@ -73,6 +73,17 @@ function cleanRow(row: HeadRow): HeadRow {
   return [id, format, cleanLine(title), clean(publisher), date !== null && ISO_DAY.test(date) ? date : null, stories.map(clean)];
 }
 
+/**
+ * Writes a whole file or leaves the old one: the data goes to a temporary file beside it,
+ * renamed over it (folders made as needed). A reader never sees half a file.
+ */
+export function writeAtomically(file: string, data: string | NodeJS.ArrayBufferView): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, data);
+  renameSync(temporary, file);
+}
+
 /** Names a library (the folders it was opened with) in cache file names. */
 export function libraryKey(roots: readonly string[]): string {
   const joined = roots
@@ -141,10 +152,7 @@ export class ParseCache {
     }
     if (!this.dirty) return;
     try {
-      mkdirSync(join(this.file, '..'), { recursive: true });
-      const temporary = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(temporary, serialize({ version: PARSER_VERSION, entries: [...this.entries.values()] }));
-      renameSync(temporary, this.file);
+      writeAtomically(this.file, serialize({ version: PARSER_VERSION, entries: [...this.entries.values()] }));
       this.dirty = false;
     } catch {
       /* a cache that cannot be written only costs the next start its speed */

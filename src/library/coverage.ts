@@ -135,14 +135,6 @@ export class Coverage {
   /** Shared telling terms per candidate, while one story is compared (reused: no map per story). */
   private counts = new Int32Array(0);
 
-  get size(): number {
-    return this.alive;
-  }
-
-  has(briefing: string): boolean {
-    return this.briefingSlots.has(briefing);
-  }
-
   /** A term in more than 2% of stories (and at least 20) finds no news of its own: "model", "AI". */
   private get common(): number {
     return Math.max(20, this.alive * 0.02);
@@ -382,12 +374,6 @@ export class Coverage {
   briefingOf(story: string): string | undefined {
     const i = this.slotOf.get(story);
     return i === undefined ? undefined : this.slots[i]!.briefing;
-  }
-
-  /** Words in a story, as its features counted them. */
-  words(story: string): number {
-    const i = this.slotOf.get(story);
-    return i === undefined ? 0 : this.slots[i]!.words;
   }
 
   private idf(term: number): number {

@@ -173,7 +173,8 @@ function countWords(text: string | null): number {
   return count;
 }
 
-function wordCount(story: ParsedStory): number {
+/** Words in a whole story: for minutes of reading. */
+export function wordCount(story: ParsedStory): number {
   let count = countWords(story.summary);
   for (const text of story.body) count += countWords(text);
   for (const text of story.takeaways) count += countWords(text);

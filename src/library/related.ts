@@ -1,10 +1,10 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Briefing, BriefingHead } from '../model/types';
 import { PARSER_VERSION } from '../parse/index';
 import { cacheDir } from '../state/paths';
-import { libraryKey } from './cache';
+import { libraryKey, writeAtomically } from './cache';
 import { Coverage, type Edge, type StoredBriefing } from './coverage';
 import { storyFeatures } from './features';
 import { storyIds } from './full';
@@ -99,10 +99,7 @@ export class CoverageCache {
 
   save(data: CacheData): void {
     try {
-      mkdirSync(join(this.file, '..'), { recursive: true });
-      const temporary = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(temporary, serialize(data));
-      renameSync(temporary, this.file);
+      writeAtomically(this.file, serialize(data));
     } catch {
       /* a cache that cannot be written only costs the next start the work again */
     }
@@ -162,14 +159,6 @@ export class RelatedIndex {
     this.edges = data?.edges ?? [];
     // Anything to read, or anything in the cache no longer in the library: the cache is written again.
     this.changed = this.pending.length > 0 || this.restoring.length !== cached.size;
-  }
-
-  /** Share of the work done, 0 to 1 (reading a briefing and comparing it count alike). */
-  get progress(): number {
-    if (this.done) return 1;
-    const total = this.library.briefings.length * 2;
-    const left = this.restoring.length * 2 + this.pending.length * 2 + this.toCompare.length / 8;
-    return total === 0 ? 1 : Math.max(0, Math.min(0.99, 1 - left / total));
   }
 
   get done(): boolean {

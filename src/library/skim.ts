@@ -1,4 +1,5 @@
-import { paragraphText } from '../model/paragraph';
+import { storyTeaser } from '../model/paragraph';
+import { wordCount } from './features';
 import type { Briefing, BriefingHead, Story } from '../model/types';
 import type { Library } from './load';
 
@@ -33,22 +34,13 @@ export interface SkimSources {
 const MAX_BRIEFINGS = 40;
 const WORDS_PER_MINUTE = 230;
 
+/** The story's line, on one line: its summary or first paragraph (its first takeaway is shown apart). */
 function oneLine(story: Story): string | null {
-  const text = story.summary ?? (story.body[0] === undefined ? null : paragraphText(story.body[0]));
-  return text?.replace(/\s+/g, ' ').trim() || null;
-}
-
-function words(story: Story): number {
-  let count = 0;
-  const add = (text: string | null) => {
-    if (text) count += text.split(/\s+/).filter(Boolean).length;
-  };
-  add(story.summary);
-  story.body.forEach(add);
-  story.takeaways.forEach(add);
-  story.quotes.forEach(add);
-  for (const part of story.extras) part.paragraphs.forEach(add);
-  return count;
+  return (
+    storyTeaser({ ...story, takeaways: [] })
+      ?.replace(/\s+/g, ' ')
+      .trim() || null
+  );
 }
 
 /**
@@ -90,7 +82,7 @@ export function buildSkim(library: Library, since: number | null, sources: SkimS
       ),
       summary: oneLine(members[0]!.story),
       takeaway: members.flatMap((member) => member.story.takeaways)[0] ?? null,
-      words: members.reduce((sum, member) => sum + words(member.story), 0),
+      words: members.reduce((sum, member) => sum + wordCount(member.story), 0),
       covering: covering.length,
       first: order.get(entry.briefing.id) ?? 0,
     });

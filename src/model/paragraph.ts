@@ -62,3 +62,8 @@ export function paragraphText(text: string): string {
   if (paragraph.kind === 'separator') return '';
   return paragraph.kind === 'verbatim' ? paragraph.lines.join(' ') : paragraph.text;
 }
+
+/** A story's line in a list: its summary, else its first paragraph's text, else its first takeaway. */
+export function storyTeaser(story: { summary: string | null; body: readonly string[]; takeaways: readonly string[] }): string | null {
+  return story.summary ?? (story.body[0] === undefined ? undefined : paragraphText(story.body[0])) ?? story.takeaways[0] ?? null;
+}

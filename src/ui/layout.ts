@@ -1,4 +1,4 @@
-import { paragraphOf, paragraphText } from '../model/paragraph';
+import { paragraphOf, storyTeaser } from '../model/paragraph';
 import type { Briefing, BriefingHead, Story } from '../model/types';
 import type { Skim } from '../library/skim';
 import { relativeDate } from '../print/dates';
@@ -226,7 +226,7 @@ export function layoutBriefing(
       ],
       item: i,
     });
-    const teaser = story.summary ?? (story.body[0] === undefined ? undefined : paragraphText(story.body[0])) ?? story.takeaways[0];
+    const teaser = storyTeaser(story);
     if (teaser) rows.push({ segments: [{ text: `  ${fit(teaser, width - 4)}`, tone: 'dim' }], item: i });
   });
   return rows;

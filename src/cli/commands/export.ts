@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
+import { writeAtomically } from '../../library/cache';
 import { fullBriefing } from '../../library/load';
 import type { Briefing, Story } from '../../model/types';
 import { storyMarkdown } from '../../print/story';
@@ -60,12 +61,6 @@ export function noteOf(briefing: Briefing, story: Story): string {
     storyMarkdown(briefing, story).trimEnd(),
     '',
   ].join('\n');
-}
-
-function writeAtomically(file: string, text: string): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, file);
 }
 
 export const exportNotes: Command = {
