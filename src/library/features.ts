@@ -1,5 +1,5 @@
 import { stemmer } from 'stemmer';
-import stopword from 'stopword';
+import { eng } from 'stopword/src/stopwords_eng.js';
 import { linkKey } from '../model/links';
 import type { ParsedStory } from '../model/types';
 
@@ -30,7 +30,7 @@ const BODY_CHARS = 1200;
 // package's list, which is short, and those it lacks), and the vocabulary every briefing uses
 // about itself.
 const STOP = new Set([
-  ...stopword.eng,
+  ...eng,
   ...(
     'no not nor yes every once without within upon across against along among around behind below above beyond ' +
     "its it's he she his hers they them whose whom yet though although however instead rather already " +
