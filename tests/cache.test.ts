@@ -1,9 +1,9 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { ParseCache } from '../src/library/cache';
+import { rewriteSnapshotRecords } from '../src/library/snapshot';
 import { isHead } from '../src/library/full';
 import { fullBriefing, loadFile, loadLibrary } from '../src/library/load';
 import type { Briefing } from '../src/model/types';
@@ -70,7 +70,7 @@ describe('the parse cache', () => {
     const env = isolatedEnv();
     const dir = library();
     expect(runDigest(['list', dir], { env }).code).toBe(0);
-    const cacheFiles = readdirSync(join(env.XDG_CACHE_HOME!, 'digest')).filter((name) => name.startsWith('parsed-'));
+    const cacheFiles = readdirSync(join(env.XDG_CACHE_HOME!, 'digest')).filter((name) => name.startsWith('library-'));
     expect(cacheFiles).toHaveLength(1);
     const cacheFile = join(env.XDG_CACHE_HOME!, 'digest', cacheFiles[0]!);
     writeFileSync(cacheFile, 'not a cache at all');
@@ -100,10 +100,11 @@ describe('the parse cache', () => {
     const first = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
     const [name] = readdirSync(cacheDir);
     const file = join(cacheDir, name!);
-    const data = deserialize(readFileSync(file)) as { entries: [string, number, number, number, number, unknown[]][] };
     // A story title that is a number, as a damaged or foreign cache could hold.
-    for (const entry of data.entries) (entry[5][5] as unknown[])[1] = 42;
-    writeFileSync(file, serialize(data));
+    rewriteSnapshotRecords(file, ([head, base]) => {
+      ((head as unknown[])[5] as unknown[])[1] = 42;
+      return [head, base];
+    });
     const again = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
     expect(again.briefings.map((b) => b.stories.map((st) => st.title))).toEqual(
       first.briefings.map((b) => b.stories.map((st) => st.title)),
@@ -116,14 +117,14 @@ describe('the parse cache', () => {
     loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
     const [name] = readdirSync(cacheDir);
     const file = join(cacheDir, name!);
-    const data = deserialize(readFileSync(file)) as { entries: [string, number, number, number, number, unknown[]][] };
-    for (const entry of data.entries) {
-      entry[5][2] = '\x1b]0;PWNED\x07Title\x1b[2J\u202e';
-      entry[5][3] = '\x1b]52;c;cm0gLXJm\x07Publisher';
-      entry[5][4] = '2026-11-20\x1b[31m';
-      (entry[5][5] as unknown[])[1] = 'Story\u009b31m\u200b title\nsecond line';
-    }
-    writeFileSync(file, serialize(data));
+    rewriteSnapshotRecords(file, ([head, base]) => {
+      const row = head as unknown[];
+      row[2] = '\x1b]0;PWNED\x07Title\x1b[2J\u202e';
+      row[3] = '\x1b]52;c;cm0gLXJm\x07Publisher';
+      row[4] = '2026-11-20\x1b[31m';
+      (row[5] as unknown[])[1] = 'Story\u009b31m\u200b title\nsecond line';
+      return [row, base];
+    });
     const again = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
     for (const briefing of again.briefings) {
       expect(briefing.title).toBe('Title');

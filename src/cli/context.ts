@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { ParseCache } from '../library/cache';
-import { fullBriefing, loadLibrary, type Library } from '../library/load';
+import { fullBriefing, loadLibrary, loading, type Library } from '../library/load';
 import { CoverageCache, RelatedIndex } from '../library/related';
 import { resolveRef, type Located } from '../library/refs';
 import { stripControls } from '../parse/clean';
@@ -78,6 +78,25 @@ export class Context {
       cache: process.env.DIGEST_NO_CACHE ? null : new ParseCache(chosen.paths),
       onProgress: options.onProgress,
     });
+  }
+
+  /**
+   * The library for the reader: from its snapshot when there is one that names this library and
+   * parser, with `check` to run after the first frame (it compares every file with the snapshot
+   * and ends in the library as it is); else loaded whole, as `library` does, with no check.
+   */
+  openLibrary(
+    paths: readonly string[],
+    options: { onNote?: (note: string) => void; onProgress?: (done: number, total: number) => void } = {},
+  ): { library: Library; check: Generator<void, Library> | null } {
+    const chosen = libraryPaths(paths, () => this.saved());
+    if (process.env.DIGEST_NO_CACHE) return { library: this.library(paths, options), check: null };
+    if (chosen.note) (options.onNote ?? ((note) => this.io.err(`digest: ${note}\n`)))(chosen.note);
+    const cache = new ParseCache(chosen.paths);
+    const snapshot = cache.opened;
+    const kept = snapshot && cache.library(snapshot.skipped, snapshot.folders);
+    if (!kept) return { library: loadLibrary(chosen.paths, { cache, onProgress: options.onProgress }), check: null };
+    return { library: kept, check: loading(chosen.paths, { cache }) };
   }
 
   /** A related-coverage index for a library (its cache unless DIGEST_NO_CACHE), not yet built. */

@@ -1,161 +1,134 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
-import { dirname, join, resolve } from 'node:path';
-import { deserialize, serialize } from 'node:v8';
-import { FORMATS, type BriefingHead, type Format } from '../model/types';
-import { cleanLine } from '../parse/clean';
-import { PARSER_VERSION } from '../parse/index';
+import type { BriefingHead } from '../model/types';
 import { cacheDir } from '../state/paths';
-import { flatStories, headOf } from './full';
+import type { Skipped } from './find';
+import { parseFile, shortIdsOf, type Library, type LoadedFile } from './load';
+import type { FileStamp, HeadRow } from './rows';
+import { fromHeadRow } from './rows';
+import { Snapshot, snapshotFile, writeSnapshot } from './snapshot';
 
-/** Bump when what the cache holds changes shape. */
-const CACHE_FORMAT = 4;
-
-/**
- * A head as flat values, the form it is stored and sent between threads in: about a fifth of
- * the objects of a Briefing, which is what makes reading 10,000 of them fast. Stories are
- * (id, title, section, timestamp) four at a time.
- */
-export type HeadRow = [
-  id: string,
-  format: Format,
-  title: string,
-  publisher: string | null,
-  date: string | null,
-  stories: (string | null)[],
-];
-
-export function headRow(briefing: BriefingHead): HeadRow {
-  return [briefing.id, briefing.format, briefing.title, briefing.publisher, briefing.date, flatStories(briefing.stories)];
-}
-
-export function fromHeadRow(row: HeadRow, path: string): BriefingHead {
-  const [id, format, title, publisher, date, stories] = row;
-  return headOf({ id, path, format, title, publisher, date }, stories);
-}
-
-const isText = (value: unknown) => typeof value === 'string';
-const isTextOrNull = (value: unknown) => value === null || typeof value === 'string';
-
-function isHeadRow(row: unknown): row is HeadRow {
-  if (!Array.isArray(row) || row.length !== 6) return false;
-  const [id, format, title, publisher, date, stories] = row as unknown[];
-  if (!isText(id) || !(FORMATS as readonly unknown[]).includes(format) || !isText(title) || !isTextOrNull(publisher) || !isTextOrNull(date))
-    return false;
-  if (!Array.isArray(stories) || stories.length % 4 !== 0) return false;
-  for (let i = 0; i < stories.length; i += 4) {
-    if (!isText(stories[i]) || !isText(stories[i + 1]) || !isTextOrNull(stories[i + 2]) || !isTextOrNull(stories[i + 3])) return false;
-  }
-  return true;
-}
-
-/** What says a file is unchanged: size, modification and change times, and inode. A file
- * rewritten with the same size and a reset modification time still has a new change time. */
-export interface FileStamp {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  ino: number;
-}
-
-type Entry = [path: string, size: number, mtimeMs: number, ctimeMs: number, ino: number, row: HeadRow];
-
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const same = (a: FileStamp, b: FileStamp) => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 
 /**
- * A row as read back from the cache file, cleaned again: the file is as untrusted as any
- * briefing (anyone who can write it could put escape sequences in a title), so nothing in it
- * reaches the terminal without passing the same cleaning as parsed text.
- */
-function cleanRow(row: HeadRow): HeadRow {
-  const [id, format, title, publisher, date, stories] = row;
-  const clean = (text: string | null) => (text === null ? null : cleanLine(text));
-  return [id, format, cleanLine(title), clean(publisher), date !== null && ISO_DAY.test(date) ? date : null, stories.map(clean)];
-}
-
-/**
- * Writes a whole file or leaves the old one: the data goes to a temporary file beside it,
- * renamed over it (folders made as needed). A reader never sees half a file.
- */
-export function writeAtomically(file: string, data: string | NodeJS.ArrayBufferView): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, data);
-  renameSync(temporary, file);
-}
-
-/** Names a library (the folders it was opened with) in cache file names. */
-export function libraryKey(roots: readonly string[]): string {
-  const joined = roots
-    .map((root) => resolve(root))
-    .sort()
-    .join('\0');
-  return createHash('sha1').update(joined).digest('hex').slice(0, 12);
-}
-
-/**
- * Heads of parsed briefings kept between runs, keyed by path, size, modification time and
- * parser version, so a relaunch over unchanged files parses none of them. One file per
- * library (the folders it was opened with), so opening a small folder never reads the cache
- * of a large one: a V8 serialisation of flat rows, replaced atomically. A damaged or foreign
- * file is ignored and rebuilt, and a malformed row is treated as a miss, never trusted.
+ * Heads of parsed briefings kept between runs, so a relaunch over unchanged files parses none
+ * of them: the library snapshot (snapshot.ts) of the last load, one file per library (the
+ * folders it was opened with), keyed by path and the file's stamp (size, modification and
+ * change times, inode). When every file is as the snapshot has it, the load is the snapshot's
+ * own library, whose heads are read from the file only when asked for. A damaged or foreign
+ * file is ignored and rebuilt.
  */
 export class ParseCache {
-  private entries = new Map<string, Entry>();
-  private used = new Set<string>();
-  private dirty = false;
   readonly file: string;
+  private readonly snapshot: Snapshot | null;
+  private byPath: Map<string, number> | undefined;
+  private readonly fresh = new Map<string, { stamp: FileStamp; row: HeadRow }>();
+  private used = 0;
 
-  constructor(roots: readonly string[], dir = cacheDir()) {
-    this.file = join(dir, `parsed-v${PARSER_VERSION}.${CACHE_FORMAT}-${libraryKey(roots)}.bin`);
-    try {
-      const data = deserialize(readFileSync(this.file)) as { version?: number; entries?: Entry[] };
-      if (data?.version === PARSER_VERSION && Array.isArray(data.entries))
-        for (const entry of data.entries) this.entries.set(entry[0], entry);
-    } catch {
-      this.entries = new Map();
-    }
+  constructor(
+    private readonly roots: readonly string[],
+    dir = cacheDir(),
+  ) {
+    this.file = snapshotFile(roots, dir);
+    this.snapshot = Snapshot.open(this.file, roots, (path) => {
+      const parsed = parseFile(path);
+      return 'row' in parsed ? parsed.row : null;
+    });
+  }
+
+  /** The snapshot this cache read, if it could trust one. */
+  get opened(): Snapshot | null {
+    return this.snapshot;
+  }
+
+  private index(path: string): number | undefined {
+    this.byPath ??= new Map(this.snapshot?.paths.map((p, i) => [p, i]));
+    return this.byPath.get(path);
   }
 
   has(path: string): boolean {
-    return this.entries.has(path);
+    return this.index(path) !== undefined;
   }
 
+  /** The head of an unchanged file (as its file alone gives it, before any renumbering), or null. */
   get(path: string, file: FileStamp): BriefingHead | null {
-    const entry = this.entries.get(path);
-    if (
-      !entry ||
-      entry[1] !== file.size ||
-      entry[2] !== file.mtimeMs ||
-      entry[3] !== file.ctimeMs ||
-      entry[4] !== file.ino ||
-      !isHeadRow(entry[5])
-    )
-      return null;
-    this.used.add(path);
-    return fromHeadRow(cleanRow(entry[5]), path);
+    const i = this.index(path);
+    if (i === undefined || !this.snapshot || !same(this.snapshot.stamp(i), file)) return null;
+    this.used++;
+    return this.snapshot.entries().bases[i]!;
   }
 
-  set(path: string, file: FileStamp, row: HeadRow): void {
-    this.entries.set(path, [path, file.size, file.mtimeMs, file.ctimeMs, file.ino, row]);
-    this.used.add(path);
-    this.dirty = true;
+  set(path: string, file: FileStamp, row: HeadRow): BriefingHead {
+    this.fresh.set(path, { stamp: file, row });
+    return fromHeadRow(row, path);
   }
 
-  /** Writes the cache when anything was parsed or removed. */
-  save(): void {
-    for (const path of this.entries.keys()) {
-      if (!this.used.has(path)) {
-        this.entries.delete(path);
-        this.dirty = true;
-      }
+  /** Whether the load that asked found every file as the snapshot has it, and no other: the snapshot's library is the library. */
+  get unchanged(): boolean {
+    return !!this.snapshot && this.fresh.size === 0 && this.used === this.snapshot.count;
+  }
+
+  /** The snapshot's library (lazy heads), as it was assembled when written, with this load's skipped files and folders. */
+  library(skipped: Skipped[], folders: string[]): Library | null {
+    return this.snapshot ? new KeptLibrary(this.snapshot, skipped, folders) : null;
+  }
+
+  /** Writes the library as the new snapshot, unless it is the one read; sets its generation. Never throws. */
+  save(library: Library): void {
+    if (this.unchanged && library.generation === this.snapshot?.generation) return;
+    saveSnapshot(this.file, this.roots, library);
+  }
+}
+
+/** Writes a library's snapshot (see snapshot.ts) and gives the library its generation; a cache that cannot be written only costs the next start its speed. */
+export function saveSnapshot(file: string, roots: readonly string[], library: Library): void {
+  try {
+    library.generation = writeSnapshot(
+      file,
+      roots,
+      library.briefings.map((head, i) => {
+        const loaded = library.files[i]!;
+        return { path: loaded.path, stamp: loaded.stamp, head, base: loaded.briefing };
+      }),
+      library.folders,
+      library.skipped,
+    );
+  } catch {
+    library.generation = undefined;
+  }
+}
+
+/**
+ * A library as its snapshot holds it. Everything the first frame needs is at hand without
+ * reading a head: ids, paths and when each file arrived. The files' list (for the watcher and
+ * related coverage) is made when first asked for.
+ */
+class KeptLibrary implements Library {
+  readonly briefings: BriefingHead[];
+  readonly arrivals: Float64Array;
+  readonly generation: string;
+  readonly shortId: (id: string) => string;
+  private kept: LoadedFile[] | undefined;
+
+  constructor(
+    private readonly snapshot: Snapshot,
+    readonly skipped: Skipped[],
+    readonly folders: string[],
+  ) {
+    this.briefings = snapshot.entries().heads;
+    this.generation = snapshot.generation;
+    this.shortId = shortIdsOf(this.briefings);
+    const { stamps } = snapshot;
+    this.arrivals = new Float64Array(snapshot.count);
+    for (let i = 0; i < snapshot.count; i++) this.arrivals[i] = Math.max(stamps[i * 4 + 1]!, stamps[i * 4 + 2]!);
+  }
+
+  get files(): LoadedFile[] {
+    if (!this.kept) {
+      const { bases } = this.snapshot.entries();
+      this.kept = bases.map((briefing, i) => {
+        const stamp = this.snapshot.stamp(i);
+        return { briefing, path: this.snapshot.paths[i]!, stamp, mtimeMs: stamp.mtimeMs, arrivedMs: this.arrivals[i]! };
+      });
     }
-    if (!this.dirty) return;
-    try {
-      writeAtomically(this.file, serialize({ version: PARSER_VERSION, entries: [...this.entries.values()] }));
-      this.dirty = false;
-    } catch {
-      /* a cache that cannot be written only costs the next start its speed */
-    }
+    return this.kept;
   }
 }

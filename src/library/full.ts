@@ -52,8 +52,67 @@ class Head implements BriefingHead {
   }
 }
 
+export interface HeadSource {
+  head(index: number): BriefingHead;
+}
+
+/**
+ * A head read from the library snapshot (snapshot.ts) only when something asks for more than its
+ * id and path: the first frame of a 100,000-briefing library decodes a screenful of them.
+ */
+export class LazyHead implements BriefingHead {
+  private head: Head | undefined;
+  constructor(
+    readonly id: string,
+    readonly path: string,
+    /** Where the head is read from when asked: one source serves them all (no closure per head). */
+    readonly source: HeadSource,
+    readonly index: number,
+  ) {}
+  private get it(): Head {
+    return (this.head ??= this.source.head(this.index) as Head);
+  }
+  get format(): Format {
+    return this.it.format;
+  }
+  get title(): string {
+    return this.it.title;
+  }
+  get publisher(): string | null {
+    return this.it.publisher;
+  }
+  get date(): string | null {
+    return this.it.date;
+  }
+  get stories(): StoryHead[] {
+    return this.it.stories;
+  }
+  get storyIds(): string[] {
+    return this.it.storyIds;
+  }
+  get flat(): FlatStories {
+    return this.it.flat;
+  }
+  /** Whether it has been read yet (for tests of what the first frame touches). */
+  get decoded(): boolean {
+    return this.head !== undefined;
+  }
+}
+
 export function isHead(briefing: BriefingHead): boolean {
-  return briefing instanceof Head;
+  return briefing instanceof Head || briefing instanceof LazyHead;
+}
+
+/** The fields that name a briefing, copied out of a head (a lazy head's are getters, which a spread would miss). */
+export function headFields(briefing: BriefingHead): Pick<BriefingHead, 'id' | 'path' | 'format' | 'title' | 'publisher' | 'date'> {
+  return {
+    id: briefing.id,
+    path: briefing.path,
+    format: briefing.format,
+    title: briefing.title,
+    publisher: briefing.publisher,
+    date: briefing.date,
+  };
 }
 
 export function flatStories(stories: readonly StoryHead[]): FlatStories {
@@ -71,7 +130,7 @@ export function headOf(
 
 /** Every story's id, without building the stories of a head. */
 export function storyIds(briefing: BriefingHead): readonly string[] {
-  return briefing instanceof Head ? briefing.storyIds : briefing.stories.map((story) => story.id);
+  return briefing instanceof Head || briefing instanceof LazyHead ? briefing.storyIds : briefing.stories.map((story) => story.id);
 }
 
 /** Reads a briefing whole again; the library's loader is passed in to keep this module free of I/O. */
@@ -82,7 +141,7 @@ const RECENT = 32;
 
 /** Whether a briefing is whole already (parsed, not a head). */
 export function isWhole(briefing: BriefingHead): briefing is Briefing {
-  return !(briefing instanceof Head) && 'highlights' in briefing;
+  return !isHead(briefing) && 'highlights' in briefing;
 }
 
 /** Stands in for a story the file no longer has: its head, with nothing more to say. */
@@ -103,7 +162,7 @@ export function whole(briefing: BriefingHead, reload: Reload): Briefing {
   }
   const loaded = last?.id === briefing.id && last.path === briefing.path ? last : reload(briefing.path);
   // The file vanished or no longer parses: show what the head has rather than nothing.
-  if (!loaded) return { ...briefing, highlights: [], extras: [], stories: briefing.stories.map(emptied) };
+  if (!loaded) return { ...headFields(briefing), highlights: [], extras: [], stories: briefing.stories.map(emptied) };
   const ids = storyIds(briefing);
   let stories = loaded.stories;
   // The usual case: the file parses to the very stories the head has (same ids); anything else

@@ -1,12 +1,13 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { fromHeadRow, headRow, ParseCache, type FileStamp, type HeadRow } from './cache';
-import { emptied, flatStories, forget, headOf, remember, storyIds, whole } from './full';
+import type { ParseCache } from './cache';
+import { fromHeadRow, headRow, type FileStamp, type HeadRow } from './rows';
+import { emptied, flatStories, forget, headFields, headOf, remember, storyIds, whole } from './full';
 import { briefingId, identify, identifyHead, shortIds } from '../model/ids';
 import type { Briefing, BriefingHead, Story, StoryHead } from '../model/types';
 import { decode, parseText } from '../parse/index';
 import { reasonOf } from '../model/errors';
-import { findBriefingFiles, type Skipped } from './find';
+import { findingBriefingFiles, type Skipped } from './find';
 import { fsPath } from './names';
 
 /** Larger files are read up to this size, with a note, so one file cannot stall the library. */
@@ -18,16 +19,22 @@ export interface Library {
   skipped: Skipped[];
   /** The shortest prefix, of at least 7 characters, that tells a story's id from every other. */
   shortId: (id: string) => string;
-  /** What the briefings were built from, so a watcher can rebuild after one file changes. */
+  /** What the briefings were built from, in the same order, so a watcher can rebuild after one file changes. */
   files: LoadedFile[];
   /** Every folder walked, for the watcher. */
   folders: string[];
+  /** When each briefing's file arrived (LoadedFile.arrivedMs), in the order of `briefings`: what "new since your last visit" needs, without a map of every file. */
+  arrivals: Float64Array;
+  /** Names the snapshot that holds this very library (snapshot.ts); unset while none does. */
+  generation?: string;
 }
 
 export interface LoadedFile {
   /** A head, with the ids it has when no other briefing claims the same identity (the usual case). */
   briefing: BriefingHead;
   path: string;
+  /** What says the file is unchanged (cache.ts). */
+  stamp: FileStamp;
   mtimeMs: number;
   /** When the file arrived here: its change time, which a sync tool that keeps the modification time still sets. */
   arrivedMs: number;
@@ -77,7 +84,7 @@ export function parseFile(path: string): ParsedFile {
   return { row: structuredClone(headRow(result.briefing)), file: result.file };
 }
 
-const times = (file: FileStamp) => ({ mtimeMs: file.mtimeMs, arrivedMs: Math.max(file.mtimeMs, file.ctimeMs) });
+const times = (file: FileStamp) => ({ stamp: file, mtimeMs: file.mtimeMs, arrivedMs: Math.max(file.mtimeMs, file.ctimeMs) });
 
 /** Newest first; undated briefings after the dated ones, newest file first. */
 export function compareBriefings(
@@ -99,38 +106,61 @@ export interface LoadOptions {
 }
 
 export function loadLibrary(paths: readonly string[], options: LoadOptions = {}): Library {
-  const { files, folders, skipped } = findBriefingFiles(paths);
+  const steps = loading(paths, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** How many files are looked at between two yields of `loading`. */
+const STEP_FILES = 64;
+
+/**
+ * Loads a library a few files at a time: `loadLibrary` runs it through, and the reader runs it
+ * between keystrokes to check the snapshot it drew its first frame from (it yields every few
+ * dozen files, and after each file it parses). When every file is as the cache has it, the
+ * library is the cache's own snapshot, whose heads stay unread until something asks.
+ */
+export function* loading(paths: readonly string[], options: LoadOptions = {}): Generator<void, Library> {
+  const { files, folders, skipped } = yield* findingBriefingFiles(paths);
   const cache = options.cache ?? undefined;
   const loaded: LoadedFile[] = [];
   const misses: string[] = [];
-  for (const path of files) {
+  for (const [n, path] of files.entries()) {
+    if (n % STEP_FILES === STEP_FILES - 1) yield;
     let cached: BriefingHead | null = null;
-    let mtimeMs = 0;
-    let arrivedMs = 0;
+    let stamp: FileStamp | undefined;
     // A file the cache has never seen is parsed (which reads its size and time) without a stat first.
     if (cache?.has(path)) {
       try {
         const stat = statSync(fsPath(path));
-        mtimeMs = stat.mtimeMs;
-        arrivedMs = Math.max(stat.mtimeMs, stat.ctimeMs);
-        cached = stat.isFile() ? cache.get(path, stat) : null;
+        stamp = { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino };
+        cached = stat.isFile() ? cache.get(path, stamp) : null;
       } catch {
         /* parsing it says why it cannot be read */
       }
     }
-    if (cached) loaded.push({ briefing: cached, path, mtimeMs, arrivedMs });
+    if (cached && stamp) loaded.push({ briefing: cached, path, ...times(stamp) });
     else misses.push(path);
   }
-  misses.forEach((path, i) => {
+  for (const [i, path] of misses.entries()) {
     if (options.onProgress && i % 250 === 0) options.onProgress(i, misses.length);
     const result = parseFile(path);
-    if ('skip' in result) return void skipped.push({ path, reason: result.skip });
-    cache?.set(path, result.file, result.row);
-    loaded.push({ briefing: fromHeadRow(result.row, path), path, ...times(result.file) });
-  });
+    yield;
+    if ('skip' in result) {
+      skipped.push({ path, reason: result.skip });
+      continue;
+    }
+    const briefing = cache ? cache.set(path, result.file, result.row) : fromHeadRow(result.row, path);
+    loaded.push({ briefing, path, ...times(result.file) });
+  }
+  const kept = cache?.unchanged ? cache.library(skipped, folders) : null;
+  if (kept) return kept;
+  const library = assemble(loaded, skipped, folders);
   // Entries for files that are gone are dropped.
-  cache?.save();
-  return assemble(loaded, skipped, folders);
+  cache?.save(library);
+  return library;
 }
 
 /** Gives ids (numbering briefings that claim the same identity, in path order) and orders the library. */
@@ -149,20 +179,30 @@ export function assemble(loaded: LoadedFile[], skipped: Skipped[], folders: stri
     let briefing = entry.briefing;
     if (occurrence > 0) {
       const renumbered = identifyHead(entry.briefing, occurrence);
-      briefing = headOf({ ...entry.briefing, id: renumbered.id }, flatStories(renumbered.stories));
+      briefing = headOf({ ...headFields(entry.briefing), id: renumbered.id }, flatStories(renumbered.stories));
     }
     claimed.add(briefing.id);
-    return { briefing, mtimeMs: entry.mtimeMs, date: briefing.date, title: briefing.title };
+    return { briefing, file: entry, mtimeMs: entry.mtimeMs, date: briefing.date, title: briefing.title };
   });
   identified.sort(compareBriefings);
   const briefings = identified.map((entry) => entry.briefing);
-  // Only listings show short ids: worked out on first use, not on every start.
+  return {
+    briefings,
+    files: identified.map((entry) => entry.file),
+    arrivals: Float64Array.from(identified, (entry) => entry.file.arrivedMs),
+    skipped,
+    folders,
+    shortId: shortIdsOf(briefings),
+  };
+}
+
+/** Only listings show short ids: worked out on first use, not on every start. */
+export function shortIdsOf(briefings: readonly BriefingHead[]): (id: string) => string {
   let prefix: ((id: string) => string) | undefined;
-  const shortId = (id: string) => {
+  return (id: string) => {
     prefix ??= shortIds(briefings.flatMap((briefing) => storyIds(briefing)));
     return prefix(id);
   };
-  return { briefings, skipped, shortId, files: loaded, folders };
 }
 
 /** Reads one changed file again (for the watcher), forgetting any whole copy kept of it. */

@@ -4,7 +4,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { Briefing, BriefingHead } from '../model/types';
 import { PARSER_VERSION } from '../parse/index';
 import { cacheDir } from '../state/paths';
-import { libraryKey, writeAtomically } from './cache';
+import { libraryKey, writeAtomically } from './cache-files';
 import { Coverage, type Edge, type StoredBriefing } from './coverage';
 import { storyFeatures } from './features';
 import { storyIds } from './full';
@@ -121,7 +121,7 @@ export class RelatedIndex {
   private readonly compared = new Set<number>();
   /** Briefings by id (a map by story would cost 6 MB at 10,000 briefings; the index knows each story's briefing). */
   private readonly heads = new Map<string, BriefingHead>();
-  private readonly mtimes: Map<string, number>;
+  private mtimes = new Map<string, number>();
   private translate: ReturnType<Coverage['translator']> | null = null;
   private edges: Edge[] = [];
   private started = false;
@@ -132,13 +132,13 @@ export class RelatedIndex {
     private readonly library: Library,
     private readonly whole: (head: BriefingHead) => Briefing,
     private readonly cache: CoverageCache | null,
-  ) {
-    this.mtimes = new Map(library.files.map((file) => [file.path, file.mtimeMs]));
-  }
+  ) {}
 
   /** Reads the cache and sorts the library into kept and changed briefings: the first slice's work. */
   private start(): void {
     this.started = true;
+    // Here, not in the constructor: the list of files is made when first asked for (cache.ts), never for the first frame.
+    this.mtimes = new Map(this.library.files.map((file) => [file.path, file.mtimeMs]));
     const data = this.cache?.load();
     const cached = new Map((data?.entries ?? []).map(([path, mtimeMs, stored]) => [path, { mtimeMs, stored }]));
     for (const head of this.library.briefings) {

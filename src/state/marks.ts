@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { reasonOf } from '../model/errors';
 import { Journal } from './journal';
 import { nextStamp, wins, type Mark, type MarkKey, type Stamp } from './marks-format';
@@ -53,6 +54,23 @@ export class MarkStore {
 
   get file(): string {
     return this.own.path;
+  }
+
+  /**
+   * Names the marks as they are on disk: each journal's size, modification time and inode. A
+   * count worked out for these marks holds while this stays the same; any append, compaction
+   * or journal from another device changes it.
+   */
+  fingerprint(): string {
+    const journals = this.journals().map((journal) => {
+      try {
+        const stat = statSync(journal.path);
+        return `${journal.path}:${stat.size}:${stat.mtimeMs}:${stat.ino}`;
+      } catch {
+        return `${journal.path}:none`;
+      }
+    });
+    return `${journals.join('|')}${this.pending.length > 0 ? '|unsaved' : ''}`;
   }
 
   private journals(): Journal[] {

@@ -48,6 +48,8 @@ export function App({ store }: { store: ReaderStore }) {
 
   // Until the marks are on disk again, the status line says so on every screen.
   if (world.marks.error) where = `⚠ marks not saved · ${where}`;
+  // Drawn from the snapshot of the last run: until every file is checked against it, the screen says so.
+  if (world.checking) where = `${where} · checking files…`;
   const title = world.head(state.briefing)?.title ?? '';
   // The header names the view: a briefing's title on its screens, Starred and Search on theirs.
   const view =

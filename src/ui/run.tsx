@@ -8,6 +8,8 @@ import React from 'react';
 import { Context, type Io } from '../cli/context';
 import { fullBriefing, fullStory, type Library } from '../library/load';
 import { CoverageCache, RelatedIndex } from '../library/related';
+import { saveSnapshot } from '../library/cache';
+import { countsFile, readCounts, snapshotFile, writeCounts } from '../library/snapshot';
 import { commandWords, openableLink } from '../model/links';
 import { watchLibrary } from '../library/watch';
 import { hyperlinksOn } from '../print/hyperlink';
@@ -127,17 +129,23 @@ interface SessionOptions {
   /** Ctrl-Z: hand the terminal back until `fg`. */
   suspend: (resumed: () => void) => void;
   related: (library: Library) => RelatedIndex;
+  /** The check of a library drawn from its snapshot (see ReaderStore), for the first session only. */
+  check?: Generator<void, Library> | null;
+  unread?: (library: Library) => number | null;
+}
+
+interface SessionEnd {
+  result: ExitResult;
+  library: Library;
+  /** The unread count, when known without counting: kept for the next start's first frame. */
+  unread: number | null;
 }
 
 /**
  * One run of the Ink reader from `state` until an exit effect: the input layer feeds the
  * store, the store feeds the screen. Returns why it ended and the library as it then was.
  */
-function session(
-  state: ReaderState | ((world: World) => ReaderState),
-  library: Library,
-  options: SessionOptions,
-): Promise<{ result: ExitResult; library: Library }> {
+function session(state: ReaderState | ((world: World) => ReaderState), library: Library, options: SessionOptions): Promise<SessionEnd> {
   const { terminal, marks } = options;
   const { stdin, stdout } = terminal;
   return new Promise((resolve) => {
@@ -150,6 +158,12 @@ function session(
       suspend: () => options.suspend(() => store.dispatch({ type: 'resumed', at: new Date().toLocaleTimeString() })),
       exit: (result) => finish(result),
       related: options.related,
+      check: options.check ?? undefined,
+      unread: options.unread,
+      checked: (checked) => {
+        current = checked;
+        watch(checked);
+      },
     });
     const keys = new KeyReader(store.dispatch);
     const onData = (chunk: string | Buffer) => keys.feed(String(chunk));
@@ -168,12 +182,17 @@ function session(
     stdin.resume();
     stdout.on('resize', onResize);
     const refresh = setInterval(() => store.refreshMarks(), 2000);
-    // Briefings that arrive while the reader is open appear without a restart.
-    const unwatch = watchLibrary(library, (next, added) => {
-      current = next;
-      // Only arrivals are news worth a message; a change or removal the reader explains itself when it touches what is open.
-      store.replaceLibrary(next, added > 0 ? `${added} new briefing${added === 1 ? '' : 's'}` : null);
-    });
+    // Briefings that arrive while the reader is open appear without a restart; the watch starts
+    // once the files are checked against the snapshot the first frame came from.
+    let unwatch = () => {};
+    function watch(from: Library) {
+      unwatch = watchLibrary(from, (next, added) => {
+        current = next;
+        // Only arrivals are news worth a message; a change or removal the reader explains itself when it touches what is open.
+        store.replaceLibrary(next, added > 0 ? `${added} new briefing${added === 1 ? '' : 's'}` : null);
+      });
+    }
+    if (!store.checking) watch(library);
     const output = new InkOutput(stdout) as unknown as NodeJS.WriteStream;
     const instance = render(<App store={store} />, { stdin, stdout: output, exitOnCtrlC: false, patchConsole: false, maxFps: 250 });
     finish = (result) => {
@@ -185,7 +204,7 @@ function session(
       unwatch();
       store.dispose();
       instance.unmount();
-      resolve({ result, library: current });
+      resolve({ result, library: current, unread: store.world.library === current ? store.world.knownUnread : null });
     };
   });
 }
@@ -203,7 +222,9 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
   const { stdin, stdout } = terminal;
   // A large library (or a cold cache) takes a moment: say so on the screen while it loads.
   let progressShown = false;
-  let library = ctx.library(paths, {
+  // The last run's snapshot draws the first frame when there is one; else the library is read
+  // (a cold cache at 100,000 briefings takes a while, said on the screen while it loads).
+  const opened = ctx.openLibrary(paths, {
     onNote: (text) => (note = text),
     onProgress: (done, total) => {
       if (total < 1000) return;
@@ -211,9 +232,16 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
       stdout.write(`\r\x1b[2Kdigest: loading ${total} briefings… ${Math.round((done / total) * 100)}%`);
     },
   });
+  let library = opened.library;
   // The progress line is not left in the shell's scrollback once the reader has come and gone.
   if (progressShown) stdout.write('\r\x1b[2K');
   const marks = ctx.marks();
+  // The unread count kept at the last quit holds for the same snapshot and the same marks on disk.
+  const countsAt = process.env.DIGEST_NO_CACHE ? null : countsFile(ctx.libraryPaths(paths));
+  const kept = countsAt ? readCounts(countsAt) : null;
+  const keptMarks = kept ? marks.fingerprint() : null;
+  const unread = (shown: Library) => (kept && shown.generation === kept.generation && keptMarks === kept.marks ? kept.unread : null);
+  let lastUnread: number | null = null;
   const skipped =
     library.skipped.length > 0 ? `Skipped ${library.skipped.length} file(s) that are not briefings (digest list shows why)` : null;
   const start = initialState({
@@ -283,8 +311,10 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
   try {
     for (;;) {
       enter();
-      const ended = await session(state, library, { terminal, marks, suspend, related });
+      const ended = await session(state, library, { terminal, marks, suspend, related, check: opened.check, unread });
+      opened.check = null;
       library = ended.library;
+      lastUnread = ended.unread;
       leave();
       const result = ended.result;
       if (result.kind === 'pick') {
@@ -347,7 +377,20 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
     process.off('unhandledRejection', onCrash);
     marks.compactIfWorthIt();
     terminal.close();
+    keepForNextStart(ctx.libraryPaths(paths), library, lastUnread, marks);
   }
+}
+
+/**
+ * What the next start draws its first frame from: the library's snapshot (written again only
+ * when the library changed while open), and its unread count with the marks as they are on
+ * disk now. Never throws: at worst the next start reads the library itself.
+ */
+function keepForNextStart(roots: string[], library: Library, unread: number | null, marks: MarkStore): void {
+  if (process.env.DIGEST_NO_CACHE) return;
+  if (!library.generation) saveSnapshot(snapshotFile(roots), roots, library);
+  if (library.generation && unread !== null && marks.unsaved === 0)
+    writeCounts(countsFile(roots), { generation: library.generation, marks: marks.fingerprint(), unread });
 }
 
 /** Editors that take `+N` before the file, to open at line N. */

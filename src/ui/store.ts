@@ -22,6 +22,15 @@ export interface Services {
   exit(result: ExitResult): void;
   /** Related coverage for a library, built between keystrokes; none in tests that do not need it. */
   related?: (library: Library) => RelatedIndex;
+  /**
+   * When the first frame was drawn from the library's snapshot: the files checked against it,
+   * a few dozen at a time between keystrokes (load.ts `loading`), ending in the library as it is.
+   */
+  check?: Generator<void, Library>;
+  /** Told once the check is over (or at once without one), with the library as it now is. */
+  checked?: (library: Library) => void;
+  /** The unread count the snapshot's library had with the marks as they are now; null when unknown. */
+  unread?: (library: Library) => number | null;
 }
 
 export interface Snapshot {
@@ -51,6 +60,7 @@ export class ReaderStore {
     library: Library,
     private readonly services: Services,
   ) {
+    this.check = services.check ?? null;
     const world = this.worldOf(library);
     this.snapshot = { state: typeof state === 'function' ? state(world) : state, world, version: 0 };
     // A restored position may open a long story: its layout goes on in the background too.
@@ -58,7 +68,41 @@ export class ReaderStore {
   }
 
   private worldOf(library: Library): World {
-    return new World(library, this.services.marks, this.services.related?.(library) ?? null);
+    const world = new World(library, this.services.marks, this.services.related?.(library) ?? null);
+    const unread = this.services.unread?.(library);
+    if (unread != null) world.knowUnread(unread);
+    world.checking = this.check !== null;
+    return world;
+  }
+
+  private check: Generator<void, Library> | null;
+
+  /** Whether the files are still being checked against the snapshot the screen came from. */
+  get checking(): boolean {
+    return this.check !== null;
+  }
+
+  /** Checks files for about `budgetMs`; at the end a library that changed replaces the one drawn. Returns whether more is left. */
+  private stepCheck(budgetMs: number): boolean {
+    if (!this.check) return false;
+    const until = performance.now() + budgetMs;
+    let next = this.check.next();
+    while (!next.done && performance.now() < until) next = this.check.next();
+    if (!next.done) return true;
+    this.check = null;
+    const found = next.value;
+    const shown = this.world.library;
+    this.world.checking = false;
+    if (found.briefings === shown.briefings) {
+      this.services.checked?.(shown);
+      this.publish(true);
+      return false;
+    }
+    const known = new Set(shown.briefings.map((briefing) => briefing.id));
+    const added = found.briefings.filter((briefing) => !known.has(briefing.id)).length;
+    this.services.checked?.(found);
+    this.replaceLibrary(found, added > 0 ? `${added} new briefing${added === 1 ? '' : 's'} since the last start` : null);
+    return false;
   }
 
   get state(): ReaderState {
@@ -146,12 +190,22 @@ export class ReaderStore {
 
   private run(effect: Effect): void {
     switch (effect.kind) {
-      case 'mark':
+      case 'mark': {
+        // Our own changes move the unread count by their difference: counting again reads every head.
+        let delta = 0;
+        const now = new Map<string, boolean>();
+        for (const change of effect.changes) {
+          if (change.key !== 'read') continue;
+          const was = now.get(change.id) ?? this.services.marks.isRead(change.id);
+          if (was !== change.value) delta += change.value ? -1 : 1;
+          now.set(change.id, change.value);
+        }
         this.services.marks.setMany(effect.changes);
-        this.world.touch();
+        this.world.touch(delta);
         this.snapshot = { ...this.snapshot, version: ++this.version };
         this.noteSaving();
         return;
+      }
       case 'open':
         this.services
           .openUrl(effect.url)
@@ -191,12 +245,15 @@ export class ReaderStore {
    */
   private background(): void {
     const searching = () => this.state.screen === 'search' && this.world.searchProgress < 1;
-    if (this.workTimer || (!searching() && !this.world.layingOut && !this.world.relatedPending)) return;
+    if (this.workTimer || (!this.check && !searching() && !this.world.layingOut && !this.world.relatedPending)) return;
     let shown = performance.now();
     const slice = () => {
       this.workTimer = null;
       if (this.exited) return;
-      let more = false;
+      // The check of the files comes first, in short slices: until it ends the screen may be out of date.
+      let more = this.stepCheck(8);
+      // A library that changed was put in place, and that scheduled work of its own.
+      if (this.workTimer) return;
       if (this.world.layingOut) more = this.world.layOut(30) || more;
       if (searching()) more = this.world.readForSearch(30) || more;
       // Related coverage last, in shorter slices, and only once keys have stopped for a moment:

@@ -51,12 +51,20 @@ export interface ReadMarks {
 export class World {
   /** Bumped whenever marks change, so kept answers that depend on them are worked out again. */
   version = 0;
-  private readonly index = new Map<string, number>();
+  private index: Map<string, number> | undefined;
   private readonly layouts = new Map<string, StoryLayout>();
   private readonly briefingLayouts = new Map<string, Row[]>();
   private readonly alsoInLayouts = new Map<string, { version: string; layout: StoryLayout }>();
   private relatedVersion = 0;
-  private kept: { version: number; unread: number; starred: StoryRef[] } | null = null;
+  private kept: { version: number; starred: StoryRef[] } | null = null;
+  /**
+   * The unread count, once known: from the snapshot's counts at start (see run.tsx), or counted,
+   * then kept by each of our own marks' difference. At 100,000 briefings counting reads every
+   * head, which the first frame must not wait for; marks from elsewhere make it count again.
+   */
+  private unread: number | null = null;
+  /** Set while the files are still being checked against the snapshot the screen was drawn from. */
+  checking = false;
   private searchIndex: SearchIndex | null = null;
   private lastSearch: { query: string; progress: number; hits: StoryRef[] } | null = null;
 
@@ -65,9 +73,7 @@ export class World {
     readonly marks: ReadMarks,
     /** Related coverage, built between keystrokes (see `buildRelated`); absent in tests that do not need it. */
     private readonly relatedIndex: RelatedIndex | null = null,
-  ) {
-    library.briefings.forEach((briefing, i) => this.index.set(briefing.id, i));
-  }
+  ) {}
 
   /** Builds related coverage for about `budgetMs`; returns whether more is left. */
   buildRelated(budgetMs: number): boolean {
@@ -112,16 +118,18 @@ export class World {
   /** Whether a briefing arrived since `since` (ms): "new since your last visit". */
   isNew(briefing: BriefingHead, since: number | null): boolean {
     if (since === null) return false;
-    this.arrived ??= new Map(this.library.files.map((file) => [file.path, file.arrivedMs]));
-    return (this.arrived.get(briefing.path) ?? 0) > since;
+    return (this.library.arrivals[this.indexOf(briefing.id)] ?? 0) > since;
   }
 
-  private arrived: Map<string, number> | undefined;
   private fresh: { since: number | null; count: number } | undefined;
 
   /** How many briefings arrived since `since`. */
   newCount(since: number | null): number {
-    if (this.fresh?.since !== since) this.fresh = { since, count: this.briefings.filter((b) => this.isNew(b, since)).length };
+    if (this.fresh?.since !== since) {
+      let count = 0;
+      if (since !== null) for (const arrived of this.library.arrivals) if (arrived > since) count++;
+      this.fresh = { since, count };
+    }
     return this.fresh.count;
   }
 
@@ -144,14 +152,28 @@ export class World {
     return this.library.briefings;
   }
 
-  /** The marks changed: counts, markers and the starred list are worked out again. */
-  touch(): void {
+  /**
+   * The marks changed: markers and the starred list are worked out again, and the unread count
+   * moves by `unreadDelta` when the change was ours (and counted), else is counted again.
+   */
+  touch(unreadDelta?: number): void {
     this.version++;
     this.briefingLayouts.clear();
+    this.unread = unreadDelta === undefined || this.unread === null ? null : this.unread + unreadDelta;
+  }
+
+  /** Takes the unread count as known (the snapshot's, for the marks it was counted with). */
+  knowUnread(count: number): void {
+    this.unread = count;
   }
 
   indexOf(briefing: string | null): number {
-    return briefing === null ? -1 : (this.index.get(briefing) ?? -1);
+    if (briefing === null) return -1;
+    if (!this.index) {
+      this.index = new Map();
+      this.library.briefings.forEach((head, i) => this.index!.set(head.id, i));
+    }
+    return this.index.get(briefing) ?? -1;
   }
 
   head(briefing: string | null): BriefingHead | undefined {
@@ -184,27 +206,21 @@ export class World {
     return this.marks.isStarred(id);
   }
 
-  private counts(): { unread: number; starred: StoryRef[] } {
-    if (this.kept?.version !== this.version) {
+  unreadTotal(): number {
+    if (this.unread === null) {
       // Whole-library questions take the marks as one set: at 10,000 briefings, asking story
       // by story cost 100 ms at start and on every mark.
       const read = this.marks.ids('read');
-      const starredIds = this.marks.ids('starred');
       let unread = 0;
-      const starred: StoryRef[] = [];
-      for (const briefing of this.library.briefings) {
-        for (const id of storyIds(briefing)) {
-          if (!read.has(id)) unread++;
-          if (starredIds.size > 0 && starredIds.has(id)) starred.push({ briefing: briefing.id, story: id });
-        }
-      }
-      this.kept = { version: this.version, unread, starred };
+      for (const briefing of this.library.briefings) for (const id of storyIds(briefing)) if (!read.has(id)) unread++;
+      this.unread = unread;
     }
-    return this.kept;
+    return this.unread;
   }
 
-  unreadTotal(): number {
-    return this.counts().unread;
+  /** The unread count if it is known without counting (for the counts written at quit). */
+  get knownUnread(): number | null {
+    return this.unread;
   }
 
   unreadIn(briefing: BriefingHead): number {
@@ -214,7 +230,15 @@ export class World {
   }
 
   starred(): readonly StoryRef[] {
-    return this.counts().starred;
+    if (this.kept?.version !== this.version) {
+      const starredIds = this.marks.ids('starred');
+      const starred: StoryRef[] = [];
+      if (starredIds.size > 0)
+        for (const briefing of this.library.briefings)
+          for (const id of storyIds(briefing)) if (starredIds.has(id)) starred.push({ briefing: briefing.id, story: id });
+      this.kept = { version: this.version, starred };
+    }
+    return this.kept.starred;
   }
 
   /** A story laid out for a width; laid out once per width (a 400 KB story takes a while). */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { writeAtomically } from '../../library/cache';
+import { writeAtomically } from '../../library/cache-files';
 import { fullBriefing } from '../../library/load';
 import type { Briefing, Story } from '../../model/types';
 import { storyMarkdown } from '../../print/story';

@@ -1,0 +1,348 @@
+import { closeSync, fstatSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, join, resolve } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { BriefingHead } from '../model/types';
+import { cleanLine } from '../parse/clean';
+import { PARSER_VERSION } from '../parse/index';
+import { cacheDir } from '../state/paths';
+import { libraryKey, writeAtomically } from './cache-files';
+import { cleanRow, fromHeadRow, headRow, isHeadRow, type FileStamp, type HeadRow } from './rows';
+import type { Skipped } from './find';
+import { LazyHead, type HeadSource } from './full';
+
+/** Bump when the layout of the file changes. */
+const SNAPSHOT_FORMAT = 1;
+const MAGIC = 'digest-library';
+
+/** One briefing as the library last had it: its file, its head, and the head its file parses to when it was renumbered. */
+export interface SnapshotEntry {
+  path: string;
+  stamp: FileStamp;
+  /** The head as the library shows it (ids numbered among briefings that claim the same identity). */
+  head: BriefingHead;
+  /** The head as its file alone gives it, when that differs (renumbered); what the parse cache hands back. */
+  base: BriefingHead;
+}
+
+interface Header {
+  magic: string;
+  format: number;
+  parser: number;
+  roots: string[];
+  generation: string;
+  count: number;
+  folders: string[];
+  skipped: Skipped[];
+  /** Briefings renumbered among others that claim the same identity: their index and the id their file alone gives. */
+  renumbered: [index: number, baseId: string][];
+  /** Byte lengths of the sections that follow: ids, paths, stamps, offsets, records. */
+  lengths: number[];
+}
+
+/** Where a library's snapshot lives: one file per library (the folders it was opened with) and parser version. */
+export function snapshotFile(roots: readonly string[], dir = cacheDir()): string {
+  return join(dir, `library-v${PARSER_VERSION}.${SNAPSHOT_FORMAT}-${libraryKey(roots)}.bin`);
+}
+
+const STAMP_FIELDS = 4;
+const NUL = '\u0000';
+
+/**
+ * Writes the library as it is shown: its briefings in order, with their files' stamps.
+ * Sections the first frame needs (ids, paths, stamps, where each record starts) come first,
+ * then one record per briefing, each decoded only when something asks for more than its id.
+ * A record of a head still undecoded from the previous snapshot is copied as it was.
+ * Returns the snapshot's generation, which names this very content.
+ */
+export function writeSnapshot(
+  file: string,
+  roots: readonly string[],
+  entries: readonly SnapshotEntry[],
+  folders: readonly string[],
+  skipped: readonly Skipped[],
+): string {
+  const generation = randomBytes(8).toString('hex');
+  const count = entries.length;
+  const stamps = new Float64Array(count * STAMP_FIELDS);
+  const offsets = new Float64Array(count + 1);
+  const records: Uint8Array[] = [];
+  let at = 0;
+  entries.forEach((entry, i) => {
+    const { size, mtimeMs, ctimeMs, ino } = entry.stamp;
+    stamps.set([size, mtimeMs, ctimeMs, ino], i * STAMP_FIELDS);
+    const head = entry.head;
+    // A head nobody has read since the last snapshot is copied as it was stored.
+    const kept =
+      head === entry.base && head instanceof LazyHead && !head.decoded && head.source instanceof Snapshot
+        ? head.source.record(head.index)
+        : null;
+    const record = kept ?? serialize([headRow(entry.head), entry.base === entry.head ? null : headRow(entry.base)]);
+    records.push(record);
+    at += record.length;
+    offsets[i + 1] = at;
+  });
+  const ids = Buffer.from(entries.map((entry) => entry.head.id).join('\n'));
+  const paths = Buffer.from(entries.map((entry) => entry.path).join(NUL));
+  const sections = [ids, Buffer.from(stamps.buffer), Buffer.from(offsets.buffer)];
+  const header: Header = {
+    magic: MAGIC,
+    format: SNAPSHOT_FORMAT,
+    parser: PARSER_VERSION,
+    roots: roots.map((root) => resolve(root)).sort(),
+    generation,
+    count,
+    folders: [...folders],
+    skipped: [...skipped],
+    renumbered: entries.flatMap((entry, i): [number, string][] => (entry.base === entry.head ? [] : [[i, entry.base.id]])),
+    lengths: [ids.length, paths.length, stamps.byteLength, offsets.byteLength, at],
+  };
+  const json = Buffer.from(JSON.stringify(header));
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(json.length);
+  writeAtomically(file, Buffer.concat([length, json, sections[0]!, paths, sections[1]!, sections[2]!, ...records]));
+  return generation;
+}
+
+const isSkipped = (value: unknown): value is Skipped =>
+  !!value && typeof (value as Skipped).path === 'string' && typeof (value as Skipped).reason === 'string';
+
+function validHeader(header: Header, roots: readonly string[]): boolean {
+  const wanted = roots.map((root) => resolve(root)).sort();
+  return (
+    header?.magic === MAGIC &&
+    header.format === SNAPSHOT_FORMAT &&
+    header.parser === PARSER_VERSION &&
+    Array.isArray(header.roots) &&
+    header.roots.length === wanted.length &&
+    header.roots.every((root, i) => root === wanted[i]) &&
+    typeof header.generation === 'string' &&
+    Number.isSafeInteger(header.count) &&
+    header.count >= 0 &&
+    Array.isArray(header.folders) &&
+    header.folders.every((folder) => typeof folder === 'string') &&
+    Array.isArray(header.skipped) &&
+    header.skipped.every(isSkipped) &&
+    Array.isArray(header.renumbered) &&
+    header.renumbered.every(
+      (entry) =>
+        Array.isArray(entry) && Number.isSafeInteger(entry[0]) && entry[0] >= 0 && entry[0] < header.count && typeof entry[1] === 'string',
+    ) &&
+    Array.isArray(header.lengths) &&
+    header.lengths.length === 5 &&
+    header.lengths.every((n) => Number.isSafeInteger(n) && n >= 0)
+  );
+}
+
+/**
+ * A library snapshot opened for reading. Opening reads the ids, paths and stamps (about 120
+ * bytes a briefing); a briefing's record is read from the file, and checked, only when its head
+ * is first asked for more. Nothing in the file is trusted: a header that does not name this
+ * library and parser is no snapshot at all, and a record that does not check out (or names
+ * another briefing than its id says) is replaced by parsing its file again.
+ */
+export class Snapshot implements HeadSource {
+  readonly ids: string[];
+  readonly paths: string[];
+  readonly stamps: Float64Array;
+  private readonly offsets: Float64Array;
+  private heads: LazyHead[] | undefined;
+  private bases: BriefingHead[] | undefined;
+
+  private constructor(
+    private readonly fd: number,
+    private readonly header: Header,
+    private readonly recordsAt: number,
+    sections: Buffer,
+    private readonly reparse: (path: string) => HeadRow | null,
+  ) {
+    const [ids, paths, stamps] = header.lengths as [number, number, number, number, number];
+    this.ids = header.count === 0 ? [] : sections.toString('utf8', 0, ids).split('\n');
+    this.paths = header.count === 0 ? [] : sections.toString('utf8', ids, ids + paths).split(NUL);
+    const copy = (from: number, bytes: number) => new Float64Array(new Uint8Array(sections.subarray(from, from + bytes)).buffer);
+    this.stamps = copy(ids + paths, stamps);
+    this.offsets = copy(ids + paths + stamps, sections.length - ids - paths - stamps);
+  }
+
+  /** The snapshot of this library, or null when there is none that can be trusted to match it. */
+  static open(file: string, roots: readonly string[], reparse: (path: string) => HeadRow | null): Snapshot | null {
+    let fd: number | undefined;
+    try {
+      fd = openSync(file, 'r');
+      const size = fstatSync(fd).size;
+      const length = Buffer.alloc(4);
+      if (readSync(fd, length, 0, 4, 0) !== 4) return close(fd);
+      const headerLength = length.readUInt32LE();
+      if (headerLength > size - 4) return close(fd);
+      const header = JSON.parse(readExactly(fd, headerLength, 4).toString('utf8')) as Header;
+      if (!validHeader(header, roots)) return close(fd);
+      const [ids, paths, stamps, offsets, recordBytes] = header.lengths as [number, number, number, number, number];
+      const recordsAt = 4 + headerLength + ids + paths + stamps + offsets;
+      if (recordsAt + recordBytes !== size || stamps !== header.count * STAMP_FIELDS * 8 || offsets !== (header.count + 1) * 8)
+        return close(fd);
+      const snapshot = new Snapshot(fd, header, recordsAt, readExactly(fd, recordsAt - 4 - headerLength, 4 + headerLength), reparse);
+      if (!snapshot.consistent(recordBytes)) return close(fd);
+      return snapshot;
+    } catch {
+      return fd === undefined ? null : close(fd);
+    }
+  }
+
+  private consistent(recordBytes: number): boolean {
+    const { count } = this.header;
+    if (this.ids.length !== count || this.paths.length !== count || this.offsets[0] !== 0 || this.offsets[count] !== recordBytes)
+      return false;
+    for (let i = 0; i < count; i++) if (!(this.offsets[i + 1]! >= this.offsets[i]!)) return false;
+    return true;
+  }
+
+  get generation(): string {
+    return this.header.generation;
+  }
+
+  get folders(): string[] {
+    return this.header.folders;
+  }
+
+  get skipped(): Skipped[] {
+    return this.header.skipped;
+  }
+
+  get count(): number {
+    return this.header.count;
+  }
+
+  stamp(i: number): FileStamp {
+    const at = i * STAMP_FIELDS;
+    const s = this.stamps;
+    return { size: s[at]!, mtimeMs: s[at + 1]!, ctimeMs: s[at + 2]!, ino: s[at + 3]! };
+  }
+
+  record(i: number): Uint8Array {
+    return readExactly(this.fd, this.offsets[i + 1]! - this.offsets[i]!, this.recordsAt + this.offsets[i]!);
+  }
+
+  /** The record's heads, checked and cleaned; null when it does not hold up. */
+  private decode(i: number): { head: HeadRow; base: HeadRow | null } | null {
+    try {
+      const value = deserialize(this.record(i)) as unknown;
+      if (!Array.isArray(value) || value.length !== 2) return null;
+      const [head, base] = value as [unknown, unknown];
+      if (!isHeadRow(head) || head[0] !== this.ids[i] || (base !== null && !isHeadRow(base))) return null;
+      return { head: cleanRow(head), base: base === null ? null : cleanRow(base) };
+    } catch {
+      return null;
+    }
+  }
+
+  private parsed(i: number): HeadRow {
+    const path = this.paths[i]!;
+    // A file that no longer parses keeps its place under its name until the check after the first frame says why.
+    return this.reparse(path) ?? [this.ids[i]!, 'plain', cleanLine(basename(path)), null, null, []];
+  }
+
+  /** Each briefing's head as shown, and the head its file alone gives (the same object unless it was renumbered). */
+  entries(): { heads: LazyHead[]; bases: BriefingHead[] } {
+    if (!this.heads || !this.bases) {
+      const heads: LazyHead[] = new Array(this.header.count);
+      for (let i = 0; i < heads.length; i++) heads[i] = new LazyHead(this.ids[i]!, this.paths[i]!, this, i);
+      const bases: BriefingHead[] = heads.slice();
+      const renumbered = { head: (i: number) => fromHeadRow(this.decode(i)?.base ?? this.parsed(i), this.paths[i]!) };
+      for (const [i, id] of this.header.renumbered) bases[i] = new LazyHead(id, this.paths[i]!, renumbered, i);
+      this.heads = heads;
+      this.bases = bases;
+    }
+    return { heads: this.heads, bases: this.bases };
+  }
+
+  /** The head shown for briefing `i`, read from its record (or, when that does not check out, its file). */
+  head(i: number): BriefingHead {
+    return fromHeadRow(this.decode(i)?.head ?? this.parsed(i), this.paths[i]!);
+  }
+
+  close(): void {
+    try {
+      closeSync(this.fd);
+    } catch {
+      /* closed already */
+    }
+  }
+}
+
+function close(fd: number): null {
+  closeSync(fd);
+  return null;
+}
+
+function readExactly(fd: number, length: number, position: number): Buffer {
+  const buffer = Buffer.allocUnsafe(length);
+  let read = 0;
+  while (read < length) {
+    const n = readSync(fd, buffer, read, length - read, position + read);
+    if (n === 0) throw new Error('snapshot ended early');
+    read += n;
+  }
+  return buffer;
+}
+
+/**
+ * For tests that damage a snapshot on purpose: rewrites each record (as decoded) through `change`,
+ * keeping the rest of the file, so what a damaged or poisoned record does can be checked.
+ */
+export function rewriteSnapshotRecords(file: string, change: (record: unknown[]) => unknown[]): void {
+  const data = readFileSync(file);
+  const headerLength = data.readUInt32LE(0);
+  const header = JSON.parse(data.toString('utf8', 4, 4 + headerLength)) as Header;
+  const [ids, paths, stamps, offsetBytes] = header.lengths as [number, number, number, number, number];
+  const offsetsAt = 4 + headerLength + ids + paths + stamps;
+  const offsets = new Float64Array(new Uint8Array(data.subarray(offsetsAt, offsetsAt + offsetBytes)).buffer);
+  const recordsAt = offsetsAt + offsetBytes;
+  const records: Buffer[] = [];
+  const rewritten = new Float64Array(header.count + 1);
+  for (let i = 0; i < header.count; i++) {
+    const record = serialize(change(deserialize(data.subarray(recordsAt + offsets[i]!, recordsAt + offsets[i + 1]!)) as unknown[]));
+    records.push(record);
+    rewritten[i + 1] = rewritten[i]! + record.length;
+  }
+  header.lengths[4] = rewritten[header.count]!;
+  const json = Buffer.from(JSON.stringify(header));
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(json.length);
+  const sections = data.subarray(4 + headerLength, offsetsAt);
+  writeFileSync(file, Buffer.concat([length, json, sections, Buffer.from(rewritten.buffer), ...records]));
+}
+
+/** What the first frame needs that depends on the marks: the unread count, for one snapshot and one state of the marks. */
+export interface Counts {
+  generation: string;
+  marks: string;
+  unread: number;
+}
+
+export function countsFile(roots: readonly string[], dir = cacheDir()): string {
+  return join(dir, `counts-${libraryKey(roots)}.json`);
+}
+
+/** The counts kept for a library, or null when there are none that check out. */
+export function readCounts(file: string): Counts | null {
+  try {
+    const counts = JSON.parse(readFileSync(file, 'utf8')) as Counts;
+    return typeof counts.generation === 'string' &&
+      typeof counts.marks === 'string' &&
+      Number.isSafeInteger(counts.unread) &&
+      counts.unread >= 0
+      ? counts
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps the counts for the next start; one that cannot be written only costs that start a count. */
+export function writeCounts(file: string, counts: Counts): void {
+  try {
+    writeAtomically(file, JSON.stringify(counts));
+  } catch {
+    /* counted again next time */
+  }
+}

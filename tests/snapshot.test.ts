@@ -1,0 +1,134 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ParseCache } from '../src/library/cache';
+import { LazyHead, storyIds } from '../src/library/full';
+import { loadLibrary } from '../src/library/load';
+import { Snapshot, snapshotFile } from '../src/library/snapshot';
+import { FIXTURES, isolatedEnv, runDigest } from './helpers';
+import { KEY, sessions } from './pty';
+
+const start = sessions();
+
+function library(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'digest-snapshot-lib-'));
+  cpSync(join(FIXTURES, 'notes-plain.txt'), join(dir, 'a.txt'));
+  cpSync(join(FIXTURES, 'daily-digest-2026-11-22.txt'), join(dir, 'b.txt'));
+  cpSync(join(FIXTURES, 'thread-local-models.txt'), join(dir, 'c.txt'));
+  return dir;
+}
+
+const noParse = () => null;
+
+describe('the library snapshot', () => {
+  it('opens only for the library and parser version it was written for', () => {
+    const dir = library();
+    const other = library();
+    const cacheDir = mkdtempSync(join(tmpdir(), 'digest-snapshot-'));
+    loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
+    const file = snapshotFile([dir], cacheDir);
+    expect(Snapshot.open(file, [dir], noParse)?.count).toBe(3);
+    // The same file, asked for by another library (say, copied over its name): not shown.
+    expect(Snapshot.open(file, [other], noParse)).toBeNull();
+    // Another parser version in the header: not shown either.
+    const data = readFileSync(file);
+    const length = data.readUInt32LE(0);
+    const header = JSON.parse(data.toString('utf8', 4, 4 + length)) as { parser: number };
+    const foreign = Buffer.from(JSON.stringify({ ...header, parser: header.parser + 1 }));
+    const prefix = Buffer.alloc(4);
+    prefix.writeUInt32LE(foreign.length);
+    writeFileSync(file, Buffer.concat([prefix, foreign, data.subarray(4 + length)]));
+    expect(Snapshot.open(file, [dir], noParse)).toBeNull();
+    // And a cut-short file.
+    writeFileSync(file, data.subarray(0, data.length - 10));
+    expect(Snapshot.open(file, [dir], noParse)).toBeNull();
+    // In each case the library is read from its files, whole and right.
+    expect(loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) }).briefings).toHaveLength(3);
+  });
+
+  it('an unchanged library is the snapshot itself: no head is read until asked for', () => {
+    const dir = library();
+    const cacheDir = mkdtempSync(join(tmpdir(), 'digest-snapshot-'));
+    const first = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
+    const again = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
+    expect(again.generation).toBe(first.generation);
+    expect(again.briefings.every((head) => head instanceof LazyHead && !head.decoded)).toBe(true);
+    expect(again.briefings.map((b) => [b.id, b.title, storyIds(b)])).toEqual(first.briefings.map((b) => [b.id, b.title, storyIds(b)]));
+  });
+
+  it('renumbered briefings keep their ids through the snapshot, and after one of them changes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'digest-snapshot-same-'));
+    // Three files that claim the same identity (same shape, title and no date): numbered in path order.
+    for (const name of ['x1.txt', 'x2.txt', 'x3.txt']) writeFileSync(join(dir, name), 'Same title\n\nA body about the same thing.\n');
+    const cacheDir = mkdtempSync(join(tmpdir(), 'digest-snapshot-'));
+    const uncached = loadLibrary([dir]);
+    const byPath = (lib: typeof uncached) => Object.fromEntries(lib.briefings.map((b) => [b.path, [b.id, ...storyIds(b)]]));
+    const first = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
+    const kept = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
+    expect(byPath(first)).toEqual(byPath(uncached));
+    expect(byPath(kept)).toEqual(byPath(uncached));
+    expect(new Set(kept.briefings.map((b) => b.id)).size).toBe(3);
+    // The middle one changes: the other two keep the numbers they had from their files.
+    writeFileSync(join(dir, 'x2.txt'), 'Another title\n\nSomething else.\n');
+    utimesSync(join(dir, 'x2.txt'), new Date(), new Date(Date.now() + 5000));
+    const changed = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
+    expect(byPath(changed)).toEqual(byPath(loadLibrary([dir])));
+  });
+});
+
+describe('the first frame from the snapshot, checked after', () => {
+  it('files changed, added and removed while the reader was closed appear once checked, the cursor where it was', async () => {
+    const env = isolatedEnv();
+    const dir = library();
+    let s = start([dir], { env, cols: 100, rows: 24 });
+    await s.waitForText('Library · 1/3');
+    await s.press('q');
+    expect(await s.exit()).toBe(0);
+    expect(readdirSync(join(env.XDG_CACHE_HOME!, 'digest')).some((name) => name.startsWith('library-'))).toBe(true);
+
+    // While it is closed: one briefing retitled, one removed, one added.
+    writeFileSync(
+      join(dir, 'a.txt'),
+      readFileSync(join(dir, 'a.txt'), 'utf8').replace('Reading list for the weekend', 'Retitled while closed'),
+    );
+    rmSync(join(dir, 'c.txt'));
+    cpSync(join(FIXTURES, 'video-summary-2026-11-19.txt'), join(dir, 'd.txt'));
+
+    s = start([dir], { env, cols: 100, rows: 24 });
+    await s.waitForText(/Library · 1\/3 · \d+ unread(?! · checking)/);
+    await s.waitForText('Retitled while closed');
+    // The first frame came from the snapshot (the status line said the files were being checked), and was corrected.
+    expect(s.raw).toMatch(/checking files…/);
+    const text = s.text();
+    expect(text).toMatch(/The Terminal Is Back/);
+    expect(text).not.toMatch(/Running a 9B model locally/);
+    expect(text).not.toMatch(/Reading list for the weekend/);
+    expect(text).not.toMatch(/checking files/);
+    expect(s.screen()[1]).toMatch(/^› /);
+    await s.press(KEY.ctrlC);
+    expect(await s.exit()).toBe(0);
+  });
+
+  it('an unread count kept at quit is not used once another process changed the marks', async () => {
+    const env = isolatedEnv();
+    const dir = library();
+    let s = start([dir], { env, cols: 100, rows: 24 });
+    await s.waitForText(/Library · 1\/3 · \d+ unread(?! · checking)/);
+    const before = Number(/· (\d+) unread/.exec(s.text())![1]);
+    await s.press('q');
+    expect(await s.exit()).toBe(0);
+    expect(readdirSync(join(env.XDG_CACHE_HOME!, 'digest')).some((name) => name.startsWith('counts-'))).toBe(true);
+    // Another process marks one story read.
+    expect(runDigest(['mark', 'read', '1.1', dir], { env }).code).toBe(0);
+    s = start([dir], { env, cols: 100, rows: 24 });
+    await s.waitForText(`Library · 1/3 · ${before - 1} unread`);
+    await s.press('q');
+    expect(await s.exit()).toBe(0);
+    // With nothing changed since, the kept count is the right one too.
+    s = start([dir], { env, cols: 100, rows: 24 });
+    await s.waitForText(`Library · 1/3 · ${before - 1} unread`);
+    await s.press('q');
+    expect(await s.exit()).toBe(0);
+  });
+});
