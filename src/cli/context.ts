@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { ParseCache } from '../library/cache';
-import { fullBriefing, loadLibrary, loading, type Library } from '../library/load';
+import { LibraryCheck } from '../library/check';
+import { fullBriefing, loadLibrary, type Library } from '../library/load';
 import { CoverageCache, RelatedIndex } from '../library/related';
 import { resolveRef, type Located } from '../library/refs';
 import { stripControls } from '../parse/clean';
@@ -88,7 +89,7 @@ export class Context {
   openLibrary(
     paths: readonly string[],
     options: { onNote?: (note: string) => void; onProgress?: (done: number, total: number) => void } = {},
-  ): { library: Library; check: Generator<void, Library> | null } {
+  ): { library: Library; check: LibraryCheck | null } {
     const chosen = libraryPaths(paths, () => this.saved());
     if (process.env.DIGEST_NO_CACHE) return { library: this.library(paths, options), check: null };
     if (chosen.note) (options.onNote ?? ((note) => this.io.err(`digest: ${note}\n`)))(chosen.note);
@@ -96,7 +97,7 @@ export class Context {
     const snapshot = cache.opened;
     const kept = snapshot && cache.library(snapshot.skipped, snapshot.folders);
     if (!kept) return { library: loadLibrary(chosen.paths, { cache, onProgress: options.onProgress }), check: null };
-    return { library: kept, check: loading(chosen.paths, { cache }) };
+    return { library: kept, check: new LibraryCheck(chosen.paths, cache, snapshot, kept) };
   }
 
   /** A related-coverage index for a library (its cache unless DIGEST_NO_CACHE), not yet built. */

@@ -110,8 +110,8 @@ class KeptLibrary implements Library {
 
   constructor(
     private readonly snapshot: Snapshot,
-    readonly skipped: Skipped[],
-    readonly folders: string[],
+    public skipped: Skipped[],
+    public folders: string[],
   ) {
     this.briefings = snapshot.entries().heads;
     this.generation = snapshot.generation;

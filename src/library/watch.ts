@@ -12,7 +12,9 @@ import { assemble, reloadFile, type Library, type LoadedFile } from './load';
  * 190 ms at start and a stat of every file every five seconds.
  */
 export function watchLibrary(initial: Library, onChange: (library: Library, added: number) => void, delayMs = 300): () => void {
-  const files = new Map<string, LoadedFile>(initial.files.map((file) => [file.path, file]));
+  // Made at the first change: at 100,000 briefings the list of files alone is 100,000 objects.
+  let known: Map<string, LoadedFile> | undefined;
+  const filesNow = () => (known ??= new Map<string, LoadedFile>(initial.files.map((file) => [file.path, file])));
   const pending = new Set<string>();
   const watchers = new Map<string, FSWatcher>();
   const fileWatchers: FSWatcher[] = [];
@@ -20,6 +22,7 @@ export function watchLibrary(initial: Library, onChange: (library: Library, adde
 
   const flush = () => {
     timer = undefined;
+    const files = filesNow();
     let added = 0;
     let changed = false;
     for (const path of pending) {
@@ -79,7 +82,7 @@ export function watchLibrary(initial: Library, onChange: (library: Library, adde
         const path = join(folder, entry.name);
         if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
         if (entry.isDirectory()) addFolder(path);
-        else if (BRIEFING_EXTENSIONS.test(entry.name) && !files.has(path)) later(path);
+        else if (BRIEFING_EXTENSIONS.test(entry.name) && !filesNow().has(path)) later(path);
       }
     } catch {
       /* unreadable: nothing to add */
@@ -89,7 +92,7 @@ export function watchLibrary(initial: Library, onChange: (library: Library, adde
   for (const folder of initial.folders) watchFolder(folder);
   // A briefing named on the command line, outside any folder given: watch the file itself.
   const folders = new Set(initial.folders);
-  for (const { path } of initial.files) {
+  for (const { path } of initial.briefings) {
     if (folders.has(dirname(path))) continue;
     try {
       const watcher = watch(path, { persistent: false }, () => later(path));

@@ -7,6 +7,7 @@ import { render } from 'ink';
 import React from 'react';
 import { Context, type Io } from '../cli/context';
 import { fullBriefing, fullStory, type Library } from '../library/load';
+import type { LibraryCheck } from '../library/check';
 import { CoverageCache, RelatedIndex } from '../library/related';
 import { saveSnapshot } from '../library/cache';
 import { countsFile, readCounts, snapshotFile, writeCounts } from '../library/snapshot';
@@ -129,8 +130,10 @@ interface SessionOptions {
   /** Ctrl-Z: hand the terminal back until `fg`. */
   suspend: (resumed: () => void) => void;
   related: (library: Library) => RelatedIndex;
+  /** Told of the session's store, so a signal can still keep what the next start needs. */
+  live?: (store: ReaderStore) => void;
   /** The check of a library drawn from its snapshot (see ReaderStore), for the first session only. */
-  check?: Generator<void, Library> | null;
+  check?: LibraryCheck | null;
   unread?: (library: Library) => number | null;
 }
 
@@ -165,6 +168,7 @@ function session(state: ReaderState | ((world: World) => ReaderState), library: 
         watch(checked);
       },
     });
+    options.live?.(store);
     const keys = new KeyReader(store.dispatch);
     const onData = (chunk: string | Buffer) => keys.feed(String(chunk));
     const onResize = () => {
@@ -242,6 +246,7 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
   const keptMarks = kept ? marks.fingerprint() : null;
   const unread = (shown: Library) => (kept && shown.generation === kept.generation && keptMarks === kept.marks ? kept.unread : null);
   let lastUnread: number | null = null;
+  let live: ReaderStore | null = null;
   const skipped =
     library.skipped.length > 0 ? `Skipped ${library.skipped.length} file(s) that are not briefings (digest list shows why)` : null;
   const start = initialState({
@@ -295,6 +300,8 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
   const onSignal = (signal: NodeJS.Signals) => {
     leave();
     marks.compactIfWorthIt();
+    // A closed terminal or a kill is how many sessions end: the next start still draws from the snapshot.
+    if (live) keepForNextStart(ctx.libraryPaths(paths), live.world.library, live.world.knownUnread, marks);
     process.exit(signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : 143);
   };
   const onCrash = (error: unknown) => {
@@ -311,7 +318,15 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
   try {
     for (;;) {
       enter();
-      const ended = await session(state, library, { terminal, marks, suspend, related, check: opened.check, unread });
+      const ended = await session(state, library, {
+        terminal,
+        marks,
+        suspend,
+        related,
+        check: opened.check,
+        unread,
+        live: (store) => (live = store),
+      });
       opened.check = null;
       library = ended.library;
       lastUnread = ended.unread;

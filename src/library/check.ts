@@ -1,0 +1,44 @@
+import type { ParseCache } from './cache';
+import { comparing, type Comparison } from './compare';
+import { loading, type Library } from './load';
+import type { Snapshot } from './snapshot';
+
+/**
+ * The check of a library drawn from its snapshot, run after the first frame in slices between
+ * keystrokes: first every file's stamp is compared with the snapshot's (compare.ts), which
+ * makes nothing per file; only when something differs is the library loaded again (load.ts
+ * `loading`, with the snapshot as its cache, so only changed files are parsed).
+ */
+export class LibraryCheck {
+  private readonly comparison: Generator<void, Comparison>;
+  private steps: Generator<void, Library> | null = null;
+
+  constructor(
+    private readonly roots: readonly string[],
+    private readonly cache: ParseCache,
+    snapshot: Snapshot,
+    private readonly shown: Library,
+  ) {
+    this.comparison = comparing(roots, snapshot.paths, snapshot.stamps);
+  }
+
+  /** Works for about `budgetMs`; returns the library as it is once the check is over (the very library shown when nothing changed), else null. */
+  step(budgetMs: number): Library | null {
+    const until = performance.now() + budgetMs;
+    while (!this.steps) {
+      const next = this.comparison.next();
+      if (next.done) {
+        if (next.value.same) {
+          // Nothing changed: the library shown is the library, with what the walk found beside it.
+          this.shown.skipped = next.value.skipped;
+          this.shown.folders = next.value.folders;
+          return this.shown;
+        }
+        this.steps = loading(this.roots, { cache: this.cache });
+      } else if (performance.now() >= until) return null;
+    }
+    let next = this.steps.next();
+    while (!next.done && performance.now() < until) next = this.steps.next();
+    return next.done ? next.value : null;
+  }
+}
