@@ -19,6 +19,13 @@ const COVERAGE_VERSION = 3;
  */
 export const MAX_COMPARED_STORIES = 1000;
 
+/**
+ * Related coverage covers the newest this many briefings: news is found again among recent
+ * briefings, and at 100,000 the rest cost about 300 MB and half a minute of reading to compare
+ * (the reader's memory went from 181 MB to 505 MB once it started).
+ */
+export const MAX_RELATED_BRIEFINGS = 10_000;
+
 /** A briefing in the cache: its file (path and modification time) and its stories' features. */
 type Entry = [path: string, mtimeMs: number, stored: StoredBriefing];
 
@@ -134,14 +141,22 @@ export class RelatedIndex {
     private readonly cache: CoverageCache | null,
   ) {}
 
+  /** The briefings compared: the newest MAX_RELATED_BRIEFINGS. */
+  private get covered(): readonly BriefingHead[] {
+    const { briefings } = this.library;
+    return briefings.length > MAX_RELATED_BRIEFINGS ? briefings.slice(0, MAX_RELATED_BRIEFINGS) : briefings;
+  }
+
   /** Reads the cache and sorts the library into kept and changed briefings: the first slice's work. */
   private start(): void {
     this.started = true;
     // Here, not in the constructor: the list of files is made when first asked for (cache.ts), never for the first frame.
-    this.mtimes = new Map(this.library.files.map((file) => [file.path, file.mtimeMs]));
+    // Files are in the order of the briefings (load.ts).
+    const files = this.library.files;
+    this.covered.forEach((head, i) => this.mtimes.set(head.path, files[i]?.mtimeMs ?? 0));
     const data = this.cache?.load();
     const cached = new Map((data?.entries ?? []).map(([path, mtimeMs, stored]) => [path, { mtimeMs, stored }]));
-    for (const head of this.library.briefings) {
+    for (const head of this.covered) {
       const ids = storyIds(head).slice(0, MAX_COMPARED_STORIES);
       this.heads.set(head.id, head);
       const entry = cached.get(head.path);
@@ -215,7 +230,7 @@ export class RelatedIndex {
     if (this.saved || !this.changed || !this.cache) return;
     this.saved = true;
     const entries: Entry[] = [];
-    for (const head of this.library.briefings) {
+    for (const head of this.covered) {
       const stored = this.coverage.store(head.id, head.date);
       if (stored) entries.push([head.path, this.mtimes.get(head.path) ?? 0, stored]);
     }
