@@ -3,7 +3,7 @@
  * then measures in one run: time to first frame in a real pseudo-terminal beside a bundled Ink
  * hello-world, parse throughput, keystroke-to-frame latency, peak RSS, and the cost of read marks.
  */
-import { spawnSync, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +55,9 @@ class Pty {
       if (performance.now() - start > timeout) throw new Error(`bench: timed out; screen:\n${this.screen()}`);
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+  exited(): Promise<void> {
+    return new Promise((resolve) => this.proc.onExit(() => resolve()));
   }
   peakRss(): number {
     const status = readFileSync(`/proc/${this.proc.pid}/status`, 'utf8');
@@ -110,7 +113,7 @@ async function main() {
     return t;
   };
   const ready = (s: string) => /Library · 1\//.test(s);
-  const versusHello = async (label: string, count: number, run: () => Promise<number>) => {
+  const versusHello = async (label: string, count: number, run: () => Promise<number>, goal = '') => {
     const mine: number[] = [];
     const theirs: number[] = [];
     for (let i = 0; i < count; i++) {
@@ -122,7 +125,17 @@ async function main() {
       `${label} (median of ${count})`,
       ms(median(mine)),
       `${(median(mine) / median(theirs)).toFixed(2)}x hello (${ms(median(theirs))} beside it)`,
+      goal,
     );
+  };
+  // A warm start as people have it: a first run read the library and was quit, which keeps the
+  // snapshot and its unread count (a run killed mid-way keeps them too, but this is the usual way).
+  const warmUp = async (dir: string, env: Record<string, string>) => {
+    const session = new Pty([BIN, dir], env);
+    await session.until(ready, 600_000);
+    await session.until((s) => ready(s) && !s.includes('checking files'), 600_000);
+    session.proc.write('q');
+    await session.exited();
   };
   const cases: [string, string][] = [
     ['the sample library', join(ROOT, 'fixtures')],
@@ -133,8 +146,13 @@ async function main() {
     // Cold: a fresh cache every run. Warm: one cache, filled by a launch first.
     await versusHello(`digest, ${name}, cold (no cache)`, big ? Math.min(runs, 3) : runs, () => firstFrame([BIN, dir], ready, freshEnv()));
     const env = freshEnv();
-    await firstFrame([BIN, dir], ready, env);
-    await versusHello(`digest, ${name}, warm`, runs, () => firstFrame([BIN, dir], ready, env));
+    await warmUp(dir, env);
+    await versusHello(
+      `digest, ${name}, warm`,
+      runs,
+      () => firstFrame([BIN, dir], ready, env),
+      dir.endsWith('lib-10000') ? 'at most 1.3x hello' : '',
+    );
   }
   out(
     'first frame',
@@ -238,8 +256,8 @@ async function main() {
     }
     return latencies;
   };
-  {
-    const session = new Pty([HELLO_LIST], freshEnv());
+  const bareRss = await (async () => {
+    const session = new Pty([HELLO_LIST, String(texts.length)], freshEnv());
     const latencies = await pressJ(session, (n) => `List · ${n}/`);
     out(
       'keystroke',
@@ -247,14 +265,16 @@ async function main() {
       `median ${ms(median(latencies))}`,
       `p95 ${ms(p95(latencies))}`,
     );
-    out('memory', `peak RSS of that bare Ink list (after ${presses} keys)`, `${session.peakRss().toFixed(0)} MB`);
+    const rss = session.peakRss();
+    out('memory', `peak RSS of that bare Ink list (after ${presses} keys)`, `${rss.toFixed(0)} MB`);
     session.close();
-  }
+    return rss;
+  })();
   {
     // Warm, as people run it: a first launch fills the parse cache, and a while of use the
     // related coverage's (here `digest related`, which builds it to the end).
     const env = freshEnv();
-    await firstFrame([BIN, biggest], (s) => /Library · 1\//.test(s), env);
+    await warmUp(biggest, env);
     execFileSync(process.execPath, [BIN, 'related', '1.1', biggest], { env: { ...env, CI: 'false' }, stdio: 'ignore' });
     const session = new Pty([BIN, biggest], env);
     const latencies = await pressJ(session, (n) => `Library · ${n}/`);
@@ -264,7 +284,13 @@ async function main() {
       `median ${ms(median(latencies))}`,
       `p95 ${ms(p95(latencies))}`,
     );
-    out('memory', `peak RSS with ${texts.length} briefings open (warm start, after ${presses} keys)`, `${session.peakRss().toFixed(0)} MB`);
+    out(
+      'memory',
+      `peak RSS with ${texts.length} briefings open (warm start, after ${presses} keys)`,
+      `${session.peakRss().toFixed(0)} MB`,
+      '',
+      `at most the bare list's + 40 MB (${(bareRss + 40).toFixed(0)} MB)`,
+    );
     session.close();
 
     // Search: the first key after / answers from titles while the text is read in the background.
@@ -289,7 +315,7 @@ async function main() {
     // The same library once everything in it has been read: every count looks its stories up.
     execFileSync(process.execPath, [BIN, 'mark', 'read', '--all', biggest], { env: { ...env, CI: 'false' }, stdio: 'ignore' });
     // The first launch after marking reads the uncompacted journal and compacts it on quit.
-    await firstFrame([BIN, biggest], ready, env);
+    await warmUp(biggest, env);
     await versusHello(`digest, ${texts.length} briefings, warm, every story read`, runs, () => firstFrame([BIN, biggest], ready, env));
   }
   {
@@ -362,6 +388,164 @@ async function main() {
     }
   }
 
+  // #16: a library where 1,111 briefings claim one identity (saved threads whose first line is
+  // the same), numbered in path order; the numbering used to be quadratic (3.6 s to open).
+  {
+    const dir = join(BENCH, 'same-identity-10000');
+    if (!existsSync(dir) || readdirSync(dir).length !== 10_000) {
+      writeLibrary(dir, 8_889);
+      for (let i = 0; i < 1_111; i++)
+        writeFileSync(
+          join(dir, `saved-thread-${String(i).padStart(4, '0')}.txt`),
+          `Saved thread\n\nReply number ${i} in a saved thread.\n`,
+        );
+    }
+    const { loadLibrary, assemble } = await import('../src/library/load');
+    for (const [label, lib] of [
+      ['10,000 briefings', library(10_000)],
+      ['10,000 with 1,111 of one identity', dir],
+    ] as const) {
+      const loaded = loadLibrary([lib]);
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const start = performance.now();
+        assemble(loaded.files, [], []);
+        times.push(performance.now() - start);
+      }
+      out(
+        'numbering',
+        `ids and order for ${label} (median of 5)`,
+        ms(median(times)),
+        '',
+        label.includes('identity') ? 'as fast as without' : '',
+      );
+    }
+    const env = freshEnv();
+    await warmUp(dir, env);
+    await versusHello(
+      'digest, 10,000 with 1,111 of one identity, warm',
+      runs,
+      () => firstFrame([BIN, dir], ready, env),
+      'as fast as without',
+    );
+  }
+
+  // #16: `list --json` streams: when the first briefing reaches stdout, and the whole of it.
+  {
+    const env = freshEnv();
+    await warmUp(biggest, env);
+    execFileSync(process.execPath, [BIN, 'related', '1.1', biggest], { env: { ...env, CI: 'false' }, stdio: 'ignore' });
+    const firsts: number[] = [];
+    const wholes: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now();
+      const child = spawn(process.execPath, [BIN, 'list', '--json', biggest], {
+        env: { ...env, CI: 'false' },
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      let seen = '';
+      let first = 0;
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (first) return;
+        seen += chunk.toString();
+        if (/"title":/.test(seen)) first = performance.now() - start;
+      });
+      await new Promise((resolve) => child.on('close', resolve));
+      firsts.push(first);
+      wholes.push(performance.now() - start);
+    }
+    out('list --json', `${texts.length} briefings, warm: first briefing on stdout (median of 3)`, ms(median(firsts)), '', 'within 200 ms');
+    out('list --json', `${texts.length} briefings, warm: the whole output (median of 3)`, ms(median(wholes)), '', 'at most 2.5 s');
+  }
+
+  // #16: 100,000 briefings (generated once into .bench/, about 600 MB): cold with its progress
+  // line, warm against the hello-world, keys and memory against a bare Ink list of 100,000.
+  if (!process.env.BENCH_SKIP_100K) {
+    const huge = library(100_000);
+    {
+      const env = freshEnv();
+      const start = performance.now();
+      const session = new Pty([BIN, huge], env);
+      await session.until((s) => s.includes('loading 100000 briefings'), 600_000);
+      const progress = performance.now() - start;
+      await session.until(ready, 1_200_000);
+      out(
+        'first frame',
+        'digest, 100000 briefings, cold (no cache): progress line / first frame',
+        ms(progress),
+        ms(performance.now() - start),
+        'report',
+      );
+      session.close();
+    }
+    const env = freshEnv();
+    await warmUp(huge, env);
+    await versusHello('digest, 100000 briefings, warm', runs, () => firstFrame([BIN, huge], ready, env), 'at most 1.5x hello');
+    const bare = new Pty([HELLO_LIST, '100000'], freshEnv());
+    const bareKeys = await pressJ(bare, (n) => `List · ${n}/`);
+    out('keystroke', `j in a bare Ink list of 100000 (${presses} presses)`, `median ${ms(median(bareKeys))}`, `p95 ${ms(p95(bareKeys))}`);
+    out('memory', 'peak RSS of that bare Ink list', `${bare.peakRss().toFixed(0)} MB`);
+    bare.close();
+    const session = new Pty([BIN, huge], env);
+    const keys = await pressJ(session, (n) => `Library · ${n}/`);
+    out(
+      'keystroke',
+      `j in the 100000-briefing library (${presses} presses)`,
+      `median ${ms(median(keys))}`,
+      `p95 ${ms(p95(keys))}`,
+      `p95 within 5 ms of the bare list's (${ms(p95(bareKeys) + 5)})`,
+    );
+    out(
+      'memory',
+      `peak RSS with 100000 briefings open (warm start, after ${presses} keys)`,
+      `${session.peakRss().toFixed(0)} MB`,
+      '',
+      'at most 300 MB',
+    );
+    session.close();
+    const search = new Pty([BIN, huge], env);
+    await search.until(ready);
+    search.proc.write('/');
+    await search.until((s) => s.includes('Search'));
+    const typed = performance.now();
+    search.proc.write('q');
+    await search.until((s) => /\/ q\b/.test(s) && /matches/.test(s));
+    const firstKey = performance.now() - typed;
+    await search.until((s) => /matches/.test(s) && !/reading \d+%/.test(s), 1_200_000);
+    out(
+      'keystroke',
+      'first key of a search in the 100000-briefing library / until all its text is read',
+      ms(firstKey),
+      ms(performance.now() - typed),
+      'within 150 ms / 2 s',
+    );
+    search.close();
+  }
+
+  // #16: 100,000 tiny files (a few lines each).
+  if (!process.env.BENCH_SKIP_100K) {
+    const dir = join(BENCH, 'tiny-100000');
+    if (!existsSync(dir) || readdirSync(dir).length !== 100_000) writeLibrary(dir, 100_000, 200, 5);
+    const env = freshEnv();
+    await warmUp(dir, env);
+    const session = new Pty([BIN, dir], env);
+    await pressJ(session, (n) => `Library · ${n}/`);
+    out(
+      'memory',
+      `peak RSS with 100,000 tiny files open (warm start, after ${presses} keys)`,
+      `${session.peakRss().toFixed(0)} MB`,
+      '',
+      'at most 300 MB',
+    );
+    session.close();
+    const timed = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, 'list', dir], {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const peak = Number(timed.stderr.toString().trim().split('\n').at(-1));
+    out('memory', 'peak RSS of digest list on 100,000 tiny files, warm', `${Math.round(peak / 1024)} MB`, '', 'at most 300 MB');
+  }
+
   // Read marks: a mark on the keypress path, and loading, with 100,000 stored marks.
   {
     const file = join(mkdtempSync(join(tmpdir(), 'digest-bench-marks-')), 'marks.jsonl');
@@ -405,9 +589,9 @@ async function main() {
 
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   const table = [
-    '| what | case | figure | |',
-    '| --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${[...r, '', '', '', ''].slice(0, 4).join(' | ')} |`),
+    '| what | case | figure | | goal |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${[...r, '', '', '', '', ''].slice(0, 5).join(' | ')} |`),
   ].join('\n');
   writeFileSync(join(BENCH, 'results.md'), `Machine: ${machine}\n\n${table}\n`);
   console.log(`\n${machine}\n\n${table}\n\n(written to .bench/results.md)`);

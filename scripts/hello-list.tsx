@@ -4,6 +4,10 @@ import { Box, render, Text, useApp, useInput } from 'ink';
 import React, { useState } from 'react';
 
 const ROWS = 27;
+// How many items the list holds (argv), each with a title as a library holds it: at 100,000 the
+// floor for memory as well as for keys.
+const COUNT = Number(process.argv[2] ?? 10_000);
+const titles = Array.from({ length: COUNT }, (_, n) => `Briefing number ${n}: a title of about the usual length`);
 
 function List() {
   const { exit } = useApp();
@@ -21,11 +25,11 @@ function List() {
       {Array.from({ length: ROWS }, (_, i) => first + i).map((n) => (
         <Text key={n} wrap="truncate-end" inverse={n === cursor}>
           <Text color="cyan">{n === cursor ? '› ● ' : '  ● '}</Text>
-          <Text bold>{`Briefing number ${n}: a title of about the usual length`.padEnd(58)}</Text>
+          <Text bold>{(titles[n] ?? '').padEnd(58)}</Text>
           <Text color="gray">{'  yesterday   newsletter   3/5'}</Text>
         </Text>
       ))}
-      <Text color="cyan">{`List · ${cursor + 1}/10000`}</Text>
+      <Text color="cyan">{`List · ${cursor + 1}/${COUNT}`}</Text>
     </Box>
   );
 }
