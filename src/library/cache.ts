@@ -48,12 +48,17 @@ export class ParseCache {
     return this.index(path) !== undefined;
   }
 
-  /** The head of an unchanged file (as its file alone gives it, before any renumbering), or null. */
-  get(path: string, file: FileStamp): BriefingHead | null {
+  /** Where an unchanged file is in the snapshot (see `loadedFile`), or null when it changed or is not there. */
+  hit(path: string, file: FileStamp): number | null {
     const i = this.index(path);
     if (i === undefined || !this.snapshot || !same(this.snapshot.stamp(i), file)) return null;
     this.used++;
-    return this.snapshot.entries().bases[i]!;
+    return i;
+  }
+
+  /** The file at a place in the snapshot, with its head as its file alone gives it (before any renumbering). */
+  loadedFile(i: number): LoadedFile {
+    return loadedAt(this.snapshot!, i);
   }
 
   set(path: string, file: FileStamp, row: HeadRow): BriefingHead {
@@ -96,6 +101,13 @@ export function saveSnapshot(file: string, roots: readonly string[], library: Li
   }
 }
 
+/** The file at a place in a snapshot, with its head as its file alone gives it (before any renumbering). */
+function loadedAt(snapshot: Snapshot, i: number): LoadedFile {
+  const stamp = snapshot.stamp(i);
+  const briefing = snapshot.entries().bases[i]!;
+  return { briefing, path: snapshot.paths[i]!, stamp, mtimeMs: stamp.mtimeMs, arrivedMs: Math.max(stamp.mtimeMs, stamp.ctimeMs) };
+}
+
 /**
  * A library as its snapshot holds it. Everything the first frame needs is at hand without
  * reading a head: ids, paths and when each file arrived. The files' list (for the watcher and
@@ -122,13 +134,7 @@ class KeptLibrary implements Library {
   }
 
   get files(): LoadedFile[] {
-    if (!this.kept) {
-      const { bases } = this.snapshot.entries();
-      this.kept = bases.map((briefing, i) => {
-        const stamp = this.snapshot.stamp(i);
-        return { briefing, path: this.snapshot.paths[i]!, stamp, mtimeMs: stamp.mtimeMs, arrivedMs: this.arrivals[i]! };
-      });
-    }
+    this.kept ??= this.briefings.map((_, i) => loadedAt(this.snapshot, i));
     return this.kept;
   }
 }
