@@ -20,8 +20,9 @@ await build({
   sourcemap: false,
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
-  // `open` finds its bundled xdg-open script next to its own files: leave it in node_modules.
-  external: ['open'],
+  // `open` finds its bundled xdg-open script next to its own files, and better-sqlite3 its
+  // compiled addon next to its own: both are left in node_modules.
+  external: ['open', 'better-sqlite3'],
   // Ink imports the React devtools only when DEV is set; never ship it.
   alias: { 'react-devtools-core': './scripts/devtools-stub.mjs' },
   // Yoga's wasm is inlined as base64, but its loader fetch()es it as a data: URL whenever fetch
@@ -43,10 +44,10 @@ await build({
 // written beside the bundle (package.json's "man" field installs it with the package).
 if (!hello) {
   const { mkdtempSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
-  const { pathToFileURL } = await import('node:url');
-  const scratch = mkdtempSync(join(tmpdir(), 'digest-man-'));
+  const { fileURLToPath, pathToFileURL } = await import('node:url');
+  // Inside node_modules, so the packages left external (better-sqlite3) resolve from it.
+  const scratch = mkdtempSync(join(fileURLToPath(new URL('../node_modules/', import.meta.url)), '.digest-man-'));
   await build({
     stdin: { contents: "export { manPage } from './src/cli/table';", resolveDir: '.', loader: 'ts' },
     outfile: join(scratch, 'man.mjs'),
@@ -54,7 +55,7 @@ if (!hello) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    external: ['open'],
+    external: ['open', 'better-sqlite3'],
     alias: { 'react-devtools-core': './scripts/devtools-stub.mjs' },
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: 'warning',

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fullBriefing, loadLibrary } from '../src/library/load';
 import { SearchIndex } from '../src/library/search';
@@ -7,7 +10,7 @@ const library = loadLibrary([FIXTURES]);
 
 describe('search over a library of heads', () => {
   it('finds titles at once and text as the briefings are read, a slice at a time', () => {
-    const index = new SearchIndex(library.briefings, fullBriefing);
+    const index = new SearchIndex(library.briefings, () => library.files, fullBriefing, null);
     const title = library.briefings[0]!.stories[0]!.title;
     // A word from the story's text that is in no title.
     const story = fullBriefing(library.briefings[0]!).stories[0]!;
@@ -31,7 +34,7 @@ describe('search over a library of heads', () => {
   });
 
   it('puts title matches before text matches and needs every word', () => {
-    const index = new SearchIndex(library.briefings, fullBriefing);
+    const index = new SearchIndex(library.briefings, () => library.files, fullBriefing, null);
     while (index.step(50));
     const hits = index.search('model');
     const titled = hits.filter(({ b, s }) => library.briefings[b]!.stories[s]!.title.toLowerCase().includes('model'));
@@ -39,5 +42,69 @@ describe('search over a library of heads', () => {
     expect(hits.length).toBeGreaterThan(titled.length);
     expect(index.search('model zzzznotaword')).toEqual([]);
     expect(index.search('   ')).toEqual([]);
+  });
+});
+
+describe('the text index kept in the cache', () => {
+  function folder() {
+    const dir = mkdtempSync(join(tmpdir(), 'digest-search-lib-'));
+    writeFileSync(join(dir, 'a.txt'), 'Quantum chips ship\n\nThe cryogenic controllers arrived early this quarter.\n');
+    writeFileSync(join(dir, 'b.txt'), 'Cloud prices fall\n\nEgress fees were cut across every region.\n');
+    return dir;
+  }
+
+  it('a second run searches everything at once, reading no file; a changed or removed file is read again or dropped', () => {
+    const dir = folder();
+    const file = join(mkdtempSync(join(tmpdir(), 'digest-search-')), 'index.sqlite');
+    const counting = () => {
+      const read: string[] = [];
+      return { read, whole: (head: Parameters<typeof fullBriefing>[0]) => (read.push(head.path), fullBriefing(head)) };
+    };
+    let lib = loadLibrary([dir]);
+    const first = counting();
+    const index = new SearchIndex(lib.briefings, () => lib.files, first.whole, file);
+    while (index.step(50));
+    expect(first.read).toHaveLength(2);
+    // Words and word starts, in any case; every word must be there.
+    expect(index.search('CRYOGENIC')).toHaveLength(1);
+    expect(index.search('cryo control')).toHaveLength(1);
+    expect(index.search('cryo egress')).toEqual([]);
+    index.close();
+
+    const second = counting();
+    const again = new SearchIndex(lib.briefings, () => lib.files, second.whole, file);
+    again.step(50);
+    expect(again.progress).toBe(1);
+    expect(second.read).toEqual([]);
+    const [hit] = again.search('egress');
+    expect(lib.briefings[hit!.b]!.title).toBe('Cloud prices fall');
+    again.close();
+
+    writeFileSync(join(dir, 'a.txt'), 'Quantum chips ship\n\nThe dilution refrigerators arrived early this quarter.\n');
+    utimesSync(join(dir, 'a.txt'), new Date(), new Date(Date.now() + 5000));
+    rmSync(join(dir, 'b.txt'));
+    lib = loadLibrary([dir]);
+    const third = counting();
+    const changed = new SearchIndex(lib.briefings, () => lib.files, third.whole, file);
+    while (changed.step(50));
+    expect(third.read).toEqual([join(dir, 'a.txt')]);
+    expect(changed.search('cryogenic')).toEqual([]);
+    expect(changed.search('refrigerators')).toEqual([{ b: 0, s: 0 }]);
+    expect(changed.search('egress')).toEqual([]);
+    changed.close();
+  });
+
+  it('a damaged index file is made again, and a query with FTS syntax in it is only words', () => {
+    const dir = folder();
+    const file = join(mkdtempSync(join(tmpdir(), 'digest-search-')), 'index.sqlite');
+    writeFileSync(file, 'not a database at all, just bytes');
+    const lib = loadLibrary([dir]);
+    const index = new SearchIndex(lib.briefings, () => lib.files, fullBriefing, file);
+    while (index.step(50));
+    expect(index.search('egress')).toHaveLength(1);
+    for (const query of ['"', 'egress OR', 'NEAR(egress', '*', 'egress"fees', 'title:egress', '('])
+      expect(() => index.search(query)).not.toThrow();
+    expect(index.search('"egress"')).toHaveLength(1);
+    index.close();
   });
 });

@@ -11,6 +11,7 @@ import type { LibraryCheck } from '../library/check';
 import { CoverageCache, RelatedIndex } from '../library/related';
 import { saveSnapshot } from '../library/cache';
 import { countsFile, readCounts, snapshotFile, writeCounts } from '../library/snapshot';
+import { searchFile } from '../library/search';
 import { commandWords, openableLink } from '../model/links';
 import { watchLibrary } from '../library/watch';
 import { hyperlinksOn } from '../print/hyperlink';
@@ -135,6 +136,7 @@ interface SessionOptions {
   /** The check of a library drawn from its snapshot (see ReaderStore), for the first session only. */
   check?: LibraryCheck | null;
   unread?: (library: Library) => number | null;
+  searchAt?: string | null;
 }
 
 interface SessionEnd {
@@ -163,6 +165,7 @@ function session(state: ReaderState | ((world: World) => ReaderState), library: 
       related: options.related,
       check: options.check ?? undefined,
       unread: options.unread,
+      searchAt: options.searchAt,
       checked: (checked) => {
         current = checked;
         watch(checked);
@@ -325,6 +328,7 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
         related,
         check: opened.check,
         unread,
+        searchAt: process.env.DIGEST_NO_CACHE ? null : searchFile(ctx.libraryPaths(paths)),
         live: (store) => (live = store),
       });
       opened.check = null;

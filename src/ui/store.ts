@@ -32,6 +32,8 @@ export interface Services {
   check?: LibraryCheck;
   /** Told once the check is over (or at once without one), with the library as it now is. */
   checked?: (library: Library) => void;
+  /** Where the library's text index is kept (search.ts); none keeps it in memory. */
+  searchAt?: string | null;
   /** The unread count the snapshot's library had with the marks as they are now; null when unknown. */
   unread?: (library: Library) => number | null;
 }
@@ -71,7 +73,7 @@ export class ReaderStore {
   }
 
   private worldOf(library: Library): World {
-    const world = new World(library, this.services.marks, this.services.related?.(library) ?? null);
+    const world = new World(library, this.services.marks, this.services.related?.(library) ?? null, this.services.searchAt ?? null);
     const unread = this.services.unread?.(library);
     if (unread != null) world.knowUnread(unread);
     world.checking = this.check !== null;
@@ -148,6 +150,7 @@ export class ReaderStore {
   /** The library was read again: a new world, and the reader finds its place in it. */
   replaceLibrary(library: Library, note: string | null): void {
     const before = this.world.briefings;
+    this.world.close();
     this.snapshot = { ...this.snapshot, world: this.worldOf(library) };
     this.dispatch({ type: 'library', before, note });
   }
@@ -176,6 +179,7 @@ export class ReaderStore {
     this.timers.clear();
     this.workTimer?.cancel();
     this.workTimer = null;
+    this.world.close();
   }
 
   private marksChanged(): void {
@@ -245,7 +249,8 @@ export class ReaderStore {
    */
   private background(): void {
     const searching = () => this.state.screen === 'search' && this.world.searchProgress < 1;
-    if (this.workTimer || (!this.check && !searching() && !this.world.layingOut && !this.world.relatedPending)) return;
+    if (this.workTimer || (!this.check && !searching() && !this.world.layingOut && !this.world.relatedPending && !this.world.searchPending))
+      return;
     let shown = performance.now();
     const slice = () => {
       this.workTimer = null;
@@ -285,6 +290,11 @@ export class ReaderStore {
           more = this.world.buildRelated(12) || this.world.relatedPending;
           worked = true;
         }
+      }
+      // Last of all, the same way: the text index, so the first search of the day answers at once.
+      else if (!more && !this.check && this.world.searchPending) {
+        if (sinceKey < IDLE_MS) wait = IDLE_MS - sinceKey;
+        else more = this.world.readForSearch(12);
       }
       if (worked && (!more || performance.now() - shown > 150)) {
         shown = performance.now();

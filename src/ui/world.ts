@@ -73,7 +73,14 @@ export class World {
     readonly marks: ReadMarks,
     /** Related coverage, built between keystrokes (see `buildRelated`); absent in tests that do not need it. */
     private readonly relatedIndex: RelatedIndex | null = null,
+    /** Where the library's text index is kept; null keeps it in memory (tests, DIGEST_NO_CACHE). */
+    private readonly searchAt: string | null = null,
   ) {}
+
+  /** Lets go of what the world holds open (the text index), once another world has taken its place. */
+  close(): void {
+    this.searchIndex?.close();
+  }
 
   /** Builds related coverage for about `budgetMs`; returns whether more is left. */
   buildRelated(budgetMs: number): boolean {
@@ -325,7 +332,7 @@ export class World {
   }
 
   private get search(): SearchIndex {
-    this.searchIndex ??= new SearchIndex(this.library.briefings, fullBriefing);
+    this.searchIndex ??= new SearchIndex(this.library.briefings, () => this.library.files, fullBriefing, this.searchAt);
     return this.searchIndex;
   }
 
@@ -375,6 +382,11 @@ export class World {
   /** Reads the library's text for search for about `budgetMs`; returns whether more is left. */
   readForSearch(budgetMs: number): boolean {
     return this.search.step(budgetMs);
+  }
+
+  /** Whether some of the library's text is not in the search index yet (true until search has looked). */
+  get searchPending(): boolean {
+    return !this.searchIndex || !this.searchIndex.done;
   }
 
   get searchProgress(): number {

@@ -1,6 +1,6 @@
 import { fullBriefing, fullStory } from '../../library/load';
 import { findStories, resolveRef } from '../../library/refs';
-import { SearchIndex } from '../../library/search';
+import { SearchIndex, searchFile } from '../../library/search';
 import { buildSkim } from '../../library/skim';
 import { skimMarkdown } from '../../print/skim';
 import { storyMarkdown } from '../../print/story';
@@ -74,11 +74,17 @@ async function serve(paths: readonly string[], ctx: Context): Promise<number> {
   server.registerTool(
     'search',
     {
-      description: 'Stories whose title or text holds every word of the query: title matches first.',
+      description: 'Stories whose title or text holds every word of the query (as words or word starts), best first: title matches ahead.',
       inputSchema: { query: z.string().min(1), limit: z.number().int().positive().max(200).optional() },
     },
     async ({ query, limit }) => {
-      index ??= new SearchIndex(library.briefings, fullBriefing);
+      // The reader's own index, kept in the cache: only files changed since are read.
+      index ??= new SearchIndex(
+        library.briefings,
+        () => library.files,
+        fullBriefing,
+        process.env.DIGEST_NO_CACHE ? null : searchFile(ctx.libraryPaths(paths)),
+      );
       while (index.step(1000));
       return text(
         index.search(query, limit ?? 50).map((hit) => {
