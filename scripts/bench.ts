@@ -113,6 +113,24 @@ async function main() {
     return t;
   };
   const ready = (s: string) => /Library · 1\//.test(s);
+  // `/` then one key: when the first results are drawn, and when the status line stops saying
+  // the text is still being read (the index is complete). Then quits, keeping the index.
+  const searchTimes = async (dir: string, env: Record<string, string>, timeout = 300_000): Promise<[number, number]> => {
+    const session = new Pty([BIN, dir], env);
+    await session.until(ready);
+    session.proc.write('/');
+    await session.until((s) => s.includes('Search'));
+    const typed = performance.now();
+    session.proc.write('l');
+    await session.until((s) => /\/ l\b/.test(s) && /matches/.test(s));
+    const firstKey = performance.now() - typed;
+    await session.until((s) => /matches/.test(s) && !/reading \d+%/.test(s), timeout);
+    const allRead = performance.now() - typed;
+    session.proc.write('\x1b');
+    session.proc.write('q');
+    await session.exited();
+    return [firstKey, allRead];
+  };
   const versusHello = async (label: string, count: number, run: () => Promise<number>, goal = '') => {
     const mine: number[] = [];
     const theirs: number[] = [];
@@ -293,24 +311,17 @@ async function main() {
     );
     session.close();
 
-    // Search: the first key after / answers from titles while the text is read in the background.
-    const search = new Pty([BIN, biggest], env);
-    await search.until((s) => /Library · 1\//.test(s));
-    search.proc.write('/');
-    await search.until((s) => s.includes('Search'));
-    const typed = performance.now();
-    search.proc.write('q');
-    await search.until((s) => /\/ q\b/.test(s) && /matches/.test(s));
-    const firstKey = performance.now() - typed;
-    await search.until((s) => /matches/.test(s) && !/reading \d+%/.test(s), 120_000);
-    const allRead = performance.now() - typed;
-    out(
-      'keystroke',
-      `first key of a search in the ${texts.length}-briefing library / until all its text is read`,
-      ms(firstKey),
-      ms(allRead),
-    );
-    search.close();
+    // Search: first as the first search of a library (its index is built while keys pause;
+    // titles answer meanwhile), then as every later one, from the index kept in the cache.
+    for (const when of ['its first search, index built meanwhile', 'warm, index kept']) {
+      const [firstKey, allRead] = await searchTimes(biggest, env);
+      out(
+        'keystroke',
+        `search in the ${texts.length}-briefing library (${when}): first key / all text searched`,
+        ms(firstKey),
+        ms(allRead),
+      );
+    }
 
     // The same library once everything in it has been read: every count looks its stories up.
     execFileSync(process.execPath, [BIN, 'mark', 'read', '--all', biggest], { env: { ...env, CI: 'false' }, stdio: 'ignore' });
@@ -503,23 +514,16 @@ async function main() {
       'at most 300 MB',
     );
     session.close();
-    const search = new Pty([BIN, huge], env);
-    await search.until(ready);
-    search.proc.write('/');
-    await search.until((s) => s.includes('Search'));
-    const typed = performance.now();
-    search.proc.write('q');
-    await search.until((s) => /\/ q\b/.test(s) && /matches/.test(s));
-    const firstKey = performance.now() - typed;
-    await search.until((s) => /matches/.test(s) && !/reading \d+%/.test(s), 1_200_000);
-    out(
-      'keystroke',
-      'first key of a search in the 100000-briefing library / until all its text is read',
-      ms(firstKey),
-      ms(performance.now() - typed),
-      'within 150 ms / 2 s',
-    );
-    search.close();
+    for (const when of ['its first search, index built meanwhile', 'warm, index kept']) {
+      const [firstKey, allRead] = await searchTimes(huge, env, 1_800_000);
+      out(
+        'keystroke',
+        `search in the 100000-briefing library (${when}): first key / all text searched`,
+        ms(firstKey),
+        ms(allRead),
+        when.startsWith('warm') ? 'within 150 ms / 2 s' : '',
+      );
+    }
   }
 
   // #16: 100,000 tiny files (a few lines each).
