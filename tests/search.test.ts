@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fullBriefing, loadLibrary } from '../src/library/load';
+import { fullBriefing, loadLibrary, readBriefing } from '../src/library/load';
 import { SearchIndex } from '../src/library/search';
 import { FIXTURES } from './helpers';
 
@@ -10,7 +10,7 @@ const library = loadLibrary([FIXTURES]);
 
 describe('search over a library of heads', () => {
   it('finds titles at once and text as the briefings are read, a slice at a time', () => {
-    const index = new SearchIndex(library.briefings, () => library.files, fullBriefing, null);
+    const index = new SearchIndex(library.briefings, () => library.files, readBriefing, null);
     const title = library.briefings[0]!.stories[0]!.title;
     // A word from the story's text that is in no title.
     const story = fullBriefing(library.briefings[0]!).stories[0]!;
@@ -34,7 +34,7 @@ describe('search over a library of heads', () => {
   });
 
   it('puts title matches before text matches and needs every word', () => {
-    const index = new SearchIndex(library.briefings, () => library.files, fullBriefing, null);
+    const index = new SearchIndex(library.briefings, () => library.files, readBriefing, null);
     while (index.step(50));
     const hits = index.search('model');
     const titled = hits.filter(({ b, s }) => library.briefings[b]!.stories[s]!.title.toLowerCase().includes('model'));
@@ -58,7 +58,7 @@ describe('the text index kept in the cache', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'digest-search-')), 'index.sqlite');
     const counting = () => {
       const read: string[] = [];
-      return { read, whole: (head: Parameters<typeof fullBriefing>[0]) => (read.push(head.path), fullBriefing(head)) };
+      return { read, whole: (path: string) => (read.push(path), readBriefing(path)) };
     };
     let lib = loadLibrary([dir]);
     const first = counting();
@@ -99,7 +99,7 @@ describe('the text index kept in the cache', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'digest-search-')), 'index.sqlite');
     writeFileSync(file, 'not a database at all, just bytes');
     const lib = loadLibrary([dir]);
-    const index = new SearchIndex(lib.briefings, () => lib.files, fullBriefing, file);
+    const index = new SearchIndex(lib.briefings, () => lib.files, readBriefing, file);
     while (index.step(50));
     expect(index.search('egress')).toHaveLength(1);
     for (const query of ['"', 'egress OR', 'NEAR(egress', '*', 'egress"fees', 'title:egress', '('])

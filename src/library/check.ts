@@ -19,7 +19,7 @@ export class LibraryCheck {
     snapshot: Snapshot,
     private readonly shown: Library,
   ) {
-    this.comparison = comparing(roots, snapshot.paths, snapshot.stamps);
+    this.comparison = comparing(roots, () => snapshot.paths, snapshot.stamps);
   }
 
   /** Works for about `budgetMs`; returns the library as it is once the check is over (the very library shown when nothing changed), else null. */

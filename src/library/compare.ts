@@ -13,12 +13,13 @@ export interface Comparison {
 const STEP_FILES = 32;
 
 /**
- * Walks the library and compares each file's stamp with the snapshot's (its paths, and stamps
- * four numbers a file), a few dozen files at a time, stopping at the first difference. Nothing
+ * Walks the library and compares each file's stamp with the snapshot's (its paths, asked for once
+ * the walk is done, and stamps four numbers a file), a few dozen files at a time, stopping at the first difference. Nothing
  * is made per file but its path: at 100,000 briefings the check runs beside the reader's keys.
  */
-export function* comparing(roots: readonly string[], paths: readonly string[], stamps: Float64Array): Generator<void, Comparison> {
+export function* comparing(roots: readonly string[], pathsOf: () => readonly string[], stamps: Float64Array): Generator<void, Comparison> {
   const { files, folders, skipped } = yield* findingBriefingFiles(roots);
+  const paths = pathsOf();
   let same = files.length === paths.length;
   // The snapshot is in date order, the walk in name order: where each path is, made a slice at a time.
   const at = new Map<string, number>();

@@ -54,6 +54,7 @@ class Head implements BriefingHead {
 
 export interface HeadSource {
   head(index: number): BriefingHead;
+  path(index: number): string;
 }
 
 /**
@@ -64,11 +65,13 @@ export class LazyHead implements BriefingHead {
   private head: Head | undefined;
   constructor(
     readonly id: string,
-    readonly path: string,
     /** Where the head is read from when asked: one source serves them all (no closure per head). */
     readonly source: HeadSource,
     readonly index: number,
   ) {}
+  get path(): string {
+    return this.source.path(this.index);
+  }
   private get it(): Head {
     return (this.head ??= this.source.head(this.index) as Head);
   }

@@ -215,12 +215,15 @@ export function reloadFile(path: string): LoadedFile | { skip: string } {
   return 'skip' in result ? result : { briefing: fromHeadRow(result.row, path), path, ...times(result.file) };
 }
 
+/** A file's briefing as it parses now (ids as its file alone gives them), or null when it cannot be read. */
+export function readBriefing(path: string): Briefing | null {
+  const result = loadFile(path);
+  return 'briefing' in result ? result.briefing : null;
+}
+
 /** The whole briefing, read again from its file. */
 export function fullBriefing(briefing: BriefingHead): Briefing {
-  return whole(briefing, (path) => {
-    const result = loadFile(path);
-    return 'briefing' in result ? result.briefing : null;
-  });
+  return whole(briefing, readBriefing);
 }
 
 /** One story whole, with its whole briefing, for printing and the reader. */

@@ -143,10 +143,11 @@ function validHeader(header: Header, roots: readonly string[]): boolean {
  */
 export class Snapshot implements HeadSource {
   readonly ids: string[];
-  readonly paths: string[];
+  private pathList: string[] | undefined;
   readonly stamps: Float64Array;
   private readonly offsets: Float64Array;
   private heads: LazyHead[] | undefined;
+  private readonly pathBytes: Buffer;
   private bases: BriefingHead[] | undefined;
 
   private constructor(
@@ -158,7 +159,8 @@ export class Snapshot implements HeadSource {
   ) {
     const [ids, paths, stamps] = header.lengths as [number, number, number, number, number];
     this.ids = header.count === 0 ? [] : sections.toString('utf8', 0, ids).split('\n');
-    this.paths = header.count === 0 ? [] : sections.toString('utf8', ids, ids + paths).split(NUL);
+    // Paths are split when first asked for: the first frame needs none (at 100,000, 10 ms).
+    this.pathBytes = sections.subarray(ids, ids + paths);
     const copy = (from: number, bytes: number) => new Float64Array(new Uint8Array(sections.subarray(from, from + bytes)).buffer);
     this.stamps = copy(ids + paths, stamps);
     this.offsets = copy(ids + paths + stamps, sections.length - ids - paths - stamps);
@@ -188,10 +190,24 @@ export class Snapshot implements HeadSource {
     }
   }
 
+  /** Each briefing's file, in the library's order. */
+  get paths(): string[] {
+    if (!this.pathList) {
+      const paths = this.header.count === 0 ? [] : this.pathBytes.toString('utf8').split(NUL);
+      // A file that does not hold one path a briefing is damaged: its briefings open nothing
+      // until the check after the first frame reads the library from its files instead.
+      this.pathList = paths.length === this.header.count ? paths : Array.from({ length: this.header.count }, () => '');
+    }
+    return this.pathList;
+  }
+
+  path(i: number): string {
+    return this.paths[i]!;
+  }
+
   private consistent(recordBytes: number): boolean {
     const { count } = this.header;
-    if (this.ids.length !== count || this.paths.length !== count || this.offsets[0] !== 0 || this.offsets[count] !== recordBytes)
-      return false;
+    if (this.ids.length !== count || this.offsets[0] !== 0 || this.offsets[count] !== recordBytes) return false;
     for (let i = 0; i < count; i++) if (!(this.offsets[i + 1]! >= this.offsets[i]!)) return false;
     return true;
   }
@@ -245,10 +261,13 @@ export class Snapshot implements HeadSource {
   entries(): { heads: LazyHead[]; bases: BriefingHead[] } {
     if (!this.heads || !this.bases) {
       const heads: LazyHead[] = new Array(this.header.count);
-      for (let i = 0; i < heads.length; i++) heads[i] = new LazyHead(this.ids[i]!, this.paths[i]!, this, i);
+      for (let i = 0; i < heads.length; i++) heads[i] = new LazyHead(this.ids[i]!, this, i);
       const bases: BriefingHead[] = heads.slice();
-      const renumbered = { head: (i: number) => fromHeadRow(this.decode(i)?.base ?? this.parsed(i), this.paths[i]!) };
-      for (const [i, id] of this.header.renumbered) bases[i] = new LazyHead(id, this.paths[i]!, renumbered, i);
+      const renumbered = {
+        head: (i: number) => fromHeadRow(this.decode(i)?.base ?? this.parsed(i), this.paths[i]!),
+        path: (i: number) => this.paths[i]!,
+      };
+      for (const [i, id] of this.header.renumbered) bases[i] = new LazyHead(id, renumbered, i);
       this.heads = heads;
       this.bases = bases;
     }

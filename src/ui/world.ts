@@ -1,5 +1,5 @@
 import { storyIds } from '../library/full';
-import { fullBriefing, fullStory, type Library } from '../library/load';
+import { fullBriefing, fullStory, readBriefing, type Library } from '../library/load';
 import type { RelatedIndex } from '../library/related';
 import { buildSkim, type Skim } from '../library/skim';
 import { SearchIndex } from '../library/search';
@@ -52,6 +52,7 @@ export class World {
   /** Bumped whenever marks change, so kept answers that depend on them are worked out again. */
   version = 0;
   private index: Map<string, number> | undefined;
+  private scans = 0;
   private readonly layouts = new Map<string, StoryLayout>();
   private readonly briefingLayouts = new Map<string, Row[]>();
   private readonly alsoInLayouts = new Map<string, { version: string; layout: StoryLayout }>();
@@ -177,6 +178,9 @@ export class World {
   indexOf(briefing: string | null): number {
     if (briefing === null) return -1;
     if (!this.index) {
+      // A first frame looks up a handful of briefings: those lookups scan the ids, and a map is
+      // made only after (at 100,000 briefings it takes 20 ms; a scan, well under 1 ms).
+      if (this.scans++ < 16) return this.library.briefings.findIndex((head) => head.id === briefing);
       this.index = new Map();
       this.library.briefings.forEach((head, i) => this.index!.set(head.id, i));
     }
@@ -332,7 +336,7 @@ export class World {
   }
 
   private get search(): SearchIndex {
-    this.searchIndex ??= new SearchIndex(this.library.briefings, () => this.library.files, fullBriefing, this.searchAt);
+    this.searchIndex ??= new SearchIndex(this.library.briefings, () => this.library.files, readBriefing, this.searchAt);
     return this.searchIndex;
   }
 

@@ -1,4 +1,4 @@
-import { fullBriefing, fullStory } from '../../library/load';
+import { fullBriefing, fullStory, readBriefing } from '../../library/load';
 import { findStories, resolveRef } from '../../library/refs';
 import { SearchIndex, searchFile } from '../../library/search';
 import { buildSkim } from '../../library/skim';
@@ -82,7 +82,7 @@ async function serve(paths: readonly string[], ctx: Context): Promise<number> {
       index ??= new SearchIndex(
         library.briefings,
         () => library.files,
-        fullBriefing,
+        readBriefing,
         process.env.DIGEST_NO_CACHE ? null : searchFile(ctx.libraryPaths(paths)),
       );
       while (index.step(1000));
