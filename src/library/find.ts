@@ -35,6 +35,43 @@ export interface Found {
 /** How many folder entries are read between two yields of `findingBriefingFiles`. */
 const STEP_ENTRIES = 256;
 
+interface Entry {
+  name: string;
+  kind: 'file' | 'folder' | 'link' | 'other';
+  /** The name's bytes, only when they are not UTF-8 (see names.ts). */
+  bytes?: Buffer;
+}
+
+const kindOf = (entry: Dirent<string> | Dirent<Buffer>): Entry['kind'] =>
+  entry.isFile() ? 'file' : entry.isDirectory() ? 'folder' : entry.isSymbolicLink() ? 'link' : 'other';
+
+/**
+ * A folder's entries, read a few hundred at a time (opendir): names as text, and as bytes only
+ * when a name is not UTF-8 (the folder is then read again in bytes). Keeping a Dirent and a
+ * Buffer for each of 100,000 files made the walk most of the check's memory.
+ */
+function* readFolder(dir: string): Generator<void, Entry[]> {
+  const read = function* (encoding: 'utf8' | 'buffer'): Generator<void, Entry[]> {
+    const entries: Entry[] = [];
+    const opened = opendirSync(fsPath(dir), { encoding: encoding as BufferEncoding, bufferSize: 128 });
+    try {
+      for (let entry = opened.readSync(); entry; entry = opened.readSync()) {
+        const name = entry.name as string | Buffer;
+        entries.push(
+          typeof name === 'string' ? { name, kind: kindOf(entry) } : { name: name.toString('utf8'), kind: kindOf(entry), bytes: name },
+        );
+        if (entries.length % STEP_ENTRIES === 0) yield;
+      }
+    } finally {
+      opened.closeSync();
+    }
+    return entries;
+  };
+  const entries = yield* read('utf8');
+  // A name that did not decode: the folder again, in bytes, so that file still opens.
+  return entries.some((entry) => entry.name.includes('\uFFFD')) ? yield* read('buffer') : entries;
+}
+
 /**
  * `findBriefingFiles` a few hundred folder entries at a time: reading a folder of 100,000
  * briefings at once took 0.3 s, which the reader's check after the first frame must not hold
@@ -71,36 +108,26 @@ export function* findingBriefingFiles(paths: readonly string[]): Generator<void,
     if (seenDirs.has(real)) return; // a symlink loop, or a folder given twice
     seenDirs.add(real);
     folders.push(dir);
-    const entries: Dirent<Buffer>[] = [];
+    let entries: Entry[];
     try {
-      // Names as bytes: one that is not UTF-8 still opens (see names.ts).
-      const opened = opendirSync(fsPath(dir), { encoding: 'buffer' as BufferEncoding, bufferSize: 128 });
-      try {
-        for (let entry = opened.readSync(); entry; entry = opened.readSync()) {
-          entries.push(entry as unknown as Dirent<Buffer>);
-          if (entries.length % STEP_ENTRIES === 0) yield;
-        }
-      } finally {
-        opened.closeSync();
-      }
+      entries = yield* readFolder(dir);
     } catch (error) {
       skipped.push({ path: dir, reason: reasonOf(error) });
       return;
     }
+    yield;
     // In name order, compared as text: the library orders briefings by date and path anyway, and
     // Buffer.compare on 100,000 names took 0.4 s where comparing strings takes a tenth of that.
-    const named = entries.map((entry) => ({ entry, name: entry.name.toString('utf8') }));
-    yield;
-    named.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : Buffer.compare(a.entry.name, b.entry.name)));
-    for (const [n, { entry, name }] of named.entries()) {
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const [n, { name, kind, bytes }] of entries.entries()) {
       if (n % STEP_ENTRIES === STEP_ENTRIES - 1) yield;
       if (name.startsWith('.') || name === 'node_modules') continue;
-      const path = childPath(dir, entry.name);
-      if (entry.isDirectory()) yield* walk(path);
-      else if (entry.isFile()) {
+      const path = childPath(dir, bytes ?? name);
+      if (kind === 'folder') yield* walk(path);
+      else if (kind === 'file') {
         // A plain file inside a folder walked once cannot be reached twice: no realpath needed.
         if (BRIEFING_EXTENSIONS.test(name)) files.push(path);
-      } else if (entry.isSymbolicLink()) {
+      } else if (kind === 'link') {
         let target;
         try {
           target = statSync(fsPath(path));
