@@ -10,10 +10,12 @@ const library = loadLibrary([FIXTURES]);
 
 describe('search over a library of heads', () => {
   it('finds titles at once and text as the briefings are read, a slice at a time', () => {
-    const index = new SearchIndex(library.briefings, () => library.files, readBriefing, null);
-    const title = library.briefings[0]!.stories[0]!.title;
+    const index = new SearchIndex(library.briefings, (b) => library.files[b]?.stamp, readBriefing, null);
+    // The oldest briefing is indexed first (so rowids grow with recency).
+    const last = library.briefings.length - 1;
+    const title = library.briefings[last]!.stories[0]!.title;
     // A word from the story's text that is in no title.
-    const story = fullBriefing(library.briefings[0]!).stories[0]!;
+    const story = fullBriefing(library.briefings[last]!).stories[0]!;
     const body = [story.summary ?? '', ...story.body, ...story.takeaways].join(' ');
     const word = body
       .split(/\W+/)
@@ -21,12 +23,12 @@ describe('search over a library of heads', () => {
     expect(word).toBeTruthy();
 
     expect(index.progress).toBe(0);
-    expect(index.search(title)).toContainEqual({ b: 0, s: 0 });
+    expect(index.search(title)).toContainEqual({ b: last, s: 0 });
     expect(index.search(word)).toEqual([]);
 
     index.step(0); // one briefing at least
     expect(index.progress).toBeGreaterThan(0);
-    expect(index.search(word)).toContainEqual({ b: 0, s: 0 });
+    expect(index.search(word)).toContainEqual({ b: last, s: 0 });
 
     while (index.step(5));
     expect(index.done).toBe(true);
@@ -34,7 +36,7 @@ describe('search over a library of heads', () => {
   });
 
   it('puts title matches before text matches and needs every word', () => {
-    const index = new SearchIndex(library.briefings, () => library.files, readBriefing, null);
+    const index = new SearchIndex(library.briefings, (b) => library.files[b]?.stamp, readBriefing, null);
     while (index.step(50));
     const hits = index.search('model');
     const titled = hits.filter(({ b, s }) => library.briefings[b]!.stories[s]!.title.toLowerCase().includes('model'));
@@ -62,7 +64,7 @@ describe('the text index kept in the cache', () => {
     };
     let lib = loadLibrary([dir]);
     const first = counting();
-    const index = new SearchIndex(lib.briefings, () => lib.files, first.whole, file);
+    const index = new SearchIndex(lib.briefings, (b) => lib.files[b]?.stamp, first.whole, file);
     while (index.step(50));
     expect(first.read).toHaveLength(2);
     // Words and word starts, in any case; every word must be there.
@@ -72,7 +74,7 @@ describe('the text index kept in the cache', () => {
     index.close();
 
     const second = counting();
-    const again = new SearchIndex(lib.briefings, () => lib.files, second.whole, file);
+    const again = new SearchIndex(lib.briefings, (b) => lib.files[b]?.stamp, second.whole, file);
     again.step(50);
     expect(again.progress).toBe(1);
     expect(second.read).toEqual([]);
@@ -85,7 +87,7 @@ describe('the text index kept in the cache', () => {
     rmSync(join(dir, 'b.txt'));
     lib = loadLibrary([dir]);
     const third = counting();
-    const changed = new SearchIndex(lib.briefings, () => lib.files, third.whole, file);
+    const changed = new SearchIndex(lib.briefings, (b) => lib.files[b]?.stamp, third.whole, file);
     while (changed.step(50));
     expect(third.read).toEqual([join(dir, 'a.txt')]);
     expect(changed.search('cryogenic')).toEqual([]);
@@ -99,12 +101,40 @@ describe('the text index kept in the cache', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'digest-search-')), 'index.sqlite');
     writeFileSync(file, 'not a database at all, just bytes');
     const lib = loadLibrary([dir]);
-    const index = new SearchIndex(lib.briefings, () => lib.files, readBriefing, file);
+    const index = new SearchIndex(lib.briefings, (b) => lib.files[b]?.stamp, readBriefing, file);
     while (index.step(50));
     expect(index.search('egress')).toHaveLength(1);
     for (const query of ['"', 'egress OR', 'NEAR(egress', '*', 'egress"fees', 'title:egress', '('])
       expect(() => index.search(query)).not.toThrow();
     expect(index.search('"egress"')).toHaveLength(1);
     index.close();
+  });
+
+  it('an index brought up to date with a snapshot is used as it is; a place another reader wrote is checked by path', () => {
+    const dir = folder();
+    const file = join(mkdtempSync(join(tmpdir(), 'digest-search-')), 'index.sqlite');
+    const lib = loadLibrary([dir]);
+    const stamp = (b: number) => lib.files[b]?.stamp;
+    const first = new SearchIndex(lib.briefings, stamp, readBriefing, file, 'generation-1');
+    while (first.step(50));
+    first.close();
+    // Same snapshot: nothing compared, nothing read, everything found.
+    const read: string[] = [];
+    const again = new SearchIndex(lib.briefings, stamp, (path) => (read.push(path), readBriefing(path)), file, 'generation-1');
+    again.step(50);
+    expect(again.progress).toBe(1);
+    expect(read).toEqual([]);
+    const egress = again.search('egress');
+    expect(egress).toHaveLength(1);
+    expect(lib.briefings[egress[0]!.b]!.title).toBe('Cloud prices fall');
+    again.close();
+    // The same generation claimed for the briefings in another order: places no longer match
+    // paths, and hits still name the right briefing.
+    const reordered = [...lib.briefings].reverse();
+    const other = new SearchIndex(reordered, (b) => stamp(lib.briefings.length - 1 - b), readBriefing, file, 'generation-1');
+    other.step(50);
+    const [hit] = other.search('egress');
+    expect(reordered[hit!.b]!.title).toBe('Cloud prices fall');
+    other.close();
   });
 });

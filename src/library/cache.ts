@@ -101,6 +101,11 @@ export function saveSnapshot(file: string, roots: readonly string[], library: Li
   }
 }
 
+/** The stamp of briefing `i`'s file, without making the list of files of a library kept in a snapshot. */
+export function stampAt(library: Library, i: number): FileStamp | undefined {
+  return library instanceof KeptLibrary ? library.stampAt(i) : library.files[i]?.stamp;
+}
+
 /** The file at a place in a snapshot, with its head as its file alone gives it (before any renumbering). */
 function loadedAt(snapshot: Snapshot, i: number): LoadedFile {
   const stamp = snapshot.stamp(i);
@@ -136,5 +141,9 @@ class KeptLibrary implements Library {
   get files(): LoadedFile[] {
     this.kept ??= this.briefings.map((_, i) => loadedAt(this.snapshot, i));
     return this.kept;
+  }
+
+  stampAt(i: number): FileStamp {
+    return this.snapshot.stamp(i);
   }
 }

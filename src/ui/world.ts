@@ -1,3 +1,4 @@
+import { stampAt } from '../library/cache';
 import { storyIds } from '../library/full';
 import { fullBriefing, fullStory, readBriefing, type Library } from '../library/load';
 import type { RelatedIndex } from '../library/related';
@@ -336,7 +337,13 @@ export class World {
   }
 
   private get search(): SearchIndex {
-    this.searchIndex ??= new SearchIndex(this.library.briefings, () => this.library.files, readBriefing, this.searchAt);
+    this.searchIndex ??= new SearchIndex(
+      this.library.briefings,
+      (b) => stampAt(this.library, b),
+      readBriefing,
+      this.searchAt,
+      this.library.generation,
+    );
     return this.searchIndex;
   }
 

@@ -1,5 +1,6 @@
 import { fullBriefing, fullStory, readBriefing } from '../../library/load';
 import { findStories, resolveRef } from '../../library/refs';
+import { stampAt } from '../../library/cache';
 import { SearchIndex, searchFile } from '../../library/search';
 import { buildSkim } from '../../library/skim';
 import { skimMarkdown } from '../../print/skim';
@@ -81,9 +82,10 @@ async function serve(paths: readonly string[], ctx: Context): Promise<number> {
       // The reader's own index, kept in the cache: only files changed since are read.
       index ??= new SearchIndex(
         library.briefings,
-        () => library.files,
+        (b) => stampAt(library, b),
         readBriefing,
         process.env.DIGEST_NO_CACHE ? null : searchFile(ctx.libraryPaths(paths)),
+        library.generation,
       );
       while (index.step(1000));
       return text(
