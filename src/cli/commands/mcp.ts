@@ -75,7 +75,8 @@ async function serve(paths: readonly string[], ctx: Context): Promise<number> {
   server.registerTool(
     'search',
     {
-      description: 'Stories whose title or text holds every word of the query (as words or word starts), best first: title matches ahead.',
+      description:
+        'Stories whose title or text holds every word of the query (as words or word starts): title matches first, then text matches, each newest first.',
       inputSchema: { query: z.string().min(1), limit: z.number().int().positive().max(200).optional() },
     },
     async ({ query, limit }) => {
