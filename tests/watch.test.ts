@@ -24,6 +24,40 @@ function nextLibrary(initial: Library): { next: Promise<{ library: Library; adde
 }
 
 describe('the library watcher', () => {
+  it('while the snapshot is checked, a change waits and is read against the library the check ends in', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'digest-watch-unit-'));
+    cpSync(join(FIXTURES, 'notes-plain.txt'), join(dir, 'a.txt'));
+    // The snapshot the reader drew from has a.txt only; the check finds c.txt as well.
+    const shown = loadLibrary([dir]);
+    cpSync(join(FIXTURES, 'thread-local-models.txt'), join(dir, 'c.txt'));
+    const checkedLibrary = loadLibrary([dir]);
+    let release: (library: Library) => void = () => {};
+    const checked = new Promise<Library>((resolve) => (release = resolve));
+    const seen: Library[] = [];
+    let stop = () => {};
+    const next = new Promise<Library>((resolve) => {
+      stop = watchLibrary(
+        shown,
+        (library) => {
+          seen.push(library);
+          resolve(library);
+        },
+        50,
+        checked,
+      );
+    });
+    const text = readFileSync(join(dir, 'a.txt'), 'utf8');
+    writeFileSync(join(dir, 'a.txt'), `${text}\nA line written while the check went on.\n`);
+    release(checkedLibrary);
+    const library = await next;
+    stop();
+    expect(seen).toHaveLength(1);
+    // Both: the change seen while holding, and the briefing only the check knew.
+    expect(library.briefings.map((b) => b.format).sort()).toEqual(['discussion', 'plain']);
+    const plain = library.briefings.find((b) => b.format === 'plain')!;
+    expect(JSON.stringify(fullBriefing(plain))).toContain('A line written while the check went on.');
+  });
+
   it('picks up a briefing saved into a new subfolder', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'digest-watch-unit-'));
     cpSync(join(FIXTURES, 'notes-plain.txt'), join(dir, 'a.txt'));

@@ -11,10 +11,23 @@ import { assemble, reloadFile, type Library, type LoadedFile } from './load';
  * fs.watch on Linux sets a polling stat watcher on every file, which at 10,000 briefings cost
  * 190 ms at start and a stat of every file every five seconds.
  */
-export function watchLibrary(initial: Library, onChange: (library: Library, added: number) => void, delayMs = 300): () => void {
+export function watchLibrary(
+  initial: Library,
+  onChange: (library: Library, added: number) => void,
+  delayMs = 300,
+  /**
+   * When the library shown came from a snapshot still being checked: the library the check ends
+   * in. Changes seen before then wait, and are read against it (a file changed between its
+   * check and a watch started after the check would otherwise go unseen until the next start).
+   */
+  checked?: Promise<Library>,
+): () => void {
+  let base = initial;
+  let holding = checked !== undefined;
+  let stopped = false;
   // Made at the first change: at 100,000 briefings the list of files alone is 100,000 objects.
   let known: Map<string, LoadedFile> | undefined;
-  const filesNow = () => (known ??= new Map<string, LoadedFile>(initial.files.map((file) => [file.path, file])));
+  const filesNow = () => (known ??= new Map<string, LoadedFile>(base.files.map((file) => [file.path, file])));
   const pending = new Set<string>();
   const watchers = new Map<string, FSWatcher>();
   const fileWatchers: FSWatcher[] = [];
@@ -39,7 +52,7 @@ export function watchLibrary(initial: Library, onChange: (library: Library, adde
       onChange(
         assemble(
           [...files.values()],
-          initial.skipped.filter((skip) => !files.has(skip.path)),
+          base.skipped.filter((skip) => !files.has(skip.path)),
           [...watchers.keys()],
         ),
         added,
@@ -47,6 +60,7 @@ export function watchLibrary(initial: Library, onChange: (library: Library, adde
   };
   const later = (path: string) => {
     pending.add(path);
+    if (holding) return;
     clearTimeout(timer);
     timer = setTimeout(flush, delayMs);
   };
@@ -91,18 +105,33 @@ export function watchLibrary(initial: Library, onChange: (library: Library, adde
 
   for (const folder of initial.folders) watchFolder(folder);
   // A briefing named on the command line, outside any folder given: watch the file itself.
-  const folders = new Set(initial.folders);
-  for (const { path } of initial.briefings) {
-    if (folders.has(dirname(path))) continue;
-    try {
-      const watcher = watch(path, { persistent: false }, () => later(path));
-      watcher.on('error', () => watcher.close());
-      fileWatchers.push(watcher);
-    } catch {
-      /* unwatchable: shown as it was loaded */
+  // (Once a check is over, if there is one: at 100,000 briefings this looks at every path.)
+  const watchFiles = (library: Library) => {
+    const folders = new Set(library.folders);
+    for (const { path } of library.briefings) {
+      if (folders.has(dirname(path))) continue;
+      try {
+        const watcher = watch(path, { persistent: false }, () => later(path));
+        watcher.on('error', () => watcher.close());
+        fileWatchers.push(watcher);
+      } catch {
+        /* unwatchable: shown as it was loaded */
+      }
     }
-  }
+  };
+  if (!checked) watchFiles(initial);
+  void checked?.then((library) => {
+    if (stopped) return;
+    base = library;
+    known = undefined;
+    holding = false;
+    // Folders the check found that the snapshot did not have.
+    for (const folder of library.folders) watchFolder(folder);
+    watchFiles(library);
+    if (pending.size > 0) timer = setTimeout(flush, delayMs);
+  });
   return () => {
+    stopped = true;
     clearTimeout(timer);
     for (const watcher of [...watchers.values(), ...fileWatchers]) watcher.close();
     watchers.clear();

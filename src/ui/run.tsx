@@ -156,6 +156,7 @@ function session(state: ReaderState | ((world: World) => ReaderState), library: 
   return new Promise((resolve) => {
     let current = library;
     let finish: (result: ExitResult) => void = () => {};
+    let checkedLibrary: (library: Library) => void = () => {};
     const store = new ReaderStore(state, library, {
       marks,
       openUrl,
@@ -168,7 +169,7 @@ function session(state: ReaderState | ((world: World) => ReaderState), library: 
       searchAt: options.searchAt,
       checked: (checked) => {
         current = checked;
-        watch(checked);
+        checkedLibrary(checked);
       },
     });
     options.live?.(store);
@@ -189,19 +190,22 @@ function session(state: ReaderState | ((world: World) => ReaderState), library: 
     stdin.resume();
     stdout.on('resize', onResize);
     const refresh = setInterval(() => store.refreshMarks(), 2000);
-    // Briefings that arrive while the reader is open appear without a restart; the watch starts
-    // once the files are checked against the snapshot the first frame came from.
-    let unwatch = () => {};
-    function watch(from: Library) {
-      unwatch = watchLibrary(from, (next, added) => {
+    const output = new InkOutput(stdout) as unknown as NodeJS.WriteStream;
+    const instance = render(<App store={store} />, { stdin, stdout: output, exitOnCtrlC: false, patchConsole: false, maxFps: 250 });
+    // Briefings that arrive while the reader is open appear without a restart; while the files
+    // are checked against the snapshot the first frame came from, what the watch sees waits for it.
+    const checked = store.checking ? new Promise<Library>((resolve) => (checkedLibrary = resolve)) : undefined;
+    const unwatch = watchLibrary(
+      library,
+      (next, added) => {
         current = next;
         // Only arrivals are news worth a message; a change or removal the reader explains itself when it touches what is open.
         store.replaceLibrary(next, added > 0 ? `${added} new briefing${added === 1 ? '' : 's'}` : null);
-      });
-    }
-    if (!store.checking) watch(library);
-    const output = new InkOutput(stdout) as unknown as NodeJS.WriteStream;
-    const instance = render(<App store={store} />, { stdin, stdout: output, exitOnCtrlC: false, patchConsole: false, maxFps: 250 });
+      },
+      300,
+      checked,
+    );
+
     finish = (result) => {
       keys.dispose();
       stdin.off('data', onData);
