@@ -100,8 +100,9 @@ export class ReaderStore {
       this.publish(true);
       return false;
     }
-    const known = new Set(shown.briefings.map((briefing) => briefing.id));
-    const added = found.briefings.filter((briefing) => !known.has(briefing.id)).length;
+    // New files, not changed ones (a retitled briefing has a new id, but is no arrival).
+    const known = new Set(shown.briefings.map((briefing) => briefing.path));
+    const added = found.briefings.filter((briefing) => !known.has(briefing.path)).length;
     this.services.checked?.(found);
     this.replaceLibrary(found, added > 0 ? `${added} new briefing${added === 1 ? '' : 's'} since the last start` : null);
     return false;
