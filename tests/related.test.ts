@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Coverage, type CoverageBriefing } from '../src/library/coverage';
 import { storyFeatures } from '../src/library/features';
 import { fullBriefing, loadLibrary, type Library } from '../src/library/load';
-import { CoverageCache, RelatedIndex } from '../src/library/related';
+import { CoverageCache, idsHash, RelatedIndex } from '../src/library/related';
 import { linkKey } from '../src/model/links';
 import { emptyStory, type Story } from '../src/model/types';
 import { FIXTURES, HAVE_SEEDS, ROOT, SEEDS } from './helpers';
@@ -176,6 +176,9 @@ describe('related coverage kept in the cache', () => {
       const second = build();
       expect(second.reads).toBe(0);
       expect(second.links).toEqual(first.links);
+      // Nothing changed: the kept links were enough, and no feature was read.
+      expect(second.index.linksOnly).toBe(true);
+      expect(first.index.linksOnly).toBe(false);
       // A briefing arrives: only it is read, and it joins the news it shares.
       cpSync(join(dir, moved), join(library, moved));
       const third = build();
@@ -186,30 +189,32 @@ describe('related coverage kept in the cache', () => {
       writeFileSync(new CoverageCache([library], cacheDir).file, 'not a cache');
       const rebuiltFromText = build();
       expect(rebuiltFromText.reads).toBe(rebuiltFromText.lib.briefings.length);
-      // A forged one, well formed but lying: numbers past its own lists, shapes that do not add
-      // up, a story id repeated. Every entry is refused, and the links are worked out afresh.
+      // A forged one, well formed but lying: its light part names every briefing as it is (and
+      // one more, so it is not taken as it stands), and its features have numbers past their
+      // own lists and shapes that do not add up. Every entry is refused, and the links are
+      // worked out afresh.
+      const lib = rebuiltFromText.lib;
+      const mtimeOf = (path: string) => lib.files.find((file) => file.path === path)!.mtimeMs;
+      const forgedStored = lib.briefings.map((b) => ({
+        id: b.id,
+        date: null,
+        stories: b.stories.map((x) => x.id),
+        shape: new Int32Array(b.stories.length * 4).fill(1),
+        terms: new Int32Array([99]),
+        weights: new Uint8Array([1]),
+        names: new Int32Array([5]),
+        links: new Int32Array([7]),
+      }));
       const forged = serialize({
-        terms: ['a'],
-        links: [],
-        entries: rebuiltFromText.lib.briefings.map((b) => [
-          b.path,
-          // The file's own modification time: only the checks of what is inside can refuse it.
-          rebuiltFromText.lib.files.find((file) => file.path === b.path)!.mtimeMs,
-          {
-            id: b.id,
-            date: null,
-            stories: b.stories.map((x) => x.id),
-            shape: new Int32Array(b.stories.length * 4).fill(1),
-            terms: new Int32Array([99]),
-            weights: new Uint8Array([1]),
-            names: new Int32Array([5]),
-            links: new Int32Array([7]),
-          },
-        ]),
+        heads: [
+          ...lib.briefings.map((b) => [b.path, mtimeOf(b.path), b.id, b.stories.length, idsHash(b.stories.map((x) => x.id))]),
+          ['/nowhere.txt', 0, 'gone', 0, 0],
+        ],
         edges: [
           ['x', 'y', 'not a number'],
           [1, 2, 3],
         ],
+        features: serialize({ terms: ['a'], links: [], stored: [...forgedStored, forgedStored[0]] }),
       });
       writeFileSync(new CoverageCache([library], cacheDir).file, forged);
       const rebuilt = build();

@@ -180,6 +180,18 @@ export class Coverage {
     };
   }
 
+  /**
+   * A briefing's stories by id alone, without features: enough to answer `related` from links
+   * kept in the cache, never to compare (the related index uses it only when nothing is left to compare).
+   */
+  addLinksOnly(briefing: string, date: string | null, stories: readonly string[]): void {
+    this.insert(
+      briefing,
+      date,
+      stories.map((id) => ({ id, terms: [], weights: [], names: [], links: [], words: 0 })),
+    );
+  }
+
   /** Adds a briefing as the cache kept it (see `store`), its numbers turned into this index's by `translate`. */
   restore(stored: StoredBriefing, translate: ReturnType<Coverage['translator']>): void {
     const stories: Parameters<Coverage['insert']>[2] = [];
@@ -521,7 +533,16 @@ function removeFrom(list: number[], value: number): void {
   if (at >= 0) list.splice(at, 1);
 }
 
+/** Days since 1970 of each date seen: briefings share few dates, and parsing one took 5 µs (50 ms of 10,000 restored from the cache). */
+const days = new Map<string, number | null>();
+
 function dayNumber(iso: string): number | null {
-  const date = parseISO(iso);
-  return Number.isNaN(date.getTime()) ? null : differenceInCalendarDays(date, new Date(0));
+  let day = days.get(iso);
+  if (day === undefined) {
+    const date = parseISO(iso);
+    day = Number.isNaN(date.getTime()) ? null : differenceInCalendarDays(date, new Date(0));
+    if (days.size > 10_000) days.clear();
+    days.set(iso, day);
+  }
+  return day;
 }
