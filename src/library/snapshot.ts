@@ -46,6 +46,8 @@ export function snapshotFile(roots: readonly string[], dir = cacheDir()): string
 }
 
 const STAMP_FIELDS = 4;
+/** How much of the records is read at once (a record is about 1 KB). */
+const READ_AHEAD = 64 * 1024;
 const NUL = '\u0000';
 
 /**
@@ -234,8 +236,19 @@ export class Snapshot implements HeadSource {
     return { size: s[at]!, mtimeMs: s[at + 1]!, ctimeMs: s[at + 2]!, ino: s[at + 3]! };
   }
 
+  /** Records read ahead: heads are asked for in runs (a screen's rows, every head in turn), and a read each cost 6 µs. */
+  private ahead: { from: number; bytes: Buffer } | null = null;
+
   record(i: number): Uint8Array {
-    return readExactly(this.fd, this.offsets[i + 1]! - this.offsets[i]!, this.recordsAt + this.offsets[i]!);
+    const from = this.offsets[i]!;
+    const to = this.offsets[i + 1]!;
+    const ahead = this.ahead;
+    if (ahead && from >= ahead.from && to <= ahead.from + ahead.bytes.length)
+      return ahead.bytes.subarray(from - ahead.from, to - ahead.from);
+    const end = Math.min(this.offsets[this.offsets.length - 1]!, Math.max(to, from + READ_AHEAD));
+    const bytes = readExactly(this.fd, end - from, this.recordsAt + from);
+    this.ahead = { from, bytes };
+    return bytes.subarray(0, to - from);
   }
 
   /** The record's heads, checked and cleaned; null when it does not hold up. */
