@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findDate, splitTitleDate } from '../src/parse/text';
+import { format, isValid, parse } from 'date-fns';
+import { findDate, isoDate, splitTitleDate } from '../src/parse/text';
 import { longDate, relativeDate } from '../src/print/dates';
 
 describe('dates', () => {
@@ -37,5 +38,28 @@ describe('dates written in briefings', () => {
     ['What 2026-11-19 taught us', 'What 2026-11-19 taught us', null],
   ])('the title %j splits into %j and %s', (text, title, date) => {
     expect(splitTitleDate(text)).toEqual({ title, date });
+  });
+});
+
+describe('numeric dates read without date-fns', () => {
+  it('give the day date-fns gives for every day, month and year at the edges, and nothing for impossible ones', () => {
+    const viaDateFns = (value: string) => {
+      for (const pattern of ['yyyy-MM-dd', 'dd.MM.yyyy']) {
+        const date = parse(value, pattern, new Date(2000, 0, 1));
+        if (isValid(date) && date.getFullYear() > 1900 && date.getFullYear() < 3000) return format(date, 'yyyy-MM-dd');
+      }
+      return null;
+    };
+    let checked = 0;
+    for (const year of [1899, 1900, 1901, 2000, 2024, 2026, 2100, 2999, 3000])
+      for (let month = 0; month <= 13; month++)
+        for (let day = 0; day <= 32; day++) {
+          const [m, d] = [String(month).padStart(2, '0'), String(day).padStart(2, '0')];
+          for (const value of [`${year}-${m}-${d}`, `${d}.${m}.${year}`]) {
+            expect(isoDate(value), value).toBe(viaDateFns(value));
+            checked++;
+          }
+        }
+    expect(checked).toBe(8316);
   });
 });

@@ -90,6 +90,16 @@ export function isoDate(text: string): string | null {
   if (!/\d{4}/.test(value)) return null;
   let iso = known.get(value);
   if (iso !== undefined) return iso;
+  // The two numeric forms briefings write most, read directly (date-fns took 26 µs a date, a
+  // tenth of a briefing's parse when every briefing has a date of its own); the same answer as
+  // the formats below, which still decide anything else.
+  const numeric = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) ?? /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(value);
+  if (numeric) {
+    const [year, month, day] = numeric[1]!.length === 4 ? [numeric[1], numeric[2], numeric[3]] : [numeric[3], numeric[2], numeric[1]];
+    const [y, m, d] = [Number(year), Number(month), Number(day)];
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    if (y > 1900 && y < 3000 && m >= 1 && m <= 12 && d >= 1 && d <= last) return `${year}-${month}-${day}`;
+  }
   iso = null;
   for (const pattern of /\p{L}/u.test(value) ? NAMED_FORMATS : NUMERIC_FORMATS) {
     const date = parse(value, pattern, REFERENCE);
