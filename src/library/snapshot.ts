@@ -186,6 +186,8 @@ export class Snapshot implements HeadSource {
         return close(fd);
       const snapshot = new Snapshot(fd, header, recordsAt, readExactly(fd, recordsAt - 4 - headerLength, 4 + headerLength), reparse);
       if (!snapshot.consistent(recordBytes)) return close(fd);
+      // Open while any of its heads may still be read (a library, or the unchanged heads a newer one took over).
+      closing.register(snapshot, fd);
       return snapshot;
     } catch {
       return fd === undefined ? null : close(fd);
@@ -291,15 +293,16 @@ export class Snapshot implements HeadSource {
   head(i: number): BriefingHead {
     return fromHeadRow(this.decode(i)?.head ?? this.parsed(i), this.paths[i]!);
   }
-
-  close(): void {
-    try {
-      closeSync(this.fd);
-    } catch {
-      /* closed already */
-    }
-  }
 }
+
+/** Closes a snapshot's file once nothing can read from it any more. */
+const closing = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    /* closed already */
+  }
+});
 
 function close(fd: number): null {
   closeSync(fd);
