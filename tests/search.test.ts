@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { fullBriefing, loadLibrary, readBriefing } from '../src/library/load';
 import { SearchIndex } from '../src/library/search';
@@ -136,5 +137,34 @@ describe('the text index kept in the cache', () => {
     const [hit] = other.search('egress');
     expect(reordered[hit!.b]!.title).toBe('Cloud prices fall');
     other.close();
+  });
+
+  it('two readers indexing the same files at once leave each story in the index once', () => {
+    const dir = folder();
+    const file = join(mkdtempSync(join(tmpdir(), 'digest-search-')), 'index.sqlite');
+    const lib = loadLibrary([dir]);
+    const stamp = (b: number) => lib.files[b]?.stamp;
+    const a = new SearchIndex(lib.briefings, stamp, readBriefing, file);
+    const b = new SearchIndex(lib.briefings, stamp, readBriefing, file);
+    // Both see an empty index, then both index every file.
+    a.step(0);
+    b.step(0);
+    while (a.step(50));
+    while (b.step(50));
+    expect(a.search('egress')).toHaveLength(1);
+    expect(b.search('egress')).toHaveLength(1);
+    a.close();
+    b.close();
+    // Not only the hits: the index itself holds each story once (a second copy could later be
+    // taken for another story's, once rowids come round to it).
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare("SELECT count(*) FROM stories WHERE stories MATCH 'egress'").pluck().get()).toBe(1);
+    expect(db.prepare('SELECT count(*) FROM files').pluck().get()).toBe(2);
+    db.close();
+    const again = new SearchIndex(lib.briefings, stamp, readBriefing, file);
+    while (again.step(50));
+    expect(again.search('egress')).toHaveLength(1);
+    expect(again.search('cryogenic')).toHaveLength(1);
+    again.close();
   });
 });

@@ -131,4 +131,30 @@ describe('the first frame from the snapshot, checked after', () => {
     await s.press('q');
     expect(await s.exit()).toBe(0);
   });
+
+  it('the unread count after | is the one the reader had, not the one it started with', async () => {
+    const env = isolatedEnv({ SHELL: '/bin/sh' });
+    const dir = library();
+    let s = start([dir], { env, cols: 100, rows: 24 });
+    await s.waitForText(/Library · 1\/3 · \d+ unread(?! · checking)/);
+    const before = Number(/· (\d+) unread/.exec(s.text())![1]);
+    await s.press('q');
+    expect(await s.exit()).toBe(0);
+    // This start takes its count from the one kept at quit; reading a story lowers it by one.
+    s = start([dir], { env, cols: 100, rows: 24 });
+    await s.waitForText(`Library · 1/3 · ${before} unread`);
+    await s.press(KEY.enter);
+    await s.waitForText('Briefing 1/3');
+    await s.press(KEY.enter);
+    await s.waitForText(`${before - 1} unread`);
+    await s.press('|');
+    await s.waitForText('| pipe the story to:');
+    await s.press(...'true'.split(''), KEY.enter);
+    await s.waitForText('press any key to return');
+    await s.press('x');
+    await s.waitForText('Piped to true');
+    expect(s.text()).toContain(`${before - 1} unread`);
+    await s.press(KEY.ctrlC);
+    expect(await s.exit()).toBe(0);
+  });
 });

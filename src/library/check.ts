@@ -22,6 +22,12 @@ export class LibraryCheck {
     this.comparison = comparing(roots, () => snapshot.paths, snapshot.stamps);
   }
 
+  /** Gives up the check (the library was read whole meanwhile): folders it has open are closed. */
+  dispose(): void {
+    this.comparison.return({ same: false, folders: [], skipped: [] });
+    this.steps?.return(this.shown);
+  }
+
   /** Works for about `budgetMs`; returns the library as it is once the check is over (the very library shown when nothing changed), else null. */
   step(budgetMs: number): Library | null {
     const until = performance.now() + budgetMs;

@@ -206,13 +206,24 @@ export class SearchIndex {
       'INSERT OR REPLACE INTO files (path, size, mtime, ctime, ino, first, count, place) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const insertStory = db.prepare('INSERT INTO stories (rowid, title, text) VALUES (?, ?, ?)');
+    const previous = db.prepare('SELECT id, first, count FROM files WHERE path = ?').raw();
+    const drop = db.prepare('DELETE FROM stories WHERE rowid >= ? AND rowid < ?');
+    const dropFile = db.prepare('DELETE FROM files WHERE id = ?');
+    // Taken off `pending` only once the transaction is written: a batch that fails is tried again whole.
+    let done = 0;
     try {
       db.transaction(() => {
         let next = ((db.prepare('SELECT max(first + count) AS next FROM files').get() as { next: number | null }).next ?? 0) + 1;
-        while (this.pending.length > 0) {
-          const b = this.pending.at(-1)!;
+        while (done < this.pending.length) {
+          const b = this.pending[this.pending.length - 1 - done]!;
           const path = this.briefings[b]!.path;
           const stamp = this.stamp(b);
+          // Another reader may have indexed this file meanwhile: its stories go first, never twice.
+          const old = previous.get(path) as [number, number, number] | undefined;
+          if (old) {
+            drop.run(old[1], old[1] + old[2]);
+            dropFile.run(old[0]);
+          }
           // Read from the file, not through the head: at 100,000 briefings, reading every head
           // on the way kept them all (the reader passed 450 MB while indexing).
           const stories = this.read(path)?.stories ?? [];
@@ -220,8 +231,7 @@ export class SearchIndex {
           stories.forEach((story, s) => insertStory.run(next + s, story.title, storyText(story)));
           if (stamp) insertFile.run(path, stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino, next, stories.length, b);
           next += stories.length + 1;
-          this.pending.pop();
-          this.titles?.delete(b);
+          done++;
           if (performance.now() >= until) break;
         }
       })();
@@ -230,6 +240,7 @@ export class SearchIndex {
       this.busyUntil = performance.now() + 1000;
       return false;
     }
+    for (const b of this.pending.splice(this.pending.length - done, done)) this.titles?.delete(b);
     this.noteSynced();
     return this.pending.length > 0;
   }

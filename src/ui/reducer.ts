@@ -39,7 +39,7 @@ export type ReaderEvent =
 
 /** What the reducer asks the outside world to do; run by the store, never here. */
 export type Effect =
-  | { kind: 'mark'; changes: MarkChange[] }
+  | { kind: 'mark'; changes: MarkChange[]; undo?: true }
   | { kind: 'open'; url: string }
   | { kind: 'copy'; text: string }
   | { kind: 'exit'; result: ExitResult }
@@ -353,7 +353,7 @@ function act(state: ReaderState, action: Action, world: World, effects: Effect[]
     case 'undo': {
       const last = state.undo.at(-1);
       if (!last) return { ...state, message: 'Nothing to undo' };
-      effects.push({ kind: 'mark', changes: last });
+      effects.push({ kind: 'mark', changes: last, undo: true });
       return { ...state, undo: state.undo.slice(0, -1), message: `Undid ${last.length} change${last.length === 1 ? '' : 's'}` };
     }
     case 'unreadOnly': {

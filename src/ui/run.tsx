@@ -142,6 +142,8 @@ interface SessionOptions {
 interface SessionEnd {
   result: ExitResult;
   library: Library;
+  /** A check of the snapshot that had not finished, for the next session to go on with. */
+  check: LibraryCheck | null;
   /** The unread count, when known without counting: kept for the next start's first frame. */
   unread: number | null;
 }
@@ -215,7 +217,12 @@ function session(state: ReaderState | ((world: World) => ReaderState), library: 
       unwatch();
       store.dispose();
       instance.unmount();
-      resolve({ result, library: current, unread: store.world.library === current ? store.world.knownUnread : null });
+      resolve({
+        result,
+        library: current,
+        check: store.pendingCheck,
+        unread: store.world.library === current ? store.world.knownUnread : null,
+      });
     };
   });
 }
@@ -251,7 +258,8 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
   const countsAt = process.env.DIGEST_NO_CACHE ? null : countsFile(ctx.libraryPaths(paths));
   const kept = countsAt ? readCounts(countsAt) : null;
   const keptMarks = kept ? marks.fingerprint() : null;
-  const unread = (shown: Library) => (kept && shown.generation === kept.generation && keptMarks === kept.marks ? kept.unread : null);
+  // For the first session only: later ones (after `|` or `e`) carry the count the last one ended with.
+  let unread = (shown: Library) => (kept && shown.generation === kept.generation && keptMarks === kept.marks ? kept.unread : null);
   let lastUnread: number | null = null;
   let live: ReaderStore | null = null;
   const skipped =
@@ -306,9 +314,10 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
   };
   const onSignal = (signal: NodeJS.Signals) => {
     leave();
+    const stale = marks.refresh();
     marks.compactIfWorthIt();
     // A closed terminal or a kill is how many sessions end: the next start still draws from the snapshot.
-    if (live) keepForNextStart(ctx.libraryPaths(paths), live.world.library, live.world.knownUnread, marks);
+    if (live) keepForNextStart(ctx.libraryPaths(paths), live.world.library, stale ? null : live.world.knownUnread, marks);
     process.exit(signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : 143);
   };
   const onCrash = (error: unknown) => {
@@ -335,9 +344,11 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
         searchAt: process.env.DIGEST_NO_CACHE ? null : searchFile(ctx.libraryPaths(paths)),
         live: (store) => (live = store),
       });
-      opened.check = null;
+      opened.check = ended.check;
       library = ended.library;
       lastUnread = ended.unread;
+      const carried = { library: ended.library, unread: ended.unread };
+      unread = (shown) => (shown === carried.library ? carried.unread : null);
       leave();
       const result = ended.result;
       if (result.kind === 'pick') {
@@ -368,6 +379,9 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
         // The file may have changed: the library is read again (unchanged files from the cache),
         // and the reader finds its place in it as it does when the watcher sees a change.
         const before = library.briefings;
+        // Read whole now: a check of the snapshot still going on has nothing left to check.
+        opened.check?.dispose();
+        opened.check = null;
         library = ctx.library(paths, { onNote: () => {} });
         const resume = result.resume;
         state = (world) => settle(reconcile({ ...resume, message }, before, null, world), world);
@@ -398,9 +412,11 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
     process.off('SIGHUP', onSignal);
     process.off('uncaughtException', onCrash);
     process.off('unhandledRejection', onCrash);
+    // Marks another reader wrote since this one last looked make its count stale.
+    const stale = marks.refresh();
     marks.compactIfWorthIt();
     terminal.close();
-    keepForNextStart(ctx.libraryPaths(paths), library, lastUnread, marks);
+    keepForNextStart(ctx.libraryPaths(paths), library, stale ? null : lastUnread, marks);
   }
 }
 
@@ -412,8 +428,11 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
 function keepForNextStart(roots: string[], library: Library, unread: number | null, marks: MarkStore): void {
   if (process.env.DIGEST_NO_CACHE) return;
   if (!library.generation) saveSnapshot(snapshotFile(roots), roots, library);
-  if (library.generation && unread !== null && marks.unsaved === 0)
-    writeCounts(countsFile(roots), { generation: library.generation, marks: marks.fingerprint(), unread });
+  if (!library.generation || unread === null || marks.unsaved > 0) return;
+  const fingerprint = marks.fingerprint();
+  // Written by another reader after the count was made but before its stamps were taken: not kept.
+  if (marks.refresh()) return;
+  writeCounts(countsFile(roots), { generation: library.generation, marks: fingerprint, unread });
 }
 
 /** Editors that take `+N` before the file, to open at line N. */

@@ -81,10 +81,17 @@ export class ReaderStore {
   }
 
   private check: LibraryCheck | null;
+  /** Whether the library was replaced during this session: an undone mark may be of a story no longer in it. */
+  private replaced = false;
 
   /** Whether the files are still being checked against the snapshot the screen came from. */
   get checking(): boolean {
     return this.check !== null;
+  }
+
+  /** The check still to finish, for the next session (after `|`) to go on with. */
+  get pendingCheck(): LibraryCheck | null {
+    return this.check;
   }
 
   /** Checks files for about `budgetMs`; at the end a library that changed replaces the one drawn. Returns whether more is left. */
@@ -96,6 +103,9 @@ export class ReaderStore {
     const shown = this.world.library;
     this.world.checking = false;
     if (found.briefings === shown.briefings) {
+      // Nothing changed but what the walk found beside the briefings (folders made since, files it skipped).
+      shown.folders = found.folders;
+      shown.skipped = found.skipped;
       this.services.checked?.(shown);
       this.publish(true);
       return false;
@@ -150,6 +160,7 @@ export class ReaderStore {
 
   /** The library was read again: a new world, and the reader finds its place in it. */
   replaceLibrary(library: Library, note: string | null): void {
+    this.replaced = true;
     const before = this.world.briefings;
     this.world.close();
     this.snapshot = { ...this.snapshot, world: this.worldOf(library) };
@@ -206,7 +217,8 @@ export class ReaderStore {
           now.set(change.id, change.value);
         }
         this.services.marks.setMany(effect.changes);
-        this.world.touch(delta);
+        // An undo may restore a mark made before the library changed, of a story it no longer has: counted afresh.
+        this.world.touch(effect.undo && this.replaced ? undefined : delta);
         this.snapshot = { ...this.snapshot, version: ++this.version };
         this.noteSaving();
         return;

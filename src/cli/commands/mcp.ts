@@ -88,7 +88,13 @@ async function serve(paths: readonly string[], ctx: Context): Promise<number> {
         process.env.DIGEST_NO_CACHE ? null : searchFile(ctx.libraryPaths(paths)),
         library.generation,
       );
-      while (index.step(1000));
+      // Another reader writing the index holds it a moment: waited for, a few seconds at most.
+      let waits = 0;
+      while (!index.done && waits < 50) {
+        if (index.step(1000)) continue;
+        waits++;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       return text(
         index.search(query, limit ?? 50).map((hit) => {
           const briefing = library.briefings[hit.b]!;
