@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ParseCache } from '../src/library/cache';
 import { LazyHead, storyIds } from '../src/library/full';
 import { loadLibrary } from '../src/library/load';
+import { comparing } from '../src/library/compare';
 import { Snapshot, snapshotFile } from '../src/library/snapshot';
 import { FIXTURES, isolatedEnv, runDigest } from './helpers';
 import { KEY, sessions } from './pty';
@@ -156,5 +157,32 @@ describe('the first frame from the snapshot, checked after', () => {
     expect(s.text()).toContain(`${before - 1} unread`);
     await s.press(KEY.ctrlC);
     expect(await s.exit()).toBe(0);
+  });
+});
+
+describe('a library with a file that is not a briefing', () => {
+  it('is unchanged to the check while that file is: the snapshot keeps skipped files with their stamps', () => {
+    const dir = library();
+    writeFileSync(join(dir, 'scan.txt'), Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34]));
+    const cacheDir = mkdtempSync(join(tmpdir(), 'digest-snapshot-'));
+    const first = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
+    expect(first.skipped.map((skip) => skip.reason)).toEqual(['binary file (PDF document)']);
+    const check = (dirs: string[]) => {
+      const cache = new ParseCache(dirs, cacheDir);
+      const snapshot = cache.opened!;
+      const steps = comparing(dirs, () => snapshot.paths, snapshot.stamps, snapshot.skippedStamps);
+      for (;;) {
+        const next = steps.next();
+        if (next.done) return next.value.same;
+      }
+    };
+    expect(check([dir])).toBe(true);
+    // The skipped file changes (it may be a briefing now): that is a change.
+    writeFileSync(join(dir, 'scan.txt'), 'Now a briefing\n\nWith a body.\n');
+    utimesSync(join(dir, 'scan.txt'), new Date(), new Date(Date.now() + 5000));
+    expect(check([dir])).toBe(false);
+    const again = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
+    expect(again.skipped).toEqual([]);
+    expect(again.briefings.map((b) => b.title)).toContain('Now a briefing');
   });
 });

@@ -95,6 +95,7 @@ export function saveSnapshot(file: string, roots: readonly string[], library: Li
       }),
       library.folders,
       library.skipped,
+      library.skippedStamps,
     );
   } catch {
     library.generation = undefined;
@@ -123,6 +124,7 @@ class KeptLibrary implements Library {
   readonly arrivals: Float64Array;
   readonly generation: string;
   readonly shortId: (id: string) => string;
+  skippedStamps: Map<string, FileStamp>;
   private kept: LoadedFile[] | undefined;
 
   constructor(
@@ -132,6 +134,7 @@ class KeptLibrary implements Library {
   ) {
     this.briefings = snapshot.entries().heads;
     this.generation = snapshot.generation;
+    this.skippedStamps = snapshot.skippedStamps;
     this.shortId = shortIdsOf(this.briefings);
     const { stamps } = snapshot;
     this.arrivals = new Float64Array(snapshot.count);

@@ -19,7 +19,7 @@ export class LibraryCheck {
     snapshot: Snapshot,
     private readonly shown: Library,
   ) {
-    this.comparison = comparing(roots, () => snapshot.paths, snapshot.stamps);
+    this.comparison = comparing(roots, () => snapshot.paths, snapshot.stamps, snapshot.skippedStamps);
   }
 
   /** Gives up the check (the library was read whole meanwhile): folders it has open are closed. */
@@ -35,8 +35,8 @@ export class LibraryCheck {
       const next = this.comparison.next();
       if (next.done) {
         if (next.value.same) {
-          // Nothing changed: the library shown is the library, with what the walk found beside it.
-          this.shown.skipped = next.value.skipped;
+          // Nothing changed: the library shown is the library, with the folders the walk found
+          // (its skipped files stay the snapshot's: the walk alone does not know which files fail to parse).
           this.shown.folders = next.value.folders;
           return this.shown;
         }

@@ -27,6 +27,8 @@ export interface Library {
   arrivals: Float64Array;
   /** Names the snapshot that holds this very library (snapshot.ts); unset while none does. */
   generation?: string;
+  /** The stamps of skipped files that could be looked at, by path: kept in the snapshot, so a file still skipped is no change. */
+  skippedStamps?: Map<string, FileStamp>;
 }
 
 export interface LoadedFile {
@@ -40,7 +42,8 @@ export interface LoadedFile {
   arrivedMs: number;
 }
 
-export type FileResult = { briefing: Briefing; file: FileStamp } | { skip: string };
+/** A skipped file's stamp is there when the file could be looked at (a binary file, say): the snapshot keeps it, so the check knows it is skipped still. */
+export type FileResult = { briefing: Briefing; file: FileStamp } | { skip: string; file?: FileStamp };
 
 /** Reads and parses one whole file, or says why it is skipped. Never throws. */
 export function loadFile(path: string): FileResult {
@@ -48,6 +51,7 @@ export function loadFile(path: string): FileResult {
   try {
     fd = openSync(fsPath(path), 'r');
     const stat = fstatSync(fd);
+    const file = { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino };
     if (!stat.isFile()) return { skip: 'not a regular file' };
     const size = Math.min(stat.size, MAX_FILE_BYTES);
     const bytes = Buffer.allocUnsafe(size);
@@ -61,11 +65,11 @@ export function loadFile(path: string): FileResult {
     // A cut file ends at its last whole line, never mid-word (or mid-character).
     const end = cut ? bytes.lastIndexOf(10, read - 1) + 1 || read : read;
     const decoded = decode(bytes.subarray(0, end));
-    if ('skip' in decoded) return decoded;
+    if ('skip' in decoded) return { skip: decoded.skip, file };
     const briefing = identify(parseText(decoded.text, basename(path)), path);
     if (cut)
       briefing.notice = `this file is ${(stat.size / 1048576).toFixed(1)} MB; only its first ${MAX_FILE_BYTES / 1048576} MB are read, up to the end of a line.`;
-    return { briefing, file: { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino } };
+    return { briefing, file };
   } catch (error) {
     return { skip: reasonOf(error) };
   } finally {
@@ -74,7 +78,7 @@ export function loadFile(path: string): FileResult {
 }
 
 /** What the library keeps of a parse: a head row (the form the cache stores), or why the file is skipped. */
-export type ParsedFile = { row: HeadRow; file: FileStamp } | { skip: string };
+export type ParsedFile = { row: HeadRow; file: FileStamp } | { skip: string; file?: FileStamp };
 
 export function parseFile(path: string): ParsedFile {
   // Whole copies kept of an older version of the file are stale now.
@@ -147,21 +151,27 @@ export function* loading(paths: readonly string[], options: LoadOptions = {}): G
     else misses.push(path);
   }
   const loaded: LoadedFile[] = [];
+  const skippedStamps = new Map<string, FileStamp>();
   for (const [i, path] of misses.entries()) {
     if (options.onProgress && i % 250 === 0) options.onProgress(i, misses.length);
     const result = parseFile(path);
     yield;
     if ('skip' in result) {
       skipped.push({ path, reason: result.skip });
+      if (result.file) skippedStamps.set(path, result.file);
       continue;
     }
     const briefing = cache ? cache.set(path, result.file, result.row) : fromHeadRow(result.row, path);
     loaded.push({ briefing, path, ...times(result.file) });
   }
   const kept = cache?.unchanged ? cache.library(skipped, folders) : null;
-  if (kept) return kept;
+  if (kept) {
+    kept.skippedStamps = skippedStamps;
+    return kept;
+  }
   if (cache) for (const i of hits) loaded.push(cache.loadedFile(i));
   const library = assemble(loaded, skipped, folders);
+  library.skippedStamps = skippedStamps;
   // Entries for files that are gone are dropped.
   cache?.save(library);
   return library;

@@ -12,7 +12,7 @@ import type { Skipped } from './find';
 import { LazyHead, type HeadSource } from './full';
 
 /** Bump when the layout of the file changes. */
-const SNAPSHOT_FORMAT = 1;
+const SNAPSHOT_FORMAT = 2;
 const MAGIC = 'digest-library';
 
 /** One briefing as the library last had it: its file, its head, and the head its file parses to when it was renumbered. */
@@ -34,6 +34,8 @@ interface Header {
   count: number;
   folders: string[];
   skipped: Skipped[];
+  /** Skipped files that could be looked at, with their stamps (size, mtime, ctime, inode): still skipped when unchanged. */
+  skippedStamps: [path: string, size: number, mtimeMs: number, ctimeMs: number, ino: number][];
   /** Briefings renumbered among others that claim the same identity: their index and the id their file alone gives. */
   renumbered: [index: number, baseId: string][];
   /** Byte lengths of the sections that follow: ids, paths, stamps, offsets, records. */
@@ -63,6 +65,7 @@ export function writeSnapshot(
   entries: readonly SnapshotEntry[],
   folders: readonly string[],
   skipped: readonly Skipped[],
+  skippedStamps: ReadonlyMap<string, FileStamp> = new Map(),
 ): string {
   const generation = randomBytes(8).toString('hex');
   const count = entries.length;
@@ -96,6 +99,7 @@ export function writeSnapshot(
     count,
     folders: [...folders],
     skipped: [...skipped],
+    skippedStamps: [...skippedStamps].map(([path, stamp]) => [path, stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino]),
     renumbered: entries.flatMap((entry, i): [number, string][] => (entry.base === entry.head ? [] : [[i, entry.base.id]])),
     lengths: [ids.length, paths.length, stamps.byteLength, offsets.byteLength, at],
   };
@@ -125,6 +129,11 @@ function validHeader(header: Header, roots: readonly string[]): boolean {
     header.folders.every((folder) => typeof folder === 'string') &&
     Array.isArray(header.skipped) &&
     header.skipped.every(isSkipped) &&
+    Array.isArray(header.skippedStamps) &&
+    header.skippedStamps.every(
+      (entry) =>
+        Array.isArray(entry) && entry.length === 5 && typeof entry[0] === 'string' && entry.slice(1).every((n) => typeof n === 'number'),
+    ) &&
     Array.isArray(header.renumbered) &&
     header.renumbered.every(
       (entry) =>
@@ -226,6 +235,11 @@ export class Snapshot implements HeadSource {
 
   get skipped(): Skipped[] {
     return this.header.skipped;
+  }
+
+  /** Skipped files and their stamps, as the snapshot was written. */
+  get skippedStamps(): Map<string, FileStamp> {
+    return new Map(this.header.skippedStamps.map(([path, size, mtimeMs, ctimeMs, ino]) => [path, { size, mtimeMs, ctimeMs, ino }]));
   }
 
   get count(): number {
