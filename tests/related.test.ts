@@ -194,7 +194,7 @@ describe('related coverage kept in the cache', () => {
       // own lists and shapes that do not add up. Every entry is refused, and the links are
       // worked out afresh.
       const lib = rebuiltFromText.lib;
-      const mtimeOf = (path: string) => lib.files.find((file) => file.path === path)!.mtimeMs;
+      const mtimeOf = (path: string) => lib.files.find((file) => file.path === path)!.stamp.mtimeMs;
       const forgedStored = lib.briefings.map((b) => ({
         id: b.id,
         date: null,

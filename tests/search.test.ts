@@ -49,6 +49,13 @@ describe('search over a library of heads', () => {
 });
 
 describe('the text index kept in the cache', () => {
+  /** A folder of two briefings, its library, the stamp of each file, and where an index of it goes. */
+  function indexed() {
+    const lib = loadLibrary([folder()]);
+    const file = join(mkdtempSync(join(tmpdir(), 'digest-search-')), 'index.sqlite');
+    return { file, lib, stamp: (b: number) => lib.files[b]?.stamp };
+  }
+
   function folder() {
     const dir = mkdtempSync(join(tmpdir(), 'digest-search-lib-'));
     writeFileSync(join(dir, 'a.txt'), 'Quantum chips ship\n\nThe cryogenic controllers arrived early this quarter.\n');
@@ -112,10 +119,7 @@ describe('the text index kept in the cache', () => {
   });
 
   it('an index brought up to date with a snapshot is used as it is; a place another reader wrote is checked by path', () => {
-    const dir = folder();
-    const file = join(mkdtempSync(join(tmpdir(), 'digest-search-')), 'index.sqlite');
-    const lib = loadLibrary([dir]);
-    const stamp = (b: number) => lib.files[b]?.stamp;
+    const { file, lib, stamp } = indexed();
     const first = new SearchIndex(lib.briefings, stamp, readBriefing, file, 'generation-1');
     while (first.step(50));
     first.close();
@@ -140,10 +144,7 @@ describe('the text index kept in the cache', () => {
   });
 
   it('two readers indexing the same files at once leave each story in the index once', () => {
-    const dir = folder();
-    const file = join(mkdtempSync(join(tmpdir(), 'digest-search-')), 'index.sqlite');
-    const lib = loadLibrary([dir]);
-    const stamp = (b: number) => lib.files[b]?.stamp;
+    const { file, lib, stamp } = indexed();
     const a = new SearchIndex(lib.briefings, stamp, readBriefing, file);
     const b = new SearchIndex(lib.briefings, stamp, readBriefing, file);
     // Both see an empty index, then both index every file.

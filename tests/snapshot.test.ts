@@ -22,6 +22,16 @@ function library(): string {
 
 const noParse = () => null;
 
+/** A first run of the reader on `dir`, quit once its files are checked: it keeps the snapshot and the count. Returns the unread count. */
+async function firstRun(env: NodeJS.ProcessEnv, dir: string): Promise<number> {
+  const s = start([dir], { env, cols: 100, rows: 24 });
+  await s.waitForText(/Library · 1\/3 · \d+ unread(?! · checking)/);
+  const unread = Number(/· (\d+) unread/.exec(s.text())![1]);
+  await s.press('q');
+  expect(await s.exit()).toBe(0);
+  return unread;
+}
+
 describe('the library snapshot', () => {
   it('opens only for the library and parser version it was written for', () => {
     const dir = library();
@@ -114,15 +124,11 @@ describe('the first frame from the snapshot, checked after', () => {
   it('an unread count kept at quit is not used once another process changed the marks', async () => {
     const env = isolatedEnv();
     const dir = library();
-    let s = start([dir], { env, cols: 100, rows: 24 });
-    await s.waitForText(/Library · 1\/3 · \d+ unread(?! · checking)/);
-    const before = Number(/· (\d+) unread/.exec(s.text())![1]);
-    await s.press('q');
-    expect(await s.exit()).toBe(0);
+    const before = await firstRun(env, dir);
     expect(readdirSync(join(env.XDG_CACHE_HOME!, 'digest')).some((name) => name.startsWith('counts-'))).toBe(true);
     // Another process marks one story read.
     expect(runDigest(['mark', 'read', '1.1', dir], { env }).code).toBe(0);
-    s = start([dir], { env, cols: 100, rows: 24 });
+    let s = start([dir], { env, cols: 100, rows: 24 });
     await s.waitForText(`Library · 1/3 · ${before - 1} unread`);
     await s.press('q');
     expect(await s.exit()).toBe(0);
@@ -136,13 +142,9 @@ describe('the first frame from the snapshot, checked after', () => {
   it('the unread count after | is the one the reader had, not the one it started with', async () => {
     const env = isolatedEnv({ SHELL: '/bin/sh' });
     const dir = library();
-    let s = start([dir], { env, cols: 100, rows: 24 });
-    await s.waitForText(/Library · 1\/3 · \d+ unread(?! · checking)/);
-    const before = Number(/· (\d+) unread/.exec(s.text())![1]);
-    await s.press('q');
-    expect(await s.exit()).toBe(0);
+    const before = await firstRun(env, dir);
     // This start takes its count from the one kept at quit; reading a story lowers it by one.
-    s = start([dir], { env, cols: 100, rows: 24 });
+    const s = start([dir], { env, cols: 100, rows: 24 });
     await s.waitForText(`Library · 1/3 · ${before} unread`);
     await s.press(KEY.enter);
     await s.waitForText('Briefing 1/3');

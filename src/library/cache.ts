@@ -109,9 +109,7 @@ export function stampAt(library: Library, i: number): FileStamp | undefined {
 
 /** The file at a place in a snapshot, with its head as its file alone gives it (before any renumbering). */
 function loadedAt(snapshot: Snapshot, i: number): LoadedFile {
-  const stamp = snapshot.stamp(i);
-  const briefing = snapshot.entries().bases[i]!;
-  return { briefing, path: snapshot.paths[i]!, stamp, mtimeMs: stamp.mtimeMs, arrivedMs: Math.max(stamp.mtimeMs, stamp.ctimeMs) };
+  return { briefing: snapshot.entries().bases[i]!, path: snapshot.paths[i]!, stamp: snapshot.stamp(i) };
 }
 
 /**

@@ -23,7 +23,7 @@ export interface Library {
   files: LoadedFile[];
   /** Every folder walked, for the watcher. */
   folders: string[];
-  /** When each briefing's file arrived (LoadedFile.arrivedMs), in the order of `briefings`: what "new since your last visit" needs, without a map of every file. */
+  /** When each briefing's file arrived (`arrivedAt`), in the order of `briefings`: what "new since your last visit" needs, without a map of every file. */
   arrivals: Float64Array;
   /** Names the snapshot that holds this very library (snapshot.ts); unset while none does. */
   generation?: string;
@@ -35,12 +35,12 @@ export interface LoadedFile {
   /** A head, with the ids it has when no other briefing claims the same identity (the usual case). */
   briefing: BriefingHead;
   path: string;
-  /** What says the file is unchanged (cache.ts). */
+  /** What says the file is unchanged (cache.ts); its times order the library and say when it arrived (`arrivedAt`). */
   stamp: FileStamp;
-  mtimeMs: number;
-  /** When the file arrived here: its change time, which a sync tool that keeps the modification time still sets. */
-  arrivedMs: number;
 }
+
+/** When a file arrived here: its change time, which a sync tool that keeps the modification time still sets. */
+export const arrivedAt = (stamp: FileStamp): number => Math.max(stamp.mtimeMs, stamp.ctimeMs);
 
 /** A skipped file's stamp is there when the file could be looked at (a binary file, say): the snapshot keeps it, so the check knows it is skipped still. */
 export type FileResult = { briefing: Briefing; file: FileStamp } | { skip: string; file?: FileStamp };
@@ -89,8 +89,6 @@ export function parseFile(path: string): ParsedFile {
   // A title cut out of the file's text keeps the whole text alive in V8; a copy lets it go.
   return { row: structuredClone(headRow(result.briefing)), file: result.file };
 }
-
-const times = (file: FileStamp) => ({ stamp: file, mtimeMs: file.mtimeMs, arrivedMs: Math.max(file.mtimeMs, file.ctimeMs) });
 
 /** Newest first; undated briefings after the dated ones, newest file first. */
 export function compareBriefings(
@@ -162,7 +160,7 @@ export function* loading(paths: readonly string[], options: LoadOptions = {}): G
       continue;
     }
     const briefing = cache ? cache.set(path, result.file, result.row) : fromHeadRow(result.row, path);
-    loaded.push({ briefing, path, ...times(result.file) });
+    loaded.push({ briefing, path, stamp: result.file });
   }
   const kept = cache?.unchanged ? cache.library(skipped, folders) : null;
   if (kept) {
@@ -196,14 +194,14 @@ export function assemble(loaded: LoadedFile[], skipped: Skipped[], folders: stri
       briefing = headOf({ ...headFields(entry.briefing), id: renumbered.id }, flatStories(renumbered.stories));
     }
     claimed.add(briefing.id);
-    return { briefing, file: entry, mtimeMs: entry.mtimeMs, date: briefing.date, title: briefing.title };
+    return { briefing, file: entry, mtimeMs: entry.stamp.mtimeMs, date: briefing.date, title: briefing.title };
   });
   identified.sort(compareBriefings);
   const briefings = identified.map((entry) => entry.briefing);
   return {
     briefings,
     files: identified.map((entry) => entry.file),
-    arrivals: Float64Array.from(identified, (entry) => entry.file.arrivedMs),
+    arrivals: Float64Array.from(identified, (entry) => arrivedAt(entry.file.stamp)),
     skipped,
     folders,
     shortId: shortIdsOf(briefings),
@@ -222,7 +220,7 @@ export function shortIdsOf(briefings: readonly BriefingHead[]): (id: string) => 
 /** Reads one changed file again (for the watcher), forgetting any whole copy kept of it. */
 export function reloadFile(path: string): LoadedFile | { skip: string } {
   const result = parseFile(path);
-  return 'skip' in result ? result : { briefing: fromHeadRow(result.row, path), path, ...times(result.file) };
+  return 'skip' in result ? result : { briefing: fromHeadRow(result.row, path), path, stamp: result.file };
 }
 
 /** A file's briefing as it parses now (ids as its file alone gives them), or null when it cannot be read. */

@@ -215,7 +215,7 @@ export class RelatedIndex {
     // Here, not in the constructor: the list of files is made when first asked for (cache.ts), never for the first frame.
     // Files are in the order of the briefings (load.ts).
     const files = this.library.files;
-    this.covered.forEach((head, i) => this.mtimes.set(head.path, files[i]?.mtimeMs ?? 0));
+    this.covered.forEach((head, i) => this.mtimes.set(head.path, files[i]?.stamp.mtimeMs ?? 0));
     const data = this.cache?.load();
     const cached = new Map((data?.heads ?? []).map((kept, k) => [kept[0], k]));
     const kept: { head: BriefingHead; ids: string[]; k: number }[] = [];

@@ -50,9 +50,9 @@ function oneLine(story: Story): string | null {
  * anything is unread.
  */
 export function buildSkim(library: Library, since: number | null, sources: SkimSources): Skim {
-  const arrived = new Map(library.files.map((file) => [file.path, file.arrivedMs]));
   const unreadIn = (head: BriefingHead) => head.stories.some((story) => !sources.isRead(story.id));
-  const fresh = since === null ? [] : library.briefings.filter((head) => (arrived.get(head.path) ?? 0) > since && unreadIn(head));
+  // Arrival times are in the library's order: no map of every file (at 100,000, a list of them made first).
+  const fresh = since === null ? [] : library.briefings.filter((head, i) => (library.arrivals[i] ?? 0) > since && unreadIn(head));
   const chosen = (fresh.length > 0 ? fresh : library.briefings.filter(unreadIn)).slice(0, MAX_BRIEFINGS);
   const order = new Map(library.briefings.map((head, i) => [head.id, i]));
 
