@@ -5,6 +5,7 @@ import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { Coverage, type CoverageBriefing } from '../src/library/coverage';
 import { storyFeatures } from '../src/library/features';
+import { ParseCache } from '../src/library/cache';
 import { fullBriefing, loadLibrary, type Library } from '../src/library/load';
 import { CoverageCache, idsHash, RelatedIndex } from '../src/library/related';
 import { linkKey } from '../src/model/links';
@@ -152,13 +153,19 @@ describe('the coverage index', () => {
 });
 
 describe('related coverage kept in the cache', () => {
-  it('reads no file again for unchanged briefings, and compares a new one with them', () => {
+  /** A labelled set copied to be changed, and a cache folder of its own. */
+  const labelledLibrary = () => {
     const dir = mkdtempSync(join(tmpdir(), 'digest-related-'));
     const cacheDir = mkdtempSync(join(tmpdir(), 'digest-related-cache-'));
+    const library = join(dir, 'library');
+    cpSync(LABELLED[1]!, library, { recursive: true });
+    rmSync(join(library, 'pairs.json'));
+    return { dir, cacheDir, library };
+  };
+
+  it('reads no file again for unchanged briefings, and compares a new one with them', () => {
+    const { dir, cacheDir, library } = labelledLibrary();
     try {
-      const library = join(dir, 'library');
-      cpSync(LABELLED[1]!, library, { recursive: true });
-      rmSync(join(library, 'pairs.json'));
       const moved = 'weekly-rack-2026-11-23.md';
       cpSync(join(library, moved), join(dir, moved));
       rmSync(join(library, moved));
@@ -220,6 +227,54 @@ describe('related coverage kept in the cache', () => {
       const rebuilt = build();
       expect(rebuilt.reads).toBe(rebuilt.lib.briefings.length);
       expect(rebuilt.links).toEqual(linksOf(rebuilt.lib, new RelatedIndex(rebuilt.lib, fullBriefing, null).complete()));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes the links alone when they were made from the same snapshot of the library, and never once it changed', () => {
+    const { dir, cacheDir, library } = labelledLibrary();
+    try {
+      const linksOf = (lib: Library, index: RelatedIndex) =>
+        lib.briefings.flatMap((b) =>
+          b.stories.map((s) => `${s.title} -> ${index.related(s.id).map((r) => `${r.briefing.title}/${r.story}`)}`),
+        );
+      const truth = (lib: Library) => linksOf(lib, new RelatedIndex(lib, fullBriefing, null).complete());
+      const build = () => {
+        const lib = loadLibrary([library], { cache: new ParseCache([library], cacheDir) });
+        let reads = 0;
+        const index = new RelatedIndex(lib, (head) => (reads++, fullBriefing(head)), new CoverageCache([library], cacheDir)).complete();
+        return { reads, lib, index, links: linksOf(lib, index) };
+      };
+      const first = build();
+      expect(first.lib.generation).toBeDefined();
+      expect(first.reads).toBe(first.lib.briefings.length);
+      expect(first.links.some((line) => !line.endsWith('-> '))).toBe(true);
+      // The same files: the same snapshot, and its links are the whole index.
+      const second = build();
+      expect(second.lib.generation).toBe(first.lib.generation);
+      expect([second.reads, second.index.sameSnapshot]).toEqual([0, true]);
+      expect(second.links).toEqual(first.links);
+      expect(second.index.headOf(first.lib.briefings[0]!.stories[0]!.id)?.id ?? null).toBe(
+        first.index.headOf(first.lib.briefings[0]!.stories[0]!.id)?.id ?? null,
+      );
+      // A file added: another snapshot, whose briefings are compared with the cache's, and the new one read.
+      const added = join(library, 'zz-added.md');
+      writeFileSync(added, '# Added later\n\n## Something else entirely\n\nA story about gardening tools and soil.\n');
+      const third = build();
+      expect(third.lib.generation).not.toBe(first.lib.generation);
+      expect([third.reads, third.index.sameSnapshot]).toEqual([1, false]);
+      expect(third.links).toEqual(truth(third.lib));
+      // Removed again: back to links that must be checked (the snapshot is new again), and right.
+      rmSync(added);
+      const fourth = build();
+      expect(fourth.index.sameSnapshot).toBe(false);
+      expect(fourth.links).toEqual(truth(fourth.lib));
+      // And the start after that, with nothing changed, needs the links alone once more.
+      const fifth = build();
+      expect([fifth.reads, fifth.index.sameSnapshot]).toEqual([0, true]);
+      expect(fifth.links).toEqual(fourth.links);
     } finally {
       rmSync(dir, { recursive: true, force: true });
       rmSync(cacheDir, { recursive: true, force: true });
