@@ -178,4 +178,15 @@ describe('the morning skim (t)', () => {
     expect(later.world.isNew(sampleLibrary.briefings[0]!, Date.now() + 60_000)).toBe(false);
     expect(later.world.isNew(sampleLibrary.briefings[0]!, 0)).toBe(true);
   });
+
+  it('a briefing is new by its own arrival, whatever place the caller gives for it', () => {
+    const { world } = reader({ related: true, lastVisit: 0 });
+    const { briefings, arrivals } = world.library;
+    const newest = arrivals.indexOf(Math.max(...arrivals));
+    const since = Math.max(...arrivals) - 1;
+    for (const at of [newest, -1, 0, briefings.length - 1, briefings.length + 5])
+      expect(briefings.map((briefing, i) => world.isNew(briefing, since, at === newest ? i : at))).toEqual(
+        briefings.map((_, i) => arrivals[i]! > since),
+      );
+  });
 });

@@ -124,10 +124,15 @@ export class World {
 
   private keptSkim: { skim: Skim; key: string; rows: Row[] } | undefined;
 
-  /** Whether a briefing arrived since `since` (ms): "new since your last visit". */
-  isNew(briefing: BriefingHead, since: number | null): boolean {
+  /**
+   * Whether a briefing arrived since `since` (ms): "new since your last visit". `at`, its place
+   * in the library when the caller knows it, saves looking it up: a first frame's rows looked up
+   * one by one made the map of every id, 23 ms of the first frame at 100,000 briefings.
+   */
+  isNew(briefing: BriefingHead, since: number | null, at = -1): boolean {
     if (since === null) return false;
-    return (this.library.arrivals[this.indexOf(briefing.id)] ?? 0) > since;
+    const i = this.library.briefings[at] === briefing ? at : this.indexOf(briefing.id);
+    return (this.library.arrivals[i] ?? 0) > since;
   }
 
   private fresh: { since: number | null; count: number } | undefined;

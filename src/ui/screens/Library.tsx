@@ -23,9 +23,11 @@ export function LibraryScreen({ state, world }: { state: ReaderState; world: Wor
   // Columns fit the rows on screen, so the title gets all the room they leave.
   const columns = libraryColumns(state.size.columns - 2, shown, now);
   const since = state.options.lastVisit;
+  // Rows of the whole library are at their own places in it; a filtered list's are looked up.
+  const place = (i: number) => (list === world.briefings ? start + i : -1);
   const rows: Row[] = shown.map((briefing, i) => ({
     item: i,
-    segments: libraryRow(briefing, world.unreadIn(briefing), columns, now, world.isNew(briefing, since)),
+    segments: libraryRow(briefing, world.unreadIn(briefing), columns, now, world.isNew(briefing, since, place(i))),
   }));
   return <Rows rows={rows} start={0} height={g.body} selected={shown.findIndex((b) => b.id === state.briefing)} />;
 }
