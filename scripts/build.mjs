@@ -9,7 +9,9 @@ const hello = process.argv.includes('--hello');
 if (!hello) rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 await build({
-  entryPoints: hello ? { hello: 'scripts/hello.tsx', 'hello-list': 'scripts/hello-list.tsx' } : { digest: 'src/bin.ts' },
+  entryPoints: hello
+    ? { hello: 'scripts/hello.tsx', 'hello-list': 'scripts/hello-list.tsx' }
+    : { digest: 'src/bin.ts', 'chunks/parse-worker': 'src/library/parse-worker.ts' },
   outdir: hello ? '.bench/hello' : 'dist',
   bundle: true,
   splitting: true,

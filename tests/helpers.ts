@@ -53,6 +53,8 @@ export function runDigest(args: string[], options: { env?: NodeJS.ProcessEnv; in
     input: options.input ?? '',
     encoding: 'utf8',
     timeout: 20_000,
+    // Past 1 MB of output (the default) the child is killed, and its status is null.
+    maxBuffer: 64 * 1024 * 1024,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

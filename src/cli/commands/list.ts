@@ -1,5 +1,5 @@
 import type { Library } from '../../library/load';
-import { fullBriefing } from '../../library/load';
+import { readingWholes } from '../../library/pool';
 import { listLines, writeList, type ReadView } from '../../print/list';
 import { makeChalk } from '../../print/style';
 import { visibleName } from '../../parse/clean';
@@ -32,9 +32,13 @@ function chunked(stdout: NodeJS.WritableStream) {
 /** Which stories the JSON holds (--unread, --starred), and what each carries beside its own fields. */
 function selection(library: Library, marks: ReadView, options: ListJsonOptions) {
   const related = options.related ?? (() => []);
+  const filtered = options.unread || options.starred;
+  const shown = (id: string) => (!options.unread || !marks.isRead(id)) && (!options.starred || marks.isStarred(id));
   return {
-    filtered: options.unread || options.starred,
-    shown: (id: string) => (!options.unread || !marks.isRead(id)) && (!options.starred || marks.isStarred(id)),
+    filtered,
+    shown,
+    /** The briefings with a story shown. */
+    heads: filtered ? library.briefings.filter((head) => head.stories.some((story) => shown(story.id))) : library.briefings,
     extras: (id: string) => ({ shortId: library.shortId(id), read: marks.isRead(id), starred: marks.isStarred(id), related: related(id) }),
   };
 }
@@ -66,13 +70,12 @@ export async function writeListJson(
   options: ListJsonOptions = {},
 ): Promise<void> {
   const { out, flush } = chunked(stdout);
-  const { shown, filtered, extras } = selection(library, marks, options);
+  const { shown, heads, extras } = selection(library, marks, options);
   const indent = (json: string) => json.replace(/\n/g, '\n    ');
   out(`{\n  "schema": ${SCHEMA},\n  "briefings": [`);
   let first = true;
-  for (const head of library.briefings) {
-    if (filtered && !head.stories.some((story) => shown(story.id))) continue;
-    const briefing = fullBriefing(head);
+  let wroteOne = false;
+  for await (const briefing of readingWholes(heads)) {
     await out(first ? '\n    {' : ',\n    {');
     first = false;
     // Field by field, and the stories one at a time: one briefing of 200,000 stories made one
@@ -93,6 +96,9 @@ export async function writeListJson(
       out('\n      ]');
     }
     await out(fields.length === 0 ? '}' : '\n    }');
+    // The first briefing goes out at once, not when 64 KB have gathered: `| jq` shows something now.
+    if (!wroteOne) await flush();
+    wroteOne = true;
   }
   out(first ? ']' : '\n  ]');
   out(`,\n  "skipped": ${JSON.stringify(library.skipped, null, 2).replace(/\n/g, '\n  ')}\n}\n`);
@@ -107,13 +113,15 @@ export async function writeListNdjson(
   options: ListJsonOptions = {},
 ): Promise<void> {
   const { out, flush } = chunked(stdout);
-  const { shown, filtered, extras } = selection(library, marks, options);
-  for (const head of library.briefings) {
-    const briefing = fullBriefing(head);
+  const { shown, filtered, heads, extras } = selection(library, marks, options);
+  let wroteOne = false;
+  for await (const briefing of readingWholes(heads)) {
     const stories = briefing.stories.filter((story) => shown(story.id));
     if (filtered && stories.length === 0) continue;
     const line = { schema: SCHEMA, ...briefing, stories: stories.map((story) => ({ ...story, ...extras(story.id) })) };
     await out(`${JSON.stringify(line)}\n`);
+    if (!wroteOne) await flush();
+    wroteOne = true;
   }
   await flush();
 }

@@ -1,0 +1,72 @@
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadFile, loadLibrary } from '../src/library/load';
+import { readingFiles } from '../src/library/pool';
+import { FIXTURES, isolatedEnv, ROOT, runDigest } from './helpers';
+
+// The bundled worker (npm test builds first): the pool's threads run the shipped code.
+const WORKER = new URL(`file://${join(ROOT, 'dist', 'chunks', 'parse-worker.js')}`);
+
+/** Enough files for the threads to start: every fixture again and again, and some that are skipped or gone. */
+let dir: string;
+let paths: string[];
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'digest-pool-'));
+  const fixtures = readdirSync(FIXTURES).filter((name) => /\.(md|txt)$/.test(name));
+  for (let copy = 0; copy * fixtures.length < 300; copy++) {
+    const folder = join(dir, `copy-${copy}`);
+    cpSync(FIXTURES, folder, { recursive: true });
+  }
+  writeFileSync(join(dir, 'copy-0', 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]));
+  paths = loadLibrary([dir]).files.map((file) => file.path);
+  paths.splice(7, 0, join(dir, 'binary.txt'), join(dir, 'gone.md'));
+  expect(paths.length).toBeGreaterThan(300);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const drain = async (results: AsyncIterable<unknown>) => {
+  const out = [];
+  for await (const result of results) out.push(result);
+  return out;
+};
+
+describe('the parse pool', () => {
+  it('reads every file on its threads as this thread would, in order', async () => {
+    const alone = paths.map((path) => loadFile(path));
+    expect(await drain(readingFiles(paths, WORKER))).toEqual(alone);
+  });
+
+  it('reads on this thread when its script is missing (running from the sources)', async () => {
+    expect(await drain(readingFiles(paths.slice(0, 300), new URL('file:///nowhere/parse-worker.js')))).toEqual(
+      paths.slice(0, 300).map((path) => loadFile(path)),
+    );
+  });
+
+  it('reads here what a thread that fails was given', async () => {
+    const broken = join(dir, 'broken-worker.mjs');
+    writeFileSync(broken, "throw new Error('no worker today');\n");
+    expect(await drain(readingFiles(paths, new URL(`file://${broken}`)))).toEqual(paths.map((path) => loadFile(path)));
+  });
+
+  it('gives the first files as soon as asked, and stops its threads when the one asking stops', async () => {
+    const firsts = [];
+    for await (const result of readingFiles(paths, WORKER)) {
+      firsts.push(result);
+      if (firsts.length === 3) break;
+    }
+    expect(firsts).toEqual(paths.slice(0, 3).map((path) => loadFile(path)));
+  });
+
+  it('list --json writes the same bytes with threads as without', () => {
+    const env = isolatedEnv();
+    const threaded = runDigest(['list', '--json', dir], { env: { ...env, DIGEST_WORKERS: '2' } });
+    const alone = runDigest(['list', '--json', dir], { env: { ...env, DIGEST_WORKERS: '0' } });
+    expect([threaded.code, threaded.stderr]).toEqual([0, '']);
+    expect(JSON.parse(threaded.stdout).briefings.length).toBeGreaterThan(300);
+    expect(threaded.stdout).toBe(alone.stdout);
+    const ndjson = runDigest(['list', '--ndjson', dir], { env: { ...env, DIGEST_WORKERS: '2' } });
+    expect(ndjson.stdout).toBe(runDigest(['list', '--ndjson', dir], { env: { ...env, DIGEST_WORKERS: '0' } }).stdout);
+  });
+});
