@@ -2,8 +2,9 @@ import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFile, loadLibrary } from '../src/library/load';
-import { readingFiles } from '../src/library/pool';
+import { forget } from '../src/library/full';
+import { loadFile, loadLibrary, parseFile } from '../src/library/load';
+import { readingFiles, readingWholes } from '../src/library/pool';
 import { FIXTURES, isolatedEnv, ROOT, runDigest } from './helpers';
 
 // The bundled worker (npm test builds first): the pool's threads run the shipped code.
@@ -57,6 +58,27 @@ describe('the parse pool', () => {
       if (firsts.length === 3) break;
     }
     expect(firsts).toEqual(paths.slice(0, 3).map((path) => loadFile(path)));
+  });
+
+  it('does not read again the briefing it has just parsed whole', async () => {
+    const one = mkdtempSync(join(tmpdir(), 'digest-pool-one-'));
+    try {
+      cpSync(join(FIXTURES, 'frontier-weekly-2026-11-20.txt'), join(one, 'newsletter.txt'));
+      const library = loadLibrary([one]);
+      const asked: string[] = [];
+      const reader = (paths: readonly string[]) => (asked.push(...paths), readingFiles(paths));
+      const [briefing] = await drain(readingWholes(library.briefings, reader));
+      expect(asked).toEqual([]);
+      expect((briefing as { stories: { body: string[] }[] }).stories.some((story) => story.body.length > 0)).toBe(true);
+      // Let go since (its file changed, say), and another parsed: this one is read again, and whole.
+      forget(join(one, 'newsletter.txt'));
+      parseFile(join(FIXTURES, 'notes-plain.txt'));
+      const [again] = await drain(readingWholes(library.briefings, reader));
+      expect(asked).toEqual([join(one, 'newsletter.txt')]);
+      expect(again).toEqual(briefing);
+    } finally {
+      rmSync(one, { recursive: true, force: true });
+    }
   });
 
   it('list --json writes the same bytes with threads as without', () => {

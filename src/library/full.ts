@@ -152,10 +152,17 @@ export function emptied(head: StoryHead): Story {
   return { ...head, summary: null, body: [], takeaways: [], quotes: [], sources: [], extras: [] };
 }
 
+const keyOf = (briefing: BriefingHead) => `${briefing.id}\u0000${briefing.path}`;
+
+/** Whether `whole` would read the briefing's file: it is not whole already, nor kept. */
+export function needsRead(briefing: BriefingHead): boolean {
+  return !isWhole(briefing) && !recent.has(keyOf(briefing)) && !(last?.id === briefing.id && last.path === briefing.path);
+}
+
 /** The whole briefing for a head (with the head's ids), or the briefing itself when it is whole. */
 export function whole(briefing: BriefingHead, reload: Reload): Briefing {
   if (isWhole(briefing)) return briefing;
-  const key = `${briefing.id}\u0000${briefing.path}`;
+  const key = keyOf(briefing);
   const known = recent.get(key);
   if (known) {
     // Most recently used last, so the oldest is the one dropped.

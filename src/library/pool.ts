@@ -3,8 +3,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Briefing, BriefingHead } from '../model/types';
-import { whole } from './full';
-import { loadFile, type FileResult } from './load';
+import { needsRead, whole } from './full';
+import { loadFile, readBriefing, type FileResult } from './load';
 
 /**
  * Below this many files the threads are not started: a worker takes about 60 ms of a core to
@@ -111,10 +111,24 @@ export async function* readingFiles(paths: readonly string[], script: URL = WORK
   }
 }
 
-/** The whole briefing of each head (see `whole`), read ahead by the threads of `readingFiles`. */
-export async function* readingWholes(heads: readonly BriefingHead[]): AsyncGenerator<Briefing> {
-  let i = 0;
-  for await (const result of readingFiles(heads.map((head) => head.path))) {
-    yield whole(heads[i++]!, () => ('briefing' in result ? result.briefing : null));
+/**
+ * The whole briefing of each head (see `whole`), the files read ahead by the threads of
+ * `readingFiles`. A briefing kept whole already is not read again: the one file of 200,000
+ * headings that `list --json` had just parsed for its head cost 90 MB more read twice.
+ */
+export async function* readingWholes(
+  heads: readonly BriefingHead[],
+  read: (paths: readonly string[]) => AsyncGenerator<FileResult> = readingFiles,
+): AsyncGenerator<Briefing> {
+  const reads = heads.map(needsRead);
+  const reading = read(heads.filter((_, i) => reads[i]).map((head) => head.path));
+  try {
+    for (const [i, head] of heads.entries()) {
+      const result = reads[i] ? (await reading.next()).value : undefined;
+      // A result in hand is the file as read; without one (kept, or let go since) it is read here.
+      yield whole(head, (path) => (result ? ('briefing' in result ? result.briefing : null) : readBriefing(path)));
+    }
+  } finally {
+    await reading.return(undefined);
   }
 }
