@@ -1,9 +1,10 @@
 import type { BriefingHead } from '../model/types';
 import { cacheDir } from '../state/paths';
 import type { Skipped } from './find';
-import { parseFile, shortIdsOf, type Library, type LoadedFile } from './load';
+import { allStoryIds, parseFile, type Library, type LoadedFile } from './load';
 import type { FileStamp, HeadRow } from './rows';
 import { fromHeadRow } from './rows';
+import { keptShortIds, shortIdsFile } from './short-ids';
 import { Snapshot, snapshotFile, writeSnapshot } from './snapshot';
 
 const same = (a: FileStamp, b: FileStamp) => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
@@ -23,11 +24,14 @@ export class ParseCache {
   private readonly fresh = new Map<string, { stamp: FileStamp; row: HeadRow }>();
   private used = 0;
 
+  private readonly shortIdsFile: string;
+
   constructor(
     private readonly roots: readonly string[],
     dir = cacheDir(),
   ) {
     this.file = snapshotFile(roots, dir);
+    this.shortIdsFile = shortIdsFile(roots, dir);
     this.snapshot = Snapshot.open(this.file, roots, (path) => {
       const parsed = parseFile(path);
       return 'row' in parsed ? parsed.row : null;
@@ -73,7 +77,7 @@ export class ParseCache {
 
   /** The snapshot's library (lazy heads), as it was assembled when written, with this load's skipped files and folders. */
   library(skipped: Skipped[], folders: string[]): Library | null {
-    return this.snapshot ? new KeptLibrary(this.snapshot, skipped, folders) : null;
+    return this.snapshot ? new KeptLibrary(this.snapshot, skipped, folders, this.shortIdsFile) : null;
   }
 
   /** Writes the library as the new snapshot, unless it is the one read; sets its generation. Never throws. */
@@ -129,11 +133,16 @@ class KeptLibrary implements Library {
     private readonly snapshot: Snapshot,
     public skipped: Skipped[],
     public folders: string[],
+    shortIdsFile: string,
   ) {
     this.briefings = snapshot.entries().heads;
     this.generation = snapshot.generation;
     this.skippedStamps = snapshot.skippedStamps;
-    this.shortId = shortIdsOf(this.briefings);
+    this.shortId = keptShortIds(
+      shortIdsFile,
+      () => this.generation,
+      () => allStoryIds(this.briefings),
+    );
     const { stamps } = snapshot;
     this.arrivals = new Float64Array(snapshot.count);
     for (let i = 0; i < snapshot.count; i++) this.arrivals[i] = Math.max(stamps[i * 4 + 1]!, stamps[i * 4 + 2]!);

@@ -208,11 +208,14 @@ export function assemble(loaded: LoadedFile[], skipped: Skipped[], folders: stri
   };
 }
 
-/** Only listings show short ids: worked out on first use, not on every start. */
+/** Every story id of a library, for short ids. */
+export const allStoryIds = (briefings: readonly BriefingHead[]): string[] => briefings.flatMap((briefing) => storyIds(briefing));
+
+/** Only listings show short ids: worked out on first use, not on every start (a library from its snapshot keeps them, see short-ids.ts). */
 export function shortIdsOf(briefings: readonly BriefingHead[]): (id: string) => string {
   let prefix: ((id: string) => string) | undefined;
   return (id: string) => {
-    prefix ??= shortIds(briefings.flatMap((briefing) => storyIds(briefing)));
+    prefix ??= shortIds(allStoryIds(briefings));
     return prefix(id);
   };
 }

@@ -86,8 +86,9 @@ export function identifyHead(head: BriefingHead, occurrence: number): { id: stri
  * the way git abbreviates commits. Kept as one sorted array searched per lookup, not a map of
  * every id to its prefix: at 200,000 stories the map held 25 MB for the whole run.
  */
-export function shortIds(ids: readonly string[]): (id: string) => string {
+export function shortIds(ids: readonly string[], onSorted?: (sorted: readonly string[]) => void): (id: string) => string {
   const sorted = [...new Set(ids)].sort();
+  onSorted?.(sorted);
   const common = (a: string, b: string | undefined) => {
     let i = 0;
     if (b === undefined) return 0;
