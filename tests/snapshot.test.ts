@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +56,32 @@ describe('the library snapshot', () => {
     expect(Snapshot.open(file, [dir], noParse)).toBeNull();
     // In each case the library is read from its files, whole and right.
     expect(loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) }).briefings).toHaveLength(3);
+  });
+
+  it('finds one of the first paths without splitting them all, the same as the split finds it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'digest-snapshot-paths-'));
+    const cacheDir = mkdtempSync(join(tmpdir(), 'digest-snapshot-'));
+    const text = readFileSync(join(FIXTURES, 'notes-plain.txt'), 'utf8');
+    for (let i = 0; i < 300; i++) {
+      const folder = join(dir, i % 3 === 0 ? 'über' : i % 3 === 1 ? '新聞' : 'plain');
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, `note ${i} é.txt`), `Note ${i}\n\n${text}`);
+    }
+    loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
+    const file = snapshotFile([dir], cacheDir);
+    const scanned = Snapshot.open(file, [dir], noParse)!;
+    const split = Snapshot.open(file, [dir], noParse)!;
+    expect(scanned.count).toBe(300);
+    const firsts = Array.from({ length: 256 }, (_, i) => scanned.path(i));
+    expect(firsts).toEqual(split.paths.slice(0, 256));
+    expect(new Set(firsts).size).toBe(256);
+    expect(Array.from({ length: 300 }, (_, i) => scanned.path(i))).toEqual(split.paths);
+    // The last path has no NUL after it.
+    const small = library();
+    loadLibrary([small], { cache: new ParseCache([small], cacheDir) });
+    const smallFile = snapshotFile([small], cacheDir);
+    const [a, b] = [Snapshot.open(smallFile, [small], noParse)!, Snapshot.open(smallFile, [small], noParse)!];
+    expect([a.path(2), a.path(0), a.path(1)]).toEqual([b.paths[2], b.paths[0], b.paths[1]]);
   });
 
   it('an unchanged library is the snapshot itself: no head is read until asked for', () => {

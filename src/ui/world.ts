@@ -141,7 +141,10 @@ export class World {
   newCount(since: number | null): number {
     if (this.fresh?.since !== since) {
       let count = 0;
-      if (since !== null) for (const arrived of this.library.arrivals) if (arrived > since) count++;
+      // Indexed, not for-of: it runs once, in the first frame, before it is ever optimised, and
+      // the iterator made the count of 100,000 arrivals take 10 ms there.
+      const { arrivals } = this.library;
+      if (since !== null) for (let i = 0; i < arrivals.length; i++) if (arrivals[i]! > since) count++;
       this.fresh = { since, count };
     }
     return this.fresh.count;
