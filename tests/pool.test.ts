@@ -1,10 +1,10 @@
 import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { forget } from '../src/library/full';
 import { loadFile, loadLibrary, parseFile } from '../src/library/load';
-import { readingFiles, readingWholes } from '../src/library/pool';
+import { readingFiles, readingWholes, threadsRunning } from '../src/library/pool';
 import { FIXTURES, isolatedEnv, ROOT, runDigest } from './helpers';
 
 // The bundled worker (npm test builds first): the pool's threads run the shipped code.
@@ -21,6 +21,9 @@ beforeAll(() => {
     cpSync(FIXTURES, folder, { recursive: true });
   }
   writeFileSync(join(dir, 'copy-0', 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]));
+  // A name that is not UTF-8: only the thread that walked the folder knows its bytes.
+  const latin1 = Buffer.concat([Buffer.from(join(dir, 'copy-1', 'caf')), Buffer.from([0xe9]), Buffer.from('.md')]);
+  writeFileSync(latin1, '# Café notes\n\n## A story with a body\n\nIts body, which only a read of the file gives.\n');
   paths = loadLibrary([dir]).files.map((file) => file.path);
   paths.splice(7, 0, join(dir, 'binary.txt'), join(dir, 'gone.md'));
   expect(paths.length).toBeGreaterThan(300);
@@ -37,6 +40,41 @@ describe('the parse pool', () => {
   it('reads every file on its threads as this thread would, in order', async () => {
     const alone = paths.map((path) => loadFile(path));
     expect(await drain(readingFiles(paths, WORKER))).toEqual(alone);
+  });
+
+  it('opens a name that is not UTF-8 on a thread as here', async () => {
+    const named = paths.findIndex((path) => path.includes('caf\ufffd.md'));
+    expect(named).toBeGreaterThanOrEqual(0);
+    const results = await drain(readingFiles(paths, WORKER));
+    expect(results[named]).toEqual(loadFile(paths[named]!));
+    expect(results[named]).toHaveProperty('briefing');
+  });
+
+  /**
+   * Reads the paths with a stand-in thread that answers each file with a tag naming its place
+   * (`answer` is the body of its message handler), and checks every result is in its place:
+   * the tag of that very file, or what a read here gives. Returns how many threads answered.
+   */
+  const readWithStandIn = async (name: string, answer: string) => {
+    const script = join(dir, `${name}.mjs`);
+    writeFileSync(
+      script,
+      `import { parentPort } from 'node:worker_threads';\nlet n = 0;\nconst tag = (index) => parentPort.postMessage({ index, result: { skip: \`thread \${index}\` } });\nparentPort.on('message', ({ index }) => { ${answer} });\n`,
+    );
+    const results = (await drain(readingFiles(paths, new URL(`file://${script}`)))) as { skip?: string }[];
+    expect(results).toHaveLength(paths.length);
+    results.forEach((result, i) => {
+      if (result.skip !== `thread ${i}`) expect(result).toEqual(loadFile(paths[i]!));
+    });
+    return results.filter((result, i) => result.skip === `thread ${i}`).length;
+  };
+
+  it('puts each answer of its threads in its place, and the threads do answer', async () => {
+    expect(await readWithStandIn('tagging-worker', 'tag(index);')).toBeGreaterThan(0);
+  });
+
+  it('reads here what a thread that stops half-way was given', async () => {
+    expect(await readWithStandIn('quitting-worker', 'if (++n > 5) process.exit(0); tag(index);')).toBeLessThanOrEqual(5);
   });
 
   it('reads on this thread when its script is missing (running from the sources)', async () => {
@@ -58,6 +96,7 @@ describe('the parse pool', () => {
       if (firsts.length === 3) break;
     }
     expect(firsts).toEqual(paths.slice(0, 3).map((path) => loadFile(path)));
+    await vi.waitFor(() => expect(threadsRunning()).toBe(0));
   });
 
   it('does not read again the briefing it has just parsed whole', async () => {

@@ -275,6 +275,17 @@ describe('related coverage kept in the cache', () => {
       const fifth = build();
       expect([fifth.reads, fifth.index.sameSnapshot]).toEqual([0, true]);
       expect(fifth.links).toEqual(fourth.links);
+      // Links made while no snapshot held the library: the next start with one finds every
+      // briefing unchanged, keeps the links, and says they are this snapshot's from then on.
+      rmSync(cacheDir, { recursive: true, force: true });
+      const bare = loadLibrary([library]);
+      expect(bare.generation).toBeUndefined();
+      new RelatedIndex(bare, fullBriefing, new CoverageCache([library], cacheDir)).complete();
+      const kept = build();
+      expect([kept.reads, kept.index.linksOnly, kept.index.sameSnapshot]).toEqual([0, true, false]);
+      const after = build();
+      expect([after.reads, after.index.sameSnapshot]).toEqual([0, true]);
+      expect(after.links).toEqual(first.links);
     } finally {
       rmSync(dir, { recursive: true, force: true });
       rmSync(cacheDir, { recursive: true, force: true });

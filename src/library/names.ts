@@ -12,6 +12,11 @@ export function fsPath(path: string): string | Buffer {
   return bytesOf.get(path) ?? path;
 }
 
+/** Tells this thread the bytes of a path whose name is not UTF-8 (a worker thread, sent them by the thread that walked the folders). */
+export function knowBytes(path: string, bytes: Uint8Array): void {
+  bytesOf.set(path, Buffer.from(bytes));
+}
+
 /** The path of `name` (as read from the folder: text, or bytes when they are not UTF-8) inside `dir`. */
 export function childPath(dir: string, name: string | Buffer): string {
   const parentBytes = bytesOf.get(dir);

@@ -22,10 +22,12 @@ export function shortIdsFile(roots: readonly string[], dir = cacheDir()): string
  * snapshot looks a short id up in them.
  *
  * A prefix no longer than 16 is the same whether worked out from the kept digits or the whole
- * ids; a story whose neighbour shares all 16 (or an id the library does not hold) is worked
- * out from the whole ids, as is everything when the file is missing, damaged or of another
- * snapshot. A forged file can at worst print a short id that names two stories, which `show`
- * then says is ambiguous.
+ * ids; a story whose neighbour shares all 16 is worked out from the whole ids, as is
+ * everything when the file is missing, damaged or of another snapshot. Not told apart: an id
+ * the library does not hold (a story read back from a changed file) that shares all 16 digits
+ * with one it does, a chance of about one in 2^64 per id, is given that one's short id. A
+ * forged file can at worst print a short id that names two stories, which `show` then says is
+ * ambiguous.
  */
 export function keptShortIds(file: string, generation: () => string | undefined, ids: () => string[]): (id: string) => string {
   let kept: Uint32Array | null | undefined;

@@ -50,6 +50,8 @@ export function snapshotFile(roots: readonly string[], dir = cacheDir()): string
 const STAMP_FIELDS = 4;
 /** Paths found by a scan of the section (see `Snapshot.path`) rather than a split of all of it. */
 const FEW_PATHS = 256;
+/** Scans at most, before the paths are split after all: a screen's heads need a few dozen. */
+const FEW_SCANS = 64;
 /** How much of the records is read at once (a record is about 1 KB). */
 const READ_AHEAD = 64 * 1024;
 const NUL = '\u0000';
@@ -157,6 +159,7 @@ function validHeader(header: Header, roots: readonly string[]): boolean {
 export class Snapshot implements HeadSource {
   readonly ids: string[];
   private pathList: string[] | undefined;
+  private scans = 0;
   readonly stamps: Float64Array;
   private readonly offsets: Float64Array;
   private heads: LazyHead[] | undefined;
@@ -221,7 +224,8 @@ export class Snapshot implements HeadSource {
    * the first frame reads a screen's heads, and splitting 100,000 paths for them took 10 ms of it.
    */
   path(i: number): string {
-    if (this.pathList || i >= FEW_PATHS) return this.paths[i]!;
+    // A small library asks for every path again and again: after a few scans, split them once.
+    if (this.pathList || i >= FEW_PATHS || this.scans++ >= FEW_SCANS) return this.paths[i]!;
     let from = 0;
     for (let k = 0; k < i; k++) {
       const nul = this.pathBytes.indexOf(0, from);
