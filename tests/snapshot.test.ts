@@ -84,6 +84,33 @@ describe('the library snapshot', () => {
     expect([a.path(2), a.path(0), a.path(1)]).toEqual([b.paths[2], b.paths[0], b.paths[1]]);
   });
 
+  it('a record whose bounds do not hold is read from its file instead, and the next snapshot is whole again', () => {
+    const dir = library();
+    const cacheDir = mkdtempSync(join(tmpdir(), 'digest-snapshot-'));
+    const first = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
+    const file = snapshotFile([dir], cacheDir);
+    // The offsets section: the first record made to end after the second (the ends still agree).
+    const data = Buffer.from(readFileSync(file));
+    const length = data.readUInt32LE(0);
+    const header = JSON.parse(data.toString('utf8', 4, 4 + length)) as { lengths: number[] };
+    const [ids, paths, stamps] = header.lengths as [number, number, number];
+    const offsetsAt = 4 + length + ids + paths + stamps;
+    const second = data.readDoubleLE(offsetsAt + 16);
+    data.writeDoubleLE(second + 1, offsetsAt + 8);
+    writeFileSync(file, data);
+    const titles = (lib: typeof first) => lib.briefings.map((b) => [b.id, b.title, storyIds(b)]);
+    const damaged = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
+    expect(damaged.generation).toBe(first.generation);
+    expect(titles(damaged)).toEqual(titles(first));
+    // Written again (a file changed), the snapshot holds every head whole.
+    writeFileSync(join(dir, 'd.txt'), 'A new note\n\nWith a line of its own.\n');
+    const changed = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
+    const reopened = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
+    expect(reopened.generation).toBe(changed.generation);
+    expect(titles(reopened)).toEqual(titles(changed));
+    expect(titles(reopened)).toEqual(expect.arrayContaining(titles(first)));
+  });
+
   it('an unchanged library is the snapshot itself: no head is read until asked for', () => {
     const dir = library();
     const cacheDir = mkdtempSync(join(tmpdir(), 'digest-snapshot-'));
