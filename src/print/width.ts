@@ -1,8 +1,6 @@
 import cliTruncate from 'cli-truncate';
 import stringWidth from 'string-width';
-
-// One column each: ASCII, Latin letters, dashes and quotes, bullets, arrows, box drawing, ●, ★.
-const NARROW = /^[\x20-\x7e\u00a0-\u024f\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u25ff\u2605]*$/;
+import { NARROW } from './narrow';
 
 /**
  * Terminals disagree on the width of emoji sequences (skin tones, ZWJ families, variation

@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import realStringWidth from 'string-width';
+import { describe, expect, it } from 'vitest';
+import { NARROW } from '../src/print/narrow';
+import stringWidth from '../src/ui/string-width';
+
+const segmenter = new Intl.Segmenter();
+
+describe('the narrow characters (width by length)', () => {
+  it('each takes one column in string-width and stands alone as a grapheme', () => {
+    const narrow: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const char = String.fromCharCode(code);
+      if (NARROW.test(char)) narrow.push(char);
+    }
+    expect(narrow.length).toBeGreaterThan(900);
+    const wrong = narrow.filter((char) => realStringWidth(char) !== 1 || [...segmenter.segment(`a${char}${char}b`)].length !== 4);
+    expect(wrong.map((char) => `U+${char.charCodeAt(0).toString(16)}`)).toEqual([]);
+    // What the set leaves out on purpose: no column, or two.
+    for (const char of ['\u00ad', '\u25fd', '\u25fe', '\u200b', '\u0301']) expect(NARROW.test(char)).toBe(false);
+  });
+
+  it("the bundle's string-width answers as string-width does (fast-check)", () => {
+    const pieces = fc.constantFrom(
+      'a',
+      ' ',
+      '●',
+      '›',
+      '…',
+      '·',
+      '✦',
+      '─',
+      'é',
+      '\u00ad',
+      '◽',
+      '😀',
+      '👍🏽',
+      '中',
+      '\u0301',
+      '\x1b[31m',
+      '\x1b[0m',
+      'ｱ',
+      '\u200d',
+      '\ufe0f',
+    );
+    const options = fc.constantFrom(
+      undefined,
+      {},
+      { ambiguousIsNarrow: false },
+      { countAnsiEscapeCodes: true },
+      { ambiguousIsNarrow: true },
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 12 }), options, (parts, option) => {
+        const text = parts.join('');
+        expect(stringWidth(text, option)).toBe(realStringWidth(text, option));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
