@@ -57,5 +57,9 @@ describe('the narrow characters (width by length)', () => {
       }),
       { numRuns: 500 },
     );
+    // What no caller passes today, answered the same all the same.
+    for (const value of [123, null, undefined, {}] as unknown as string[]) expect(stringWidth(value)).toBe(realStringWidth(value));
+    for (const option of [{ ambiguousIsNarrow: null }, { ambiguousIsNarrow: 0 }] as unknown as object[])
+      expect(stringWidth('· ● …', option)).toBe(realStringWidth('· ● …', option));
   });
 });

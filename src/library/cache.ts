@@ -72,7 +72,7 @@ export class ParseCache {
 
   /** Whether the load that asked found every file as the snapshot has it, and no other: the snapshot's library is the library. */
   get unchanged(): boolean {
-    return !!this.snapshot && this.fresh.size === 0 && this.used === this.snapshot.count;
+    return !!this.snapshot && this.fresh.size === 0 && this.used === this.snapshot.count && this.snapshot.ordered();
   }
 
   /** The snapshot's library (lazy heads), as it was assembled when written, with this load's skipped files and folders. */

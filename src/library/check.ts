@@ -16,7 +16,7 @@ export class LibraryCheck {
   constructor(
     private readonly roots: readonly string[],
     private readonly cache: ParseCache,
-    snapshot: Snapshot,
+    private readonly snapshot: Snapshot,
     private readonly shown: Library,
   ) {
     this.comparison = comparing(roots, () => snapshot.paths, snapshot.stamps, snapshot.skippedStamps);
@@ -34,7 +34,8 @@ export class LibraryCheck {
     while (!this.steps) {
       const next = this.comparison.next();
       if (next.done) {
-        if (next.value.same) {
+        // A snapshot whose records are out of order is written afresh, its files unchanged or not.
+        if (next.value.same && this.snapshot.ordered()) {
           // Nothing changed: the library shown is the library, with the folders the walk found
           // (its skipped files stay the snapshot's: the walk alone does not know which files fail to parse).
           this.shown.folders = next.value.folders;

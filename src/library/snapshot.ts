@@ -84,7 +84,7 @@ export function writeSnapshot(
     const head = entry.head;
     // A head nobody has read since the last snapshot is copied as it was stored.
     const kept =
-      head === entry.base && head instanceof LazyHead && !head.decoded && head.source instanceof Snapshot
+      head === entry.base && head instanceof LazyHead && !head.decoded && head.source instanceof Snapshot && head.source.ordered()
         ? keptRecord(head.source, head.index)
         : null;
     const record = kept ?? serialize([headRow(entry.head), entry.base === entry.head ? null : headRow(entry.base)]);
@@ -226,6 +226,9 @@ export class Snapshot implements HeadSource {
   /**
    * Briefing `i`'s file. One of the first few hundred is found without splitting every path:
    * the first frame reads a screen's heads, and splitting 100,000 paths for them took 10 ms of it.
+   * In a damaged section (a NUL lost or gained) the scan can give a neighbour's path until the
+   * check after the first frame splits them all, finds the count wrong, and reads the library
+   * from its files.
    */
   path(i: number): string {
     // A small library asks for every path again and again: after a few scans, split them once.
@@ -246,6 +249,23 @@ export class Snapshot implements HeadSource {
   private consistent(recordBytes: number): boolean {
     const { count } = this.header;
     return this.ids.length === count && this.offsets[0] === 0 && this.offsets[count] === recordBytes;
+  }
+
+  private inOrder: boolean | undefined;
+
+  /**
+   * Whether every record starts where the one before it ends or later: asked after the first
+   * frame (the check, a command's load, a new snapshot's copy of the records), so a damaged
+   * offsets section is written afresh rather than re-parsed from its files at every start.
+   */
+  ordered(): boolean {
+    if (this.inOrder === undefined) {
+      const { offsets } = this;
+      this.inOrder = true;
+      for (let i = 0; i + 1 < offsets.length; i++)
+        if (!(Number.isSafeInteger(offsets[i]) && offsets[i + 1]! >= offsets[i]!)) this.inOrder = false;
+    }
+    return this.inOrder;
   }
 
   get generation(): string {

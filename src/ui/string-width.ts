@@ -11,6 +11,7 @@ import { NARROW } from '../print/narrow';
 export type { Options };
 
 export default function stringWidth(text: string, options?: Options): number {
-  const plain = options === undefined || (!options.countAnsiEscapeCodes && options.ambiguousIsNarrow !== false);
+  // string-width's defaults; any other ambiguousIsNarrow (false, null) counts ambiguous characters as two.
+  const plain = options === undefined || options.ambiguousIsNarrow === undefined || !!options.ambiguousIsNarrow;
   return plain && typeof text === 'string' && NARROW.test(text) ? text.length : measure(text, options);
 }
