@@ -119,6 +119,24 @@ describe('the cursor follows ids', () => {
     expect(journal).toHaveLength(1);
   });
 
+  it('keys typed before the first frame all land, with or without a snapshot (the parsers load after it)', async () => {
+    const env = isolatedEnv();
+    for (const run of ['cold', 'warm']) {
+      // Typed the moment the process starts: to the top, into the third briefing, down to its second story, and open it.
+      const s = start([FIXTURES], { env, cols: 100, rows: 30 });
+      s.type(`gjj${KEY.enter}j${KEY.enter}`);
+      await s.waitForText(/Briefing 3\/7 · story 2\/3/);
+      expect(s.text(), run).toMatch(/^digest › Cheaper Tokens, Louder Benchmarks/m);
+      // Its text, read from the file: not a story emptied for want of the parsers.
+      await s.waitForText('An audit of twelve popular evaluation suites');
+      // Back to the library before quitting, so the next start opens there (not in the story).
+      s.type(`${KEY.escape}${KEY.escape}`);
+      await s.waitForText(/^Library · 3\/7/m);
+      s.type('q');
+      expect(await s.exit()).toBe(0);
+    }
+  });
+
   it('reopens where it left off, in the story, at the same scroll', async () => {
     const env = isolatedEnv();
     const s = start([FIXTURES], { env, cols: 80, rows: 16 });

@@ -32,29 +32,34 @@ describe('the reader, screen for screen', () => {
     it(`at ${cols}x${rows}`, async () => {
       const s = start([samples()], { cols, rows, env: isolatedEnv({ DIGEST_NOW: '2026-11-23' }) });
       const shots: string[] = [];
-      const shot = (what: string) => shots.push(`== ${what} ==\n${s.screen().join('\n').replace(/\s+$/, '')}\n`);
+      // Each shot once the background work it may show is over: a status line saying coverage
+      // or files are being checked is a moment of a run, not the screen.
+      const shot = async (what: string) => {
+        await s.waitFor((screen) => !/checking (coverage|files)/.test(screen), `${what}, settled`);
+        shots.push(`== ${what} ==\n${s.screen().join('\n').replace(/\s+$/, '')}\n`);
+      };
       await s.waitForText(/^Library · 1\/7 · 18 unread/m);
-      shot('library');
+      await shot('library');
       s.type(KEY.enter);
       await s.waitForText(/^Briefing 1\/7 · story 1\/6/m);
       // From 120 columns the story stands beside the list: its "Also in" comes once related coverage is worked out.
       if (cols >= 120) await s.waitForText('ALSO IN');
-      shot('briefing (first unread story under the cursor)');
+      await shot('briefing (first unread story under the cursor)');
       s.type(KEY.enter);
       await s.waitForText(/^Briefing 1\/7 · story 1\/6 · (all|\d+%) · 17 unread/m);
       // Related coverage is worked out after the first frame: the shot waits for its "Also in".
       await s.waitForText('ALSO IN');
-      shot('story');
+      await shot('story');
       s.type(`${KEY.escape}${KEY.escape}j${KEY.enter}j${KEY.enter}`);
       await s.waitForText(/^Briefing 2\/7 · story 2\/3 · (all|\d+%)/m);
-      shot('a podcast briefing story');
+      await shot('a podcast briefing story');
       s.type('i');
       await s.waitForText('TRANSCRIPT');
-      shot("the briefing's own parts (i)");
+      await shot("the briefing's own parts (i)");
       s.type(`${KEY.escape}t`);
       // Grouped once related coverage is worked out: news told in two briefings says so.
       await s.waitForText(/in 2 briefings: /);
-      shot('the morning skim (t)');
+      await shot('the morning skim (t)');
       s.type(KEY.ctrlC);
       expect(await s.exit()).toBe(0);
       await expect(shots.join('\n')).toMatchFileSnapshot(`screens/${cols}x${rows}.txt`);

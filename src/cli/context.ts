@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { ParseCache } from '../library/cache';
 import { LibraryCheck } from '../library/check';
+import { loadParser } from '../library/parser';
 import { fullBriefing, loadLibrary, type Library } from '../library/load';
 import { CoverageCache, RelatedIndex } from '../library/related';
 import { resolveRef, type Located } from '../library/refs';
@@ -86,17 +87,24 @@ export class Context {
    * parser, with `check` to run after the first frame (it compares every file with the snapshot
    * and ends in the library as it is); else loaded whole, as `library` does, with no check.
    */
-  openLibrary(
+  async openLibrary(
     paths: readonly string[],
     options: { onNote?: (note: string) => void; onProgress?: (done: number, total: number) => void } = {},
-  ): { library: Library; check: LibraryCheck | null } {
+  ): Promise<{ library: Library; check: LibraryCheck | null }> {
     const chosen = libraryPaths(paths, () => this.saved());
-    if (process.env.DIGEST_NO_CACHE) return { library: this.library(paths, options), check: null };
+    // Read from the files, the library needs the parsers first; from its snapshot, not yet (parser.ts).
+    if (process.env.DIGEST_NO_CACHE) {
+      await loadParser();
+      return { library: this.library(paths, options), check: null };
+    }
     if (chosen.note) (options.onNote ?? ((note) => this.io.err(`digest: ${note}\n`)))(chosen.note);
     const cache = new ParseCache(chosen.paths);
     const snapshot = cache.opened;
     const kept = snapshot && cache.library(snapshot.skipped, snapshot.folders);
-    if (!kept) return { library: loadLibrary(chosen.paths, { cache, onProgress: options.onProgress }), check: null };
+    if (!kept) {
+      await loadParser();
+      return { library: loadLibrary(chosen.paths, { cache, onProgress: options.onProgress }), check: null };
+    }
     return { library: kept, check: new LibraryCheck(chosen.paths, cache, snapshot, kept) };
   }
 

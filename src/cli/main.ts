@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { PathError } from '../library/find';
+import { loadParser } from '../library/parser';
 import { stripControls } from '../parse/clean';
 import { chooseColor } from '../print/style';
 import { OPTIONS, type Parsed } from './command';
@@ -68,6 +69,7 @@ export async function runCommand(parsed: Parsed, ctx: Context): Promise<number> 
     throw new UsageError(
       `${command.name} does not take --${stray[0]}${command.options.length > 0 ? ` (it takes ${command.options.map((o) => `--${o}`).join(', ')})` : ''}`,
     );
+  await loadParser();
   return command.run(parsed, ctx);
 }
 

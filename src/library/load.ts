@@ -5,7 +5,8 @@ import { fromHeadRow, headRow, type FileStamp, type HeadRow } from './rows';
 import { emptied, flatStories, forget, headFields, headOf, remember, storyIds, whole } from './full';
 import { briefingId, identify, identifyHead, shortIds } from '../model/ids';
 import type { Briefing, BriefingHead, Story, StoryHead } from '../model/types';
-import { decode, parseText } from '../parse/index';
+import { decode } from '../parse/decode';
+import { parse } from './parser';
 import { reasonOf } from '../model/errors';
 import { findingBriefingFiles, type Skipped } from './find';
 import { fsPath } from './names';
@@ -66,7 +67,7 @@ export function loadFile(path: string): FileResult {
     const end = cut ? bytes.lastIndexOf(10, read - 1) + 1 || read : read;
     const decoded = decode(bytes.subarray(0, end));
     if ('skip' in decoded) return { skip: decoded.skip, file };
-    const briefing = identify(parseText(decoded.text, basename(path)), path);
+    const briefing = identify(parse(decoded.text, basename(path)), path);
     if (cut)
       briefing.notice = `this file is ${(stat.size / 1048576).toFixed(1)} MB; only its first ${MAX_FILE_BYTES / 1048576} MB are read, up to the end of a line.`;
     return { briefing, file };

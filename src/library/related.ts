@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Briefing, BriefingHead } from '../model/types';
-import { PARSER_VERSION } from '../parse/index';
+import { PARSER_VERSION } from '../parse/version';
 import { cacheDir } from '../state/paths';
 import { libraryKey, writeAtomically } from './cache-files';
 import { Coverage, type Edge, type StoredBriefing } from './coverage';

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Briefing, BriefingHead, Story } from '../model/types';
-import { PARSER_VERSION } from '../parse/index';
+import { PARSER_VERSION } from '../parse/version';
 import { cacheDir } from '../state/paths';
 import { libraryKey } from './cache-files';
 import type { FileStamp } from './rows';

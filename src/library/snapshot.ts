@@ -5,7 +5,7 @@ import { basename, join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { BriefingHead } from '../model/types';
 import { cleanLine } from '../parse/clean';
-import { PARSER_VERSION } from '../parse/index';
+import { PARSER_VERSION } from '../parse/version';
 import { cacheDir } from '../state/paths';
 import { libraryKey, writeAtomically } from './cache-files';
 import { cleanRow, fromHeadRow, headRow, isHeadRow, type FileStamp, type HeadRow } from './rows';

@@ -13,8 +13,8 @@ import { podcastBriefing } from './podcast';
 import { shareEmptyLists, type Doc, type Shape } from './shape';
 import { videoSummary } from './video';
 
-/** Bump when any parser's output changes, so cached parses are thrown away. */
-export const PARSER_VERSION = 3;
+export { PARSER_VERSION } from './version';
+export { decode } from './decode';
 
 export const SHAPES: readonly Shape[] = [
   newsletter,
@@ -72,34 +72,4 @@ function safely<T, F>(run: () => T, fallback: F): T | F {
   } catch {
     return fallback;
   }
-}
-
-const MAGIC: [string, number[]][] = [
-  ['PDF document', [0x25, 0x50, 0x44, 0x46]],
-  ['PNG image', [0x89, 0x50, 0x4e, 0x47]],
-  ['JPEG image', [0xff, 0xd8, 0xff]],
-  ['GIF image', [0x47, 0x49, 0x46, 0x38]],
-  ['zip archive', [0x50, 0x4b, 0x03, 0x04]],
-  ['gzip archive', [0x1f, 0x8b]],
-  ['ELF executable', [0x7f, 0x45, 0x4c, 0x46]],
-];
-
-/** The file's text, or why it is not a briefing. */
-export function decode(bytes: Uint8Array): { text: string } | { skip: string } {
-  for (const [kind, magic] of MAGIC) {
-    if (magic.every((byte, i) => bytes[i] === byte)) return { skip: `binary file (${kind})` };
-  }
-  if (bytes.subarray(0, 8192).includes(0)) return { skip: 'binary file (contains NUL bytes)' };
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  let replaced = 0;
-  for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) replaced++;
-  if (replaced > 16 && replaced > text.length / 10) return { skip: 'binary file (not UTF-8 text)' };
-  if (
-    text
-      .trim()
-      .replace(/^\ufeff/, '')
-      .trim() === ''
-  )
-    return { skip: 'empty file' };
-  return { text };
 }

@@ -14,6 +14,7 @@ import { countsFile, readCounts, snapshotFile, writeCounts } from '../library/sn
 import { searchFile } from '../library/search';
 import { commandWords, openableLink } from '../model/links';
 import { watchLibrary } from '../library/watch';
+import { loadParser, parserLoaded } from '../library/parser';
 import { hyperlinksOn } from '../print/hyperlink';
 import { colorChoice } from '../print/style';
 import { storyMarkdown } from '../print/story';
@@ -176,7 +177,16 @@ function session(state: ReaderState | ((world: World) => ReaderState), library: 
     });
     options.live?.(store);
     const keys = new KeyReader(store.dispatch);
-    const onData = (chunk: string | Buffer) => keys.feed(String(chunk));
+    // Keys wait, in order, for the parsers (loading right after the first frame): the first may
+    // open a story, which is read from its file. None is lost.
+    let held: string[] | null = parserLoaded() ? null : [];
+    if (held)
+      void loadParser().then(() => {
+        const chunks = held ?? [];
+        held = null;
+        for (const chunk of chunks) keys.feed(chunk);
+      });
+    const onData = (chunk: string | Buffer) => (held ? held.push(String(chunk)) : keys.feed(String(chunk)));
     const onResize = () => {
       const size = { columns: stdout.columns || 80, rows: stdout.rows || 24 };
       if (size.columns === store.state.size.columns && size.rows === store.state.size.rows) return;
@@ -242,7 +252,7 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
   let progressShown = false;
   // The last run's snapshot draws the first frame when there is one; else the library is read
   // (a cold cache at 100,000 briefings takes a while, said on the screen while it loads).
-  const opened = ctx.openLibrary(paths, {
+  const opened = await ctx.openLibrary(paths, {
     onNote: (text) => (note = text),
     onProgress: (done, total) => {
       if (total < 1000) return;
@@ -282,6 +292,9 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
   if ('tones' in theme) applyTheme(theme);
   const setup = 'error' in keys ? keys.error : 'error' in theme ? theme.error : null;
   const position = pick ? undefined : ctx.saved().lastPosition;
+  // The library screen draws from heads alone, and the parsers load once it is out; a briefing
+  // or a story to return to is drawn from its whole text, so they are loaded first.
+  if (position && position.screen !== 'library') await loadParser();
   // The first session settles the restored position in its own world; a return from `|` resumes a state.
   let state: ReaderState | ((world: World) => ReaderState) = (world) => {
     const restored = restore(start, position, world);

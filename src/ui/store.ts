@@ -1,5 +1,6 @@
 import type { Library } from '../library/load';
 import type { LibraryCheck } from '../library/check';
+import { loadParser, parserLoaded } from '../library/parser';
 import type { RelatedIndex } from '../library/related';
 import { reduce, type Effect, type ReaderEvent } from './reducer';
 import type { ExitResult, MarkChange, ReaderState } from './state';
@@ -261,6 +262,11 @@ export class ReaderStore {
    * a story of megabytes being laid out. What it adds is drawn a few times a second.
    */
   private background(): void {
+    // Every piece of it may parse a file: none before the parsers are in (they load after the first frame).
+    if (!parserLoaded()) {
+      void loadParser().then(() => this.background());
+      return;
+    }
     const searching = () => this.state.screen === 'search' && this.world.searchProgress < 1;
     if (this.workTimer || (!this.check && !searching() && !this.world.layingOut && !this.world.relatedPending && !this.world.searchPending))
       return;
