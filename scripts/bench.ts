@@ -412,6 +412,8 @@ async function main() {
         );
     }
     const { loadLibrary, assemble } = await import('../src/library/load');
+    // As every entry point does before it parses (src/library/parser.ts).
+    await (await import('../src/library/parser')).loadParser();
     for (const [label, lib] of [
       ['10,000 briefings', library(10_000)],
       ['10,000 with 1,111 of one identity', dir],
