@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import realStringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { NARROW } from '../src/print/narrow';
-import stringWidth from '../src/ui/string-width';
+import stringWidth from '../src/print/string-width';
 
 const segmenter = new Intl.Segmenter();
 

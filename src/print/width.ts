@@ -1,5 +1,5 @@
 import cliTruncate from 'cli-truncate';
-import stringWidth from 'string-width';
+import stringWidth from './string-width';
 import { NARROW } from './narrow';
 
 /**
@@ -15,9 +15,9 @@ export function displayText(text: string): string {
   return text.replace(UNSTABLE_WIDTH, '');
 }
 
-/** Columns `text` takes; plain ASCII and the like skip the costly measure (called for every row drawn). */
+/** Columns `text` takes; plain ASCII and the like skip the costly measure (see string-width.ts; called for every row drawn). */
 export function widthOf(text: string): number {
-  return NARROW.test(text) ? text.length : stringWidth(text);
+  return stringWidth(text);
 }
 
 /** Text cut to `width` columns with an ellipsis; plain ASCII skips the costly width measure. */

@@ -26,7 +26,14 @@ function chunked(stdout: NodeJS.WritableStream) {
     chunk += text;
     return chunk.length > 65_536 ? flush() : undefined;
   };
-  return { out, flush };
+  // The first record goes out at once, not when 64 KB have gathered: `| jq` shows something now.
+  let recorded = false;
+  const recordEnds = () => {
+    if (recorded) return undefined;
+    recorded = true;
+    return flush();
+  };
+  return { out, flush, recordEnds };
 }
 
 /** Which stories the JSON holds (--unread, --starred), and what each carries beside its own fields. */
@@ -69,12 +76,11 @@ export async function writeListJson(
   stdout: NodeJS.WritableStream,
   options: ListJsonOptions = {},
 ): Promise<void> {
-  const { out, flush } = chunked(stdout);
+  const { out, flush, recordEnds } = chunked(stdout);
   const { shown, heads, extras } = selection(library, marks, options);
   const indent = (json: string) => json.replace(/\n/g, '\n    ');
   out(`{\n  "schema": ${SCHEMA},\n  "briefings": [`);
   let first = true;
-  let wroteOne = false;
   for await (const briefing of readingWholes(heads)) {
     await out(first ? '\n    {' : ',\n    {');
     first = false;
@@ -96,9 +102,7 @@ export async function writeListJson(
       out('\n      ]');
     }
     await out(fields.length === 0 ? '}' : '\n    }');
-    // The first briefing goes out at once, not when 64 KB have gathered: `| jq` shows something now.
-    if (!wroteOne) await flush();
-    wroteOne = true;
+    await recordEnds();
   }
   out(first ? ']' : '\n  ]');
   out(`,\n  "skipped": ${JSON.stringify(library.skipped, null, 2).replace(/\n/g, '\n  ')}\n}\n`);
@@ -112,16 +116,14 @@ export async function writeListNdjson(
   stdout: NodeJS.WritableStream,
   options: ListJsonOptions = {},
 ): Promise<void> {
-  const { out, flush } = chunked(stdout);
+  const { out, flush, recordEnds } = chunked(stdout);
   const { shown, filtered, heads, extras } = selection(library, marks, options);
-  let wroteOne = false;
   for await (const briefing of readingWholes(heads)) {
     const stories = briefing.stories.filter((story) => shown(story.id));
     if (filtered && stories.length === 0) continue;
     const line = { schema: SCHEMA, ...briefing, stories: stories.map((story) => ({ ...story, ...extras(story.id) })) };
     await out(`${JSON.stringify(line)}\n`);
-    if (!wroteOne) await flush();
-    wroteOne = true;
+    await recordEnds();
   }
   await flush();
 }

@@ -1,12 +1,12 @@
-// The bundle's `string-width` (an esbuild alias, scripts/build.mjs), for Ink and everything
-// else in the reader. Ink measures every text node of every frame, and string-width takes
+// The bundle's `string-width` (an esbuild alias, scripts/build.mjs) for Ink and everything else,
+// and print/width.ts's measure. Ink measures every text node of every frame, and string-width takes
 // any text that is not plain ASCII grapheme by grapheme through Intl.Segmenter and an emoji
 // regular expression: the reader's rows (●, ›, …, ·) all went that way, and the first of them
 // compiled the emoji expression inside the first frame. Text of characters known to take one
 // column each (print/narrow.ts, checked against string-width one by one) is measured by its
 // length; anything else, or other options, goes to string-width itself.
 import measure, { type Options } from '../../node_modules/string-width/index.js';
-import { NARROW } from '../print/narrow';
+import { NARROW } from './narrow';
 
 export type { Options };
 
