@@ -27,7 +27,11 @@ await build({
   external: ['open', 'better-sqlite3'],
   // Ink imports the React devtools only when DEV is set; never ship it. string-width gets a
   // fast path for text whose width is its length (src/print/string-width.ts): Ink measures every frame.
-  alias: { 'react-devtools-core': './scripts/devtools-stub.mjs', 'string-width': './src/print/string-width.ts' },
+  alias: {
+    'react-devtools-core': './scripts/devtools-stub.mjs',
+    'string-width': './src/print/string-width.ts',
+    '@alcalzone/ansi-tokenize': './src/ui/ansi-tokenize.ts',
+  },
   // Yoga's wasm is inlined as base64, but its loader fetch()es it as a data: URL whenever fetch
   // exists, which loads Node's whole HTTP client first: 45 ms of every start. Without a fetch
   // it decodes the same bytes directly. Nothing else in the bundle uses fetch.

@@ -63,3 +63,29 @@ export function runDigest(args: string[], options: { env?: NodeJS.ProcessEnv; in
 export function words(text: string): Set<string> {
   return new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
 }
+
+/**
+ * Characters that measure and cut differently: narrow, soft hyphen, emoji (with a skin tone),
+ * wide, combining, joiners, half-width kana. The bundle's fast paths are checked against the
+ * libraries on text made of these (with escapes of their own).
+ */
+export const MIXED_CHARACTERS = [
+  'a',
+  ' ',
+  '●',
+  '›',
+  '…',
+  '·',
+  '✦',
+  '─',
+  'é',
+  '\u00ad',
+  '◽',
+  '😀',
+  '👍🏽',
+  '中',
+  '\u0301',
+  'ｱ',
+  '\u200d',
+  '\ufe0f',
+];

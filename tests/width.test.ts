@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import realStringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { NARROW } from '../src/print/narrow';
+import { MIXED_CHARACTERS } from './helpers';
 import stringWidth from '../src/print/string-width';
 
 const segmenter = new Intl.Segmenter();
@@ -21,28 +22,7 @@ describe('the narrow characters (width by length)', () => {
   });
 
   it("the bundle's string-width answers as string-width does (fast-check)", () => {
-    const pieces = fc.constantFrom(
-      'a',
-      ' ',
-      '●',
-      '›',
-      '…',
-      '·',
-      '✦',
-      '─',
-      'é',
-      '\u00ad',
-      '◽',
-      '😀',
-      '👍🏽',
-      '中',
-      '\u0301',
-      '\x1b[31m',
-      '\x1b[0m',
-      'ｱ',
-      '\u200d',
-      '\ufe0f',
-    );
+    const pieces = fc.constantFrom(...MIXED_CHARACTERS, '\x1b[31m', '\x1b[0m');
     const options = fc.constantFrom(
       undefined,
       {},
