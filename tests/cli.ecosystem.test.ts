@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -166,13 +166,17 @@ describe('digest export: stories as notes', () => {
     const library = mkdtempSync(join(tmpdir(), 'digest-export-lib-'));
     writeFileSync(join(library, 'a.md'), '# One\n\n## ../../escape/..\n\nText.\n\n## Same title\n\nFirst.\n');
     writeFileSync(join(library, 'b.md'), '# Two\n\n## Same title\n\nSecond, other news.\n');
+    // Undated, the newer file comes first: one second apart, not whatever the clock's tick made of two writes.
+    utimesSync(join(library, 'a.md'), 1_700_000_000, 1_700_000_000);
+    utimesSync(join(library, 'b.md'), 1_700_000_001, 1_700_000_001);
     const vault = mkdtempSync(join(tmpdir(), 'digest-vault-'));
     expect(runDigest(['export', vault, library]).code).toBe(0);
     const names = readdirSync(vault).sort();
     expect(names).toContain('escape.md');
-    const shortIds = runDigest(['list', library]).stdout;
-    const second = /2\.1 +([0-9a-f]{7,})/.exec(shortIds)![1];
-    expect(names.filter((name) => name.startsWith('Same title'))).toEqual([`Same title (${second}).md`, 'Same title.md']);
+    // The later of the two in the library's order is told apart by its id.
+    const sameTitled = [...runDigest(['list', library]).stdout.matchAll(/ ([0-9a-f]{7,}) +● Same title$/gm)].map((m) => m[1]);
+    expect(sameTitled).toHaveLength(2);
+    expect(names.filter((name) => name.startsWith('Same title'))).toEqual([`Same title (${sameTitled[1]}).md`, 'Same title.md']);
   });
 });
 
