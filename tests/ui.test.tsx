@@ -224,6 +224,22 @@ describe('reading without friction', () => {
     expect(fitHints(['enter open', 'n unread', '/ search', '? help'], 22)).toBe('enter open · n unread');
     expect(fitHints(['enter open', 'n unread'], 9)).toBe('');
   });
+
+  it('the status line puts the position left and the hints or message right, in one line of its width', async () => {
+    const { StatusBar } = await import('../src/ui/components/StatusBar');
+    const line = (props: { where: string; message: string | null; width: number }) =>
+      render(<StatusBar hints={['enter open', 'n unread']} {...props} />).lastFrame() ?? '';
+    expect(line({ where: 'Library · 1/7', message: null, width: 40 })).toBe(`Library · 1/7${' '.repeat(6)}enter open · n unread`);
+    expect(line({ where: 'Library · 1/7', message: 'Saved', width: 40 })).toBe(`Library · 1/7${' '.repeat(22)}Saved`);
+    // A message with no room beside the position takes the line; a position wider than the line is cut.
+    expect(line({ where: 'Library · 1/7', message: 'Marked 12 stories read in this briefing', width: 40 })).toBe(
+      'Marked 12 stories read in this briefing',
+    );
+    expect(line({ where: 'Library · 2/10000 · 42348 unread · unread only', message: null, width: 40 })).toBe(
+      'Library · 2/10000 · 42348 unread · unre…',
+    );
+    expect(line({ where: 'Library · 1/7', message: null, width: 14 })).toBe('Library · 1/7');
+  });
 });
 
 describe('keys at full speed', () => {

@@ -13,7 +13,12 @@ export function fitHints(hints: readonly string[], room: number): string {
   return shown;
 }
 
-/** Where you are on the left; a message, or the keys worth knowing here, on the right. */
+/**
+ * Where you are on the left; a message, or the keys worth knowing here, on the right. One line
+ * of text padded between the two, with no box clipping it: Ink cuts every line drawn inside an
+ * overflow="hidden" box through slice-ansi, whose loading alone costs a start 7-12 ms
+ * (print/slice-ansi.ts). Only a position wider than the terminal is cut, by truncation.
+ */
 export function StatusBar({
   where,
   message,
@@ -27,24 +32,21 @@ export function StatusBar({
 }) {
   const room = Math.max(0, width - widthOf(where) - 2);
   // A message says something the user needs now: when it does not fit beside the position, it takes the line.
-  if (message && widthOf(message) > room)
-    return (
-      <Text color="yellow" wrap="truncate-end">
-        {message}
-      </Text>
-    );
+  const crowded = message !== null && widthOf(message) > room;
+  const right = crowded ? '' : (message ?? fitHints(hints, room));
   return (
-    <Box width={width} height={1} overflow="hidden">
-      <Box flexShrink={0}>
-        <Text color="cyan" wrap="truncate-end">
-          {where}
+    <Box width={width}>
+      {crowded ? (
+        <Text color="yellow" wrap="truncate-end">
+          {message}
         </Text>
-      </Box>
-      <Box flexGrow={1} justifyContent="flex-end" overflow="hidden" marginLeft={2}>
-        <Text wrap="truncate-end" color={message ? 'yellow' : 'gray'}>
-          {message ?? fitHints(hints, room)}
+      ) : (
+        <Text wrap="truncate-end">
+          <Text color="cyan">{where}</Text>
+          {right ? ' '.repeat(Math.max(2, width - widthOf(where) - widthOf(right))) : null}
+          {right ? <Text color={message ? 'yellow' : 'gray'}>{right}</Text> : null}
         </Text>
-      </Box>
+      )}
     </Box>
   );
 }
