@@ -25,12 +25,21 @@ await build({
   // `open` finds its bundled xdg-open script next to its own files, and better-sqlite3 its
   // compiled addon next to its own: both are left in node_modules.
   external: ['open', 'better-sqlite3'],
-  // Ink imports the React devtools only when DEV is set; never ship it. string-width gets a
-  // fast path for text whose width is its length (src/print/string-width.ts): Ink measures every frame.
+  // Ink imports the React devtools only when DEV is set; never ship it. The rest are digest's
+  // own ways round Ink's costs, each checked against the library it stands in for
+  // (tests/width.test.ts, tests/ansi-tokenize.test.ts): string-width measured by length for
+  // plain text, lines cut by code unit, and the libraries that make an Intl.Segmenter or an
+  // emoji regular expression as they load, loaded only when first needed. The hello-world
+  // baselines are plain Ink: what digest saves on Ink counts for digest.
   alias: {
     'react-devtools-core': './scripts/devtools-stub.mjs',
-    'string-width': './src/print/string-width.ts',
-    '@alcalzone/ansi-tokenize': './src/ui/ansi-tokenize.ts',
+    ...(hello
+      ? {}
+      : {
+          'string-width': './src/print/string-width.ts',
+          'slice-ansi': './src/print/slice-ansi.ts',
+          '@alcalzone/ansi-tokenize': './src/ui/ansi-tokenize.ts',
+        }),
   },
   // Yoga's wasm is inlined as base64, but its loader fetch()es it as a data: URL whenever fetch
   // exists, which loads Node's whole HTTP client first: 45 ms of every start. Without a fetch

@@ -30,7 +30,11 @@ const pieces = fc.constantFrom(
   '\x1b]8;;https://example.com\x07',
   '\x1b]8;;\x07',
 );
-const lines = fc.array(pieces, { maxLength: 24 }).map((parts) => parts.join(''));
+// Any SGR sequence, compound ones and 256- and 24-bit colours cut short among them.
+const sgr = fc
+  .array(fc.constantFrom('', '0', '1', '2', '3', '22', '31', '38', '39', '48', '5', '2', '208', '10'), { maxLength: 8 })
+  .map((parameters) => `\x1b[${parameters.join(';')}m`);
+const lines = fc.array(fc.oneof(pieces, sgr), { maxLength: 24 }).map((parts) => parts.join(''));
 
 describe("the bundle's ansi-tokenize (Ink's Output)", () => {
   it('tokenizes as the library does, token for token (fast-check)', () => {

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
+import realSliceAnsi from 'slice-ansi';
 import realStringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { NARROW } from '../src/print/narrow';
 import { MIXED_CHARACTERS } from './helpers';
+import sliceAnsi from '../src/print/slice-ansi';
 import stringWidth from '../src/print/string-width';
 
 const segmenter = new Intl.Segmenter();
@@ -41,5 +43,17 @@ describe('the narrow characters (width by length)', () => {
     for (const value of [123, null, undefined, {}] as unknown as string[]) expect(stringWidth(value)).toBe(realStringWidth(value));
     for (const option of [{ ambiguousIsNarrow: null }, { ambiguousIsNarrow: 0 }] as unknown as object[])
       expect(stringWidth('· ● …', option)).toBe(realStringWidth('· ● …', option));
+  });
+
+  it("the bundle's slice-ansi cuts as slice-ansi does (fast-check)", () => {
+    const pieces = fc.constantFrom(...MIXED_CHARACTERS, '\x1b[31m', '\x1b[39m', '\x1b[1m', '\x1b[22m');
+    const column = fc.integer({ min: 0, max: 14 });
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 12 }), column, fc.option(column), (parts, start, end) => {
+        const text = parts.join('');
+        expect(sliceAnsi(text, start, end ?? undefined)).toBe(realSliceAnsi(text, start, end ?? undefined));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -8,11 +8,25 @@
 // Lines made only of SGR colour codes and characters that stand alone and take one column
 // (print/narrow.ts) are cut here by code unit instead. Everything else goes to the library.
 // tests/ansi-tokenize.test.ts checks that the answers are the library's, token for token.
-import * as library from '../../node_modules/@alcalzone/ansi-tokenize/build/index.js';
-import type { AnsiCode, StyledChar, Token } from '../../node_modules/@alcalzone/ansi-tokenize/build/index.js';
+import { ansiCodesToString, getEndCode } from '../../node_modules/@alcalzone/ansi-tokenize/build/ansiCodes.js';
+import { diffAnsiCodes } from '../../node_modules/@alcalzone/ansi-tokenize/build/diff.js';
+import { reduceAnsiCodesIncremental } from '../../node_modules/@alcalzone/ansi-tokenize/build/reduce.js';
+import type { StyledChar } from '../../node_modules/@alcalzone/ansi-tokenize/build/styledChars.js';
+import type * as Tokenize from '../../node_modules/@alcalzone/ansi-tokenize/build/tokenize.js';
+import type { AnsiCode, Token } from '../../node_modules/@alcalzone/ansi-tokenize/build/tokenize.js';
+import { lazily } from '../print/lazily';
 import { NARROW_CLASS } from '../print/narrow';
 
-export * from '../../node_modules/@alcalzone/ansi-tokenize/build/index.js';
+/**
+ * The library's tokenize, loaded the first time a line needs it: its module makes an
+ * Intl.Segmenter, and the first one a process makes costs 7-12 ms (see print/slice-ansi.ts).
+ */
+const tokenizeLibrary = lazily<typeof Tokenize>(
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy start (see lazily)
+  () => require('../../node_modules/@alcalzone/ansi-tokenize/build/tokenize.js'),
+  '../../node_modules/@alcalzone/ansi-tokenize/build/tokenize.js',
+  import.meta.url,
+);
 
 /** What the library's tokenize takes as one SGR sequence: ESC [ digits and semicolons m. */
 const SGR = /\x1b\[[0-9;]*m/y;
@@ -21,17 +35,29 @@ const PLAIN = new RegExp(String.raw`^(?:\x1b\[[0-9;]*m|${NARROW_CLASS})*$`);
 /** Each SGR sequence as the library splits it: a screen has only a handful of distinct ones. */
 const sequences = new Map<string, AnsiCode[]>();
 
+/**
+ * The library's split of a sequence into one code each (its splitCompoundSGRSequences, which
+ * it does not export): 256- and 24-bit colours keep their parameters.
+ */
 function sequence(code: string): AnsiCode[] {
   let tokens = sequences.get(code);
-  if (!tokens) {
-    tokens = library.tokenize(code) as AnsiCode[];
-    if (sequences.size < 256) sequences.set(code, tokens);
+  if (tokens) return tokens;
+  const parts = code.includes(';') ? code.slice(2, -1).split(';') : null;
+  const codes: string[] = [];
+  for (let i = 0; parts && i < parts.length; i++) {
+    const colour = parts[i] === '38' || parts[i] === '48';
+    const length = colour && parts[i + 1] === '5' ? 3 : colour && parts[i + 1] === '2' ? 5 : 1;
+    const whole = length > 1 && i + length - 1 < parts.length;
+    codes.push(`\x1b[${parts.slice(i, whole ? i + length : i + 1).join(';')}m`);
+    if (whole) i += length - 1;
   }
+  tokens = (parts ? codes : [code]).map((one) => ({ type: 'ansi' as const, code: one, endCode: getEndCode(one) }));
+  if (sequences.size < 256) sequences.set(code, tokens);
   return tokens;
 }
 
 export function tokenize(text: string, endChar?: number): Token[] {
-  if (endChar !== undefined || !PLAIN.test(text)) return library.tokenize(text, endChar);
+  if (endChar !== undefined || !PLAIN.test(text)) return tokenizeLibrary().tokenize(text, endChar);
   const tokens: Token[] = [];
   for (let i = 0; i < text.length;) {
     if (text.charCodeAt(i) === 0x1b) {
@@ -56,7 +82,7 @@ export function styledCharsFromTokens(tokens: Token[]): StyledChar[] {
   let codes: AnsiCode[] = [];
   const chars: StyledChar[] = [];
   for (const token of tokens) {
-    if (token.type === 'ansi') codes = library.reduceAnsiCodesIncremental(codes, [token]);
+    if (token.type === 'ansi') codes = reduceAnsiCodesIncremental(codes, [token]);
     else if (token.type === 'char') chars.push({ type: 'char', value: token.value, fullWidth: token.fullWidth, styles: codes });
   }
   return chars;
@@ -74,13 +100,13 @@ export function styledCharsToString(chars: StyledChar[]): string {
   let text = '';
   for (let i = 0; i < chars.length; i++) {
     const char = chars[i]!;
-    if (i === 0) text += library.ansiCodesToString(char.styles);
+    if (i === 0) text += ansiCodesToString(char.styles);
     else {
       const before = chars[i - 1]!.styles;
-      if (!sameStyles(before, char.styles)) text += library.ansiCodesToString(library.diffAnsiCodes(before, char.styles));
+      if (!sameStyles(before, char.styles)) text += ansiCodesToString(diffAnsiCodes(before, char.styles));
     }
     text += char.value;
-    if (i === chars.length - 1) text += library.ansiCodesToString(library.diffAnsiCodes(char.styles, []));
+    if (i === chars.length - 1) text += ansiCodesToString(diffAnsiCodes(char.styles, []));
   }
   return text;
 }
