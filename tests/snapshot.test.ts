@@ -84,6 +84,31 @@ describe('the library snapshot', () => {
     expect([a.path(2), a.path(0), a.path(1)]).toEqual([b.paths[2], b.paths[0], b.paths[1]]);
   });
 
+  it('reads ids by place, the same as a split gives, and is not trusted when a newline moved', () => {
+    const dir = library();
+    const cacheDir = mkdtempSync(join(tmpdir(), 'digest-snapshot-'));
+    const first = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
+    const file = snapshotFile([dir], cacheDir);
+    const ids = first.briefings.map((b) => b.id);
+    const snapshot = Snapshot.open(file, [dir], noParse)!;
+    expect([0, 1, 2].map((i) => snapshot.id(i))).toEqual(ids);
+    expect(snapshot.entries().heads.map((head) => head.id)).toEqual(ids);
+    expect(ids.map((id) => snapshot.indexOf(id))).toEqual([0, 1, 2]);
+    // Not a whole id, or one that straddles two lines: not found, as a split would not find it.
+    expect(snapshot.indexOf(ids[1]!.slice(1) + ids[2]![0])).toBe(-1);
+    expect(snapshot.indexOf(`${ids[0]!.slice(20)}\n${ids[1]!.slice(0, 19)}`)).toBe(-1);
+    expect(snapshot.indexOf('nope')).toBe(-1);
+    // The ids section with its first newline one place on: as long as before, but not ids a line.
+    const data = readFileSync(file);
+    const at = data.indexOf(`${ids[0]}\n${ids[1]}`);
+    const moved = Buffer.from(data);
+    moved.write(`${ids[0]!.slice(0, 39)}\n${ids[0]!.slice(39)}${ids[1]!.slice(1)}`, at, 'latin1');
+    writeFileSync(file, moved);
+    expect(Snapshot.open(file, [dir], noParse)).toBeNull();
+    const again = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
+    expect(again.briefings.map((b) => b.id)).toEqual(ids);
+  });
+
   it('records out of order still open the snapshot, and the next load writes it afresh', () => {
     const dir = library();
     const cacheDir = mkdtempSync(join(tmpdir(), 'digest-snapshot-'));

@@ -156,4 +156,8 @@ class KeptLibrary implements Library {
   stampAt(i: number): FileStamp {
     return this.snapshot.stamp(i);
   }
+
+  indexOf(id: string): number {
+    return this.snapshot.indexOf(id);
+  }
 }

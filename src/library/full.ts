@@ -55,20 +55,25 @@ class Head implements BriefingHead {
 export interface HeadSource {
   head(index: number): BriefingHead;
   path(index: number): string;
+  id(index: number): string;
 }
 
 /**
  * A head read from the library snapshot (snapshot.ts) only when something asks for more than its
- * id and path: the first frame of a 100,000-briefing library decodes a screenful of them.
+ * id and path: the first frame of a 100,000-briefing library decodes a screenful of them. The id
+ * too is read when first asked for: making 100,000 id strings took 14 ms of that first frame.
  */
 export class LazyHead implements BriefingHead {
   private head: Head | undefined;
   constructor(
-    readonly id: string,
     /** Where the head is read from when asked: one source serves them all (no closure per head). */
     readonly source: HeadSource,
     readonly index: number,
+    private known?: string,
   ) {}
+  get id(): string {
+    return (this.known ??= this.source.id(this.index));
+  }
   get path(): string {
     return this.source.path(this.index);
   }

@@ -28,6 +28,8 @@ export interface Library {
   arrivals: Float64Array;
   /** Names the snapshot that holds this very library (snapshot.ts); unset while none does. */
   generation?: string;
+  /** Where a briefing is, when the library can say without asking every head for its id (the snapshot's). */
+  indexOf?: (id: string) => number;
   /** The stamps of skipped files that could be looked at, by path: kept in the snapshot, so a file still skipped is no change. */
   skippedStamps?: Map<string, FileStamp>;
 }

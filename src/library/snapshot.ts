@@ -158,7 +158,11 @@ function validHeader(header: Header, roots: readonly string[]): boolean {
  * another briefing than its id says) is replaced by parsing its file again.
  */
 export class Snapshot implements HeadSource {
-  readonly ids: string[];
+  /** The ids section as text, an id (40 hex digits) a line: id i is at i × 41, found without splitting them all. */
+  private readonly idText: string;
+  private idList: string[] | undefined;
+  /** Whether the ids section is `count` ids of 40 characters; a snapshot whose is not is damaged. */
+  private readonly idsWhole: boolean;
   private pathList: string[] | undefined;
   private scans = 0;
   readonly stamps: Float64Array;
@@ -175,10 +179,11 @@ export class Snapshot implements HeadSource {
     private readonly reparse: (path: string) => HeadRow | null,
   ) {
     const [ids, paths, stamps] = header.lengths as [number, number, number, number, number];
-    // Ids are hex: decoded as Latin-1 when every byte is ASCII (the same text), which at 100,000
-    // took 8 ms where UTF-8 took 18, before the first frame.
+    // Ids are hex (ASCII: Latin-1 decodes them as UTF-8 would, and took 8 ms at 100,000 where
+    // UTF-8 took 18). They are not split either (14 ms more): the first frame reads a screenful.
     const idBytes = sections.subarray(0, ids);
-    this.ids = header.count === 0 ? [] : idBytes.toString(isAscii(idBytes) ? 'latin1' : 'utf8').split('\n');
+    this.idText = idBytes.toString('latin1');
+    this.idsWhole = isAscii(idBytes) && idsAtFixedPlaces(this.idText, header.count);
     // Paths are split when first asked for: the first frame needs none (at 100,000, 10 ms).
     this.pathBytes = sections.subarray(ids, ids + paths);
     const copy = (from: number, bytes: number) => new Float64Array(new Uint8Array(sections.subarray(from, from + bytes)).buffer);
@@ -210,6 +215,23 @@ export class Snapshot implements HeadSource {
     } catch {
       return fd === undefined ? null : close(fd);
     }
+  }
+
+  /** Each briefing's id, in the library's order. */
+  get ids(): string[] {
+    this.idList ??= this.header.count === 0 ? [] : this.idText.split('\n');
+    return this.idList;
+  }
+
+  id(i: number): string {
+    return this.idText.slice(i * ID_LINE, i * ID_LINE + ID_LINE - 1);
+  }
+
+  /** Where a briefing is, found in the ids' text (a scan of every head's id would make them all). */
+  indexOf(id: string): number {
+    if (id.length !== ID_LINE - 1) return -1;
+    for (let at = this.idText.indexOf(id); at !== -1; at = this.idText.indexOf(id, at + 1)) if (at % ID_LINE === 0) return at / ID_LINE;
+    return -1;
   }
 
   /** Each briefing's file, in the library's order. */
@@ -245,10 +267,10 @@ export class Snapshot implements HeadSource {
     return this.pathBytes.toString('utf8', from, end === -1 ? this.pathBytes.length : end);
   }
 
-  /** The ends of the sections agree; each record's own bounds are checked when it is read (`record`), not 100,000 of them before the first frame (6 ms there). */
+  /** An id a line, and the ends of the sections agree; each record's own bounds are checked when it is read (`record`), not 100,000 of them before the first frame (6 ms there). */
   private consistent(recordBytes: number): boolean {
     const { count } = this.header;
-    return this.ids.length === count && this.offsets[0] === 0 && this.offsets[count] === recordBytes;
+    return this.idsWhole && this.offsets[0] === 0 && this.offsets[count] === recordBytes;
   }
 
   private inOrder: boolean | undefined;
@@ -319,7 +341,7 @@ export class Snapshot implements HeadSource {
       const value = deserialize(this.record(i)) as unknown;
       if (!Array.isArray(value) || value.length !== 2) return null;
       const [head, base] = value as [unknown, unknown];
-      if (!isHeadRow(head) || head[0] !== this.ids[i] || (base !== null && !isHeadRow(base))) return null;
+      if (!isHeadRow(head) || head[0] !== this.id(i) || (base !== null && !isHeadRow(base))) return null;
       return { head: cleanRow(head), base: base === null ? null : cleanRow(base) };
     } catch {
       return null;
@@ -329,20 +351,21 @@ export class Snapshot implements HeadSource {
   private parsed(i: number): HeadRow {
     const path = this.path(i);
     // A file that no longer parses keeps its place under its name until the check after the first frame says why.
-    return this.reparse(path) ?? [this.ids[i]!, 'plain', cleanLine(basename(path)), null, null, []];
+    return this.reparse(path) ?? [this.id(i), 'plain', cleanLine(basename(path)), null, null, []];
   }
 
   /** Each briefing's head as shown, and the head its file alone gives (the same object unless it was renumbered). */
   entries(): { heads: LazyHead[]; bases: BriefingHead[] } {
     if (!this.heads || !this.bases) {
       const heads: LazyHead[] = new Array(this.header.count);
-      for (let i = 0; i < heads.length; i++) heads[i] = new LazyHead(this.ids[i]!, this, i);
+      for (let i = 0; i < heads.length; i++) heads[i] = new LazyHead(this, i);
       const bases: BriefingHead[] = heads.slice();
       const renumbered = {
         head: (i: number) => fromHeadRow(this.decode(i)?.base ?? this.parsed(i), this.path(i)),
         path: (i: number) => this.path(i),
+        id: (i: number) => this.id(i),
       };
-      for (const [i, id] of this.header.renumbered) bases[i] = new LazyHead(id, renumbered, i);
+      for (const [i, id] of this.header.renumbered) bases[i] = new LazyHead(renumbered, i, id);
       this.heads = heads;
       this.bases = bases;
     }
@@ -353,6 +376,18 @@ export class Snapshot implements HeadSource {
   head(i: number): BriefingHead {
     return fromHeadRow(this.decode(i)?.head ?? this.parsed(i), this.path(i));
   }
+}
+
+/** An id and its newline: 40 hex digits. */
+const ID_LINE = 41;
+
+/** Whether the ids' text is `count` lines of 40 characters: then id i is the one a split gives. */
+function idsAtFixedPlaces(text: string, count: number): boolean {
+  if (count === 0) return text.length === 0;
+  if (text.length !== count * ID_LINE - 1) return false;
+  let expected = ID_LINE - 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1), expected += ID_LINE) if (at !== expected) return false;
+  return expected === text.length;
 }
 
 /** A record copied as it was stored; none when its bounds do not hold (it is written afresh from its head). */
