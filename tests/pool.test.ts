@@ -73,6 +73,12 @@ describe('the parse pool', () => {
     expect(await readWithStandIn('tagging-worker', 'tag(index);')).toBeGreaterThan(0);
   });
 
+  it('reads files no thread was given while a slow thread keeps it waiting, each in its place', async () => {
+    const answered = await readWithStandIn('slow-worker', 'setTimeout(() => tag(index), 25);');
+    expect(answered).toBeGreaterThan(0);
+    expect(paths.length - answered).toBeGreaterThan(paths.length / 2);
+  });
+
   it('reads here what a thread that stops half-way was given', async () => {
     expect(await readWithStandIn('quitting-worker', 'if (++n > 5) process.exit(0); tag(index);')).toBeLessThanOrEqual(5);
   });

@@ -131,7 +131,17 @@ export async function* readingFiles(paths: readonly string[], script: URL = WORK
   try {
     while (wanted < paths.length) {
       for (const thread of threads) feed(thread);
-      while (!results.has(wanted) && given.has(wanted)) await new Promise<void>((resolve) => (wake = resolve));
+      while (!results.has(wanted) && given.has(wanted)) {
+        // Rather than wait for a thread, this one reads a file no thread has been given yet (kept
+        // for its turn), one at a time, with a turn of the event loop between for the threads'
+        // answers. Waiting, it was idle 2.6 s of list --json's 3.8 at 10,000 briefings.
+        if (next < paths.length && next < wanted + AHEAD && heldBytes < AHEAD_BYTES) {
+          const result = loadFile(paths[next]!);
+          results.set(next++, result);
+          heldBytes += result.file?.size ?? 0;
+          await new Promise((resolve) => setImmediate(resolve));
+        } else await new Promise<void>((resolve) => (wake = resolve));
+      }
       const result = results.get(wanted);
       if (!result && starting()) {
         // A thread's start is an event: without a turn of the event loop here, one asking without
