@@ -94,6 +94,9 @@ describe('the library snapshot', () => {
     expect([0, 1, 2].map((i) => snapshot.id(i))).toEqual(ids);
     expect(snapshot.entries().heads.map((head) => head.id)).toEqual(ids);
     expect(ids.map((id) => snapshot.indexOf(id))).toEqual([0, 1, 2]);
+    // Past the first few lookups, from the table of places: the same answers.
+    for (let round = 0; round < 3; round++) expect(ids.map((id) => snapshot.indexOf(id))).toEqual([0, 1, 2]);
+    expect(snapshot.indexOf('f'.repeat(40))).toBe(-1);
     // Not a whole id, or one that straddles two lines: not found, as a split would not find it.
     expect(snapshot.indexOf(ids[1]!.slice(1) + ids[2]![0])).toBe(-1);
     expect(snapshot.indexOf(`${ids[0]!.slice(20)}\n${ids[1]!.slice(0, 19)}`)).toBe(-1);

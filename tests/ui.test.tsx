@@ -225,6 +225,30 @@ describe('reading without friction', () => {
     expect(fitHints(['enter open', 'n unread'], 9)).toBe('');
   });
 
+  it('rows found elsewhere are cut to the line by the reader, each part keeping its tone', async () => {
+    const { fitSegments } = await import('../src/ui/layout');
+    const { widthOf } = await import('../src/print/width');
+    const segments = [
+      { text: '● ', tone: 'unread' as const },
+      { text: 'A title long enough to need cutting', tone: 'title' as const },
+      { text: '  Its briefing', tone: 'dim' as const },
+    ];
+    const cut = fitSegments(segments, 20);
+    expect(cut.map((s) => s.text).join('')).toBe('● A title long enou…');
+    expect(cut.map((s) => s.tone)).toEqual(['unread', 'title']);
+    expect(fitSegments(segments, 80)).toEqual(segments);
+    expect(widthOf(fitSegments([{ text: '中文'.repeat(20), tone: 'body' }], 9)[0]!.text)).toBeLessThanOrEqual(9);
+    expect(
+      fitSegments(
+        [
+          { text: '', tone: 'dim' },
+          { text: 'after an empty one', tone: 'title' },
+        ],
+        10,
+      )[1]!.text,
+    ).toBe('after an …');
+  });
+
   it('the status line puts the position left and the hints or message right, in one line of its width', async () => {
     const { StatusBar } = await import('../src/ui/components/StatusBar');
     const line = (props: { where: string; message: string | null; width: number }) =>

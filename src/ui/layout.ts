@@ -25,6 +25,22 @@ export interface Row {
 }
 
 export const fit = fitWidth;
+
+/**
+ * Segments cut to `width` columns in all, the first first: a row Ink has to cut itself goes
+ * through slice-ansi, which loads an Intl.Segmenter (print/slice-ansi.ts).
+ */
+export function fitSegments(segments: Segment[], width: number): Segment[] {
+  let room = width;
+  const fitted: Segment[] = [];
+  for (const segment of segments) {
+    if (room <= 0) break;
+    const text = fit(segment.text, room);
+    fitted.push({ ...segment, text });
+    room -= widthOf(text);
+  }
+  return fitted;
+}
 const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - widthOf(text)));
 
 function wrap(text: string, width: number): string[] {

@@ -2,7 +2,7 @@ import { Box } from 'ink';
 import React from 'react';
 import { PromptLine } from '../components/StatusBar';
 import { Rows } from '../components/Rows';
-import type { Row } from '../layout';
+import { fitSegments, type Row } from '../layout';
 import { geometry, resultsPerScreen, type ReaderState } from '../state';
 import type { StoryRef, World } from '../world';
 import { storyRow } from './Starred';
@@ -21,15 +21,18 @@ export function SearchScreen({ state, world }: { state: ReaderState; world: Worl
     const text: Row = snippet
       ? {
           item: start + i,
-          segments: [
-            { text: `  ${snippet.before}`, tone: 'dim' },
-            { text: snippet.match, tone: 'title' },
-            { text: snippet.after, tone: 'dim' },
-          ],
+          segments: fitSegments(
+            [
+              { text: `  ${snippet.before}`, tone: 'dim' },
+              { text: snippet.match, tone: 'title' },
+              { text: snippet.after, tone: 'dim' },
+            ],
+            state.size.columns - 2,
+          ),
         }
       : // Matched in the title only: the story's opening line, so the row still says what it is about.
-        { item: start + i, segments: [{ text: `  ${teaser(world, ref)}`, tone: 'dim' }] };
-    return [storyRow(world, ref, world.isRead(ref.story) ? ' ' : '●', start + i), text];
+        { item: start + i, segments: fitSegments([{ text: `  ${teaser(world, ref)}`, tone: 'dim' }], state.size.columns - 2) };
+    return [storyRow(world, ref, world.isRead(ref.story) ? ' ' : '●', start + i, state.size.columns - 2), text];
   });
   const selected = hits.findIndex((ref) => ref.briefing === state.search?.at?.briefing && ref.story === state.search?.at?.story);
   return (
