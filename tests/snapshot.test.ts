@@ -6,7 +6,7 @@ import { ParseCache } from '../src/library/cache';
 import { LazyHead, storyIds } from '../src/library/full';
 import { loadLibrary } from '../src/library/load';
 import { comparing } from '../src/library/compare';
-import { Snapshot, snapshotFile } from '../src/library/snapshot';
+import { madeWhenRead, Snapshot, snapshotFile } from '../src/library/snapshot';
 import { FIXTURES, isolatedEnv, runDigest } from './helpers';
 import { KEY, sessions } from './pty';
 
@@ -110,6 +110,31 @@ describe('the library snapshot', () => {
     expect(Snapshot.open(file, [dir], noParse)).toBeNull();
     const again = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
     expect(again.briefings.map((b) => b.id)).toEqual(ids);
+  });
+
+  it('makes each head when it is first read, in an array that behaves as one to every reader', () => {
+    const made: number[] = [];
+    const plain = ['a', 'b', 'c', 'd'];
+    const lazy = madeWhenRead(4, (i) => {
+      made.push(i);
+      return plain[i]!;
+    });
+    expect(lazy.length).toBe(4);
+    expect(Array.isArray(lazy)).toBe(true);
+    expect(lazy.slice(1, 3)).toEqual(['b', 'c']);
+    expect(made).toEqual([1, 2]);
+    expect([lazy[1], lazy[2]]).toEqual(['b', 'c']);
+    expect(made).toEqual([1, 2]); // kept, not made again
+    expect(lazy.findIndex((x) => x === 'd')).toBe(3);
+    expect(lazy.map((x) => x.toUpperCase())).toEqual(['A', 'B', 'C', 'D']);
+    expect([...lazy]).toEqual(plain);
+    expect(lazy.filter((x) => x > 'a')).toEqual(['b', 'c', 'd']);
+    expect([3 in lazy, 4 in lazy, '1.0' in lazy]).toEqual([true, false, false]);
+    expect(Object.keys(lazy)).toEqual(['0', '1', '2', '3']);
+    expect(lazy.indexOf('c')).toBe(2);
+    expect(JSON.stringify(lazy)).toBe(JSON.stringify(plain));
+    expect([lazy[-1], lazy[4], lazy['01' as unknown as number]]).toEqual([undefined, undefined, undefined]);
+    expect(made.sort()).toEqual([0, 1, 2, 3]);
   });
 
   it('records out of order still open the snapshot, and the next load writes it afresh', () => {
