@@ -1,4 +1,5 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { ParseCache } from '../src/library/cache';
 import { LazyHead, storyIds } from '../src/library/full';
 import { loadLibrary } from '../src/library/load';
 import { comparing } from '../src/library/compare';
-import { madeWhenRead, Snapshot, snapshotFile } from '../src/library/snapshot';
+import { madeWhenRead, slotOf, Snapshot, snapshotFile } from '../src/library/snapshot';
 import { FIXTURES, isolatedEnv, runDigest } from './helpers';
 import { KEY, sessions } from './pty';
 
@@ -110,6 +111,40 @@ describe('the library snapshot', () => {
     expect(Snapshot.open(file, [dir], noParse)).toBeNull();
     const again = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
     expect(again.briefings.map((b) => b.id)).toEqual(ids);
+  });
+
+  it('finds the first of equal ids, and ids that hash alike, in linear time and right', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'digest-snapshot-ids-'));
+    for (let n = 0; n < 100; n++) writeFileSync(join(dir, `n${n}.md`), `# Note ${n}\n\n## Story ${n}\n\nText ${n}.\n`);
+    const cacheDir = mkdtempSync(join(tmpdir(), 'digest-snapshot-'));
+    const ids = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) }).briefings.map((b) => b.id);
+    const file = snapshotFile([dir], cacheDir);
+    const data = readFileSync(file);
+    const at = data.indexOf(ids.join('\n'));
+    const withIds = (forged: string[]) => {
+      const copy = Buffer.from(data);
+      copy.write(forged.join('\n'), at, 'latin1');
+      writeFileSync(file, copy);
+      const snapshot = Snapshot.open(file, [dir], noParse)!;
+      for (let i = 0; i < 5; i++) snapshot.indexOf(forged[0]!); // past the first lookups, to the table
+      return snapshot;
+    };
+    // The same id twice, and one sharing another's first 30 digits: the first place, and its own.
+    const twice = [...ids];
+    twice[7] = ids[3]!;
+    twice[8] = `${ids[3]!.slice(0, 30)}${ids[8]!.slice(30)}`;
+    const again = withIds(twice);
+    expect([again.indexOf(ids[3]!), again.indexOf(twice[8]!), again.indexOf(ids[7]!), again.indexOf(ids[99]!)]).toEqual([3, 8, -1, 99]);
+    // 100 ids that all fall in one slot of the table (found by trying): more than its probes allow,
+    // so a map answers instead, the same.
+    const alike: string[] = [];
+    for (let n = 0; alike.length < 100; n++) {
+      const id = createHash('sha1').update(String(n)).digest('hex');
+      if ((slotOf(id, 0) & 255) === 0) alike.push(id);
+    }
+    const forged = withIds(alike);
+    expect(alike.map((id) => forged.indexOf(id))).toEqual(alike.map((_, i) => i));
+    expect(forged.indexOf(ids[0]!)).toBe(-1);
   });
 
   it('makes each head when it is first read, in an array that behaves as one to every reader', () => {

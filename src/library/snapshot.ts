@@ -228,25 +228,38 @@ export class Snapshot implements HeadSource {
   }
 
   private lookups = 0;
-  private places: Int32Array | undefined;
+  /** The table of places; null when the ids would not fit one (see placeTable). */
+  private places: Int32Array | null | undefined;
+  private byId: Map<string, number> | undefined;
 
   /**
    * Where a briefing is. The first few are found by a search of the ids' text (the first frame
-   * asks for one or two); after that, from a table of places by each id's first digits, made
-   * once without making the ids (a map of 100,000 id strings took 45 ms of a search's first key).
+   * asks for one or two); after that, from a table of places by each id's hash, made once
+   * without making the ids (a map of 100,000 id strings took 45 ms of a search's first key).
    */
   indexOf(id: string): number {
     if (id.length !== ID_LINE - 1) return -1;
-    if (this.lookups++ < FEW_LOOKUPS) {
-      for (let at = this.idText.indexOf(id); at !== -1; at = this.idText.indexOf(id, at + 1)) if (at % ID_LINE === 0) return at / ID_LINE;
-      return -1;
+    if (this.lookups++ >= FEW_LOOKUPS) {
+      const table = (this.places ??= placeTable(this.idText, this.header.count));
+      // Ids the table could not hold (a damaged or forged cache): a map, made in linear time.
+      if (!table) {
+        if (!this.byId) {
+          this.byId = new Map();
+          for (const [place, each] of this.ids.entries()) if (!this.byId.has(each)) this.byId.set(each, place);
+        }
+        return this.byId.get(id) ?? -1;
+      }
+      const mask = table.length - 1;
+      let slot = slotOf(id, 0) & mask;
+      for (let probes = 0; probes < MAX_PROBES && table[slot]! > 0; probes++, slot = (slot + 1) & mask) {
+        const place = table[slot]! - 1;
+        if (this.idText.startsWith(id, place * ID_LINE)) return place;
+      }
+      // An empty slot: not there. Past MAX_PROBES no id was placed, so it is not there either,
+      // and the search below says so.
+      if (table[slot] === 0) return -1;
     }
-    const table = (this.places ??= placeTable(this.idText, this.header.count));
-    const mask = table.length - 1;
-    for (let slot = slotOf(id, 0) & mask; table[slot]! > 0; slot = (slot + 1) & mask) {
-      const place = table[slot]! - 1;
-      if (this.idText.startsWith(id, place * ID_LINE)) return place;
-    }
+    for (let at = this.idText.indexOf(id); at !== -1; at = this.idText.indexOf(id, at + 1)) if (at % ID_LINE === 0) return at / ID_LINE;
     return -1;
   }
 
@@ -436,21 +449,39 @@ const ID_LINE = 41;
 /** Lookups by a search of the ids' text before a table of places is made (see Snapshot.indexOf). */
 const FEW_LOOKUPS = 4;
 
-/** A hash of the 8 characters at `at`: ids are hex digests, so their starts are spread evenly. */
-function slotOf(text: string, at: number): number {
+/** Probes at most for a place in the table: with it at most half full, a handful are the norm. */
+const MAX_PROBES = 64;
+
+/** A hash (FNV-1a) of the id at `at`. */
+export function slotOf(text: string, at: number): number {
   let hash = 0x811c9dc5;
-  for (let k = at; k < at + 8; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
+  for (let k = at; k < at + ID_LINE - 1; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
   return hash >>> 0;
 }
 
-/** Each id's place plus one, at its slot (open addressing, at most half full); the first of equal ids first. */
-function placeTable(text: string, count: number): Int32Array {
+function sameId(text: string, a: number, b: number): boolean {
+  for (let k = 0; k < ID_LINE - 1; k++) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
+  return true;
+}
+
+/**
+ * Each id's place plus one, at its slot (open addressing, at most half full). An id met again
+ * keeps its first place, as a search of the text finds it. Null when an id needs more than
+ * MAX_PROBES probes: ids that hash alike, which a cache file made to do it could hold, would
+ * make this quadratic.
+ */
+function placeTable(text: string, count: number): Int32Array | null {
   const table = new Int32Array(2 ** Math.ceil(Math.log2(Math.max(2, count * 2))));
   const mask = table.length - 1;
   for (let place = 0; place < count; place++) {
-    let slot = slotOf(text, place * ID_LINE) & mask;
-    while (table[slot]! > 0) slot = (slot + 1) & mask;
-    table[slot] = place + 1;
+    const at = place * ID_LINE;
+    let slot = slotOf(text, at) & mask;
+    let probes = 0;
+    for (; table[slot]! > 0; slot = (slot + 1) & mask) {
+      if (sameId(text, at, (table[slot]! - 1) * ID_LINE)) break;
+      if (++probes >= MAX_PROBES) return null;
+    }
+    if (table[slot] === 0) table[slot] = place + 1;
   }
   return table;
 }
