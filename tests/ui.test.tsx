@@ -237,7 +237,9 @@ describe('reading without friction', () => {
     expect(cut.map((s) => s.text).join('')).toBe('● A title long enou…');
     expect(cut.map((s) => s.tone)).toEqual(['unread', 'title']);
     expect(fitSegments(segments, 80)).toEqual(segments);
-    expect(widthOf(fitSegments([{ text: '中文'.repeat(20), tone: 'body' }], 9)[0]!.text)).toBeLessThanOrEqual(9);
+    // Wide characters at odd and even widths: never a column over.
+    for (const width of [1, 2, 9, 10, 11, 12])
+      expect(widthOf(fitSegments([{ text: '中文'.repeat(20), tone: 'body' }], width)[0]!.text)).toBeLessThanOrEqual(width);
     expect(
       fitSegments(
         [
@@ -263,6 +265,10 @@ describe('reading without friction', () => {
       'Library · 2/10000 · 42348 unread · unre…',
     );
     expect(line({ where: 'Library · 1/7', message: null, width: 14 })).toBe('Library · 1/7');
+    // A message is one line, whatever it holds.
+    expect(line({ where: 'Library · 1/7', message: 'two\nlines\tand a tab', width: 40 })).toBe(
+      `Library · 1/7${' '.repeat(8)}two lines and a tab`,
+    );
   });
 });
 

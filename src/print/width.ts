@@ -25,7 +25,12 @@ export function fitWidth(raw: string, width: number): string {
   if (width <= 0) return '';
   const text = NARROW.test(raw) ? raw : displayText(raw);
   if (NARROW.test(text)) return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
-  return stringWidth(text) <= width ? text : cliTruncate(text, width, { position: 'end' });
+  if (stringWidth(text) <= width) return text;
+  // cli-truncate can leave a wide character one column over at an even width ('中文…' at 10
+  // is 11): cut a column shorter until it fits.
+  let cut = cliTruncate(text, width, { position: 'end' });
+  for (let room = width - 1; room > 0 && stringWidth(cut) > width; room--) cut = cliTruncate(text, room, { position: 'end' });
+  return stringWidth(cut) <= width ? cut : '';
 }
 
 /** `word` cut into pieces of at most `width` columns (a URL longer than the line). */

@@ -30,21 +30,23 @@ export function StatusBar({
   hints: readonly string[];
   width: number;
 }) {
+  // One line whatever a message holds: a line break or tab in it would take another row.
+  const said = message?.replace(/\s+/g, ' ') ?? null;
   const room = Math.max(0, width - widthOf(where) - 2);
   // A message says something the user needs now: when it does not fit beside the position, it takes the line.
-  const crowded = message !== null && widthOf(message) > room;
-  const right = crowded ? '' : (message ?? fitHints(hints, room));
+  const crowded = said !== null && widthOf(said) > room;
+  const right = crowded ? '' : (said ?? fitHints(hints, room));
   return (
     <Box width={width}>
       {crowded ? (
         <Text color="yellow" wrap="truncate-end">
-          {message}
+          {said}
         </Text>
       ) : (
         <Text wrap="truncate-end">
           <Text color="cyan">{where}</Text>
           {right ? ' '.repeat(Math.max(2, width - widthOf(where) - widthOf(right))) : null}
-          {right ? <Text color={message ? 'yellow' : 'gray'}>{right}</Text> : null}
+          {right ? <Text color={said ? 'yellow' : 'gray'}>{right}</Text> : null}
         </Text>
       )}
     </Box>
