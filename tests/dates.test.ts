@@ -36,6 +36,12 @@ describe('dates written in briefings', () => {
     ['TLDR AI 2026-11-19', 'TLDR AI', '2026-11-19'],
     ['Daily Brief (Nov 19, 2026)', 'Daily Brief', '2026-11-19'],
     ['What 2026-11-19 taught us', 'What 2026-11-19 taught us', null],
+    ['TechRiver — Wednesday, October 28, 2026, 8:15 PM ET', 'TechRiver', '2026-10-28'],
+    ['Morning Wire 2026-10-28 at 07:00 UTC', 'Morning Wire', '2026-10-28'],
+    ['Market Close — Oct 28, 2026, 16:30', 'Market Close', '2026-10-28'],
+    ['Layoffs 2026-10-28, 200 jobs cut', 'Layoffs 2026-10-28, 200 jobs cut', null],
+    ['AI Daily — Oct 28, 2026, 2 Deals', 'AI Daily — Oct 28, 2026, 2 Deals', null],
+    ['Evening Edition, 28 October 2026 7pm', 'Evening Edition', '2026-10-28'],
   ])('the title %j splits into %j and %s', (text, title, date) => {
     expect(splitTitleDate(text)).toEqual({ title, date });
   });

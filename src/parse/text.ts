@@ -149,16 +149,20 @@ export function findDate(text: string): string | null {
 }
 
 const WEEKDAY = /(?:^|[\s,(])(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s*$/i;
+/** What a masthead may write after its date: the time of the edition, "8:15 PM ET", "at 07:00 UTC". */
+const EDITION_TIME =
+  /^,?\s*(?:at\s+)?(?:\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?|\d{1,2}\s*[AaPp]\.?[Mm]\.?)(?:\s*(?:[A-Z]{2,5}|UTC[+-]\d{1,2}))?$/;
 
 /**
  * "Frontier Notes — 2026-11-07", "AI Digest — Thursday, November 19, 2026", "TLDR AI 2026-11-19",
- * "Daily Brief (Nov 19, 2026)": a title that ends with its date, split in two.
+ * "Daily Brief (Nov 19, 2026)", "TechRiver — Wednesday, October 28, 2026, 8:15 PM ET": a title
+ * that ends with its date (and the edition's time), split in two.
  */
 export function splitTitleDate(text: string): { title: string; date: string | null } {
   const found = text.length <= 300 ? dateIn(text) : null;
   if (!found) return { title: text, date: null };
   const after = text.slice(found.index + found.length).trim();
-  if (after !== '' && after !== ')' && after !== ']') return { title: text, date: null };
+  if (after !== '' && after !== ')' && after !== ']' && !EDITION_TIME.test(after)) return { title: text, date: null };
   let before = text.slice(0, found.index).replace(WEEKDAY, '');
   before = trimEndOf(before.trimEnd(), '—–-|·:,([ ').trim();
   return before.length >= 2 ? { title: before, date: found.iso } : { title: text, date: found.iso };
