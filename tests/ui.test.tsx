@@ -5,7 +5,7 @@ import { render } from 'ink-testing-library';
 import React from 'react';
 import { describe, expect, it } from 'vitest';
 import { ParseCache } from '../src/library/cache';
-import { isHead } from '../src/library/full';
+import { forget, isHead } from '../src/library/full';
 import { loadLibrary, type Library } from '../src/library/load';
 import { relativeDate } from '../src/print/dates';
 import { MarkStore } from '../src/state/marks';
@@ -223,6 +223,25 @@ describe('reading without friction', () => {
     const { fitHints } = await import('../src/ui/components/StatusBar');
     expect(fitHints(['enter open', 'n unread', '/ search', '? help'], 22)).toBe('enter open · n unread');
     expect(fitHints(['enter open', 'n unread'], 9)).toBe('');
+  });
+
+  it("search results are drawn from titles first, and each one's text fills in once read", () => {
+    // A library of its own, so no other test has read these briefings whole already.
+    const lib = loadLibrary([FIXTURES]);
+    for (const briefing of lib.briefings) forget(briefing.path);
+    const world = new World(lib, MarkStore.open(join(mkdtempSync(join(tmpdir(), 'digest-ui-')), 'marks.jsonl')));
+    let told = 0;
+    world.onWork = () => told++;
+    const head = lib.briefings.find((b) => b.stories.some((s) => /benchmark/i.test(s.title)))!;
+    const ref = { briefing: head.id, story: head.stories.find((s) => /benchmark/i.test(s.title))!.id };
+    expect(world.snippet(ref, 'the', 60)).toBeUndefined();
+    expect(told).toBe(1);
+    expect(world.readingForResults).toBe(true);
+    expect(world.readForResults(1000)).toBe(false);
+    expect(world.readingForResults).toBe(false);
+    const snippet = world.snippet(ref, 'the', 60);
+    expect(snippet?.match.toLowerCase()).toBe('the');
+    expect(told).toBe(1);
   });
 
   it('rows found elsewhere are cut to the line by the reader, each part keeping its tone', async () => {

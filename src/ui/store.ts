@@ -78,6 +78,8 @@ export class ReaderStore {
     const unread = this.services.unread?.(library);
     if (unread != null) world.knowUnread(unread);
     world.checking = this.check !== null;
+    // Search results drawn from titles wait for their text: read it in the background (called while drawing: it only schedules).
+    world.onWork = () => this.background();
     return world;
   }
 
@@ -268,7 +270,15 @@ export class ReaderStore {
       return;
     }
     const searching = () => this.state.screen === 'search' && this.world.searchProgress < 1;
-    if (this.workTimer || (!this.check && !searching() && !this.world.layingOut && !this.world.relatedPending && !this.world.searchPending))
+    if (
+      this.workTimer ||
+      (!this.check &&
+        !searching() &&
+        !this.world.readingForResults &&
+        !this.world.layingOut &&
+        !this.world.relatedPending &&
+        !this.world.searchPending)
+    )
       return;
     let shown = performance.now();
     const slice = () => {
@@ -279,7 +289,12 @@ export class ReaderStore {
       let worked = false;
       // Work that waits for the keys to stop: how much longer, when some is waiting.
       let wait = 0;
-      // The check of the files comes first; until it ends the screen may be out of date. But keys
+      // Search results' text first: the user is looking at them.
+      if (this.world.readingForResults) {
+        more = this.world.readForResults(20) || more;
+        worked = true;
+      }
+      // The check of the files comes next; until it ends the screen may be out of date. But keys
       // come before it: it runs once they pause (at 100,000 briefings it takes about a second, and
       // in slices between keys it doubled j's median, 11 ms to 20 ms).
       if (this.check) {

@@ -1,5 +1,5 @@
 import { stampAt } from '../library/cache';
-import { storyIds } from '../library/full';
+import { needsRead, storyIds } from '../library/full';
 import { fullBriefing, fullStory, readBriefing, type Library } from '../library/load';
 import type { RelatedIndex } from '../library/related';
 import { buildSkim, type Skim } from '../library/skim';
@@ -370,12 +370,51 @@ export class World {
     return this.lastSearch.hits;
   }
 
+  /** Briefings whose text search results wait for, read in the background (see the store). */
+  private readonly resultReads = new Set<string>();
+  /** Those read so: not waited for again (a screen of results from more briefings than are kept whole). */
+  private readonly resultsRead = new Set<string>();
+  /** Told when results start waiting for a read: the store then does it. */
+  onWork: (() => void) | null = null;
+
+  /**
+   * Whether a result's text is not read yet, and is to be read in the background: the first
+   * results are drawn from titles at once, and their text comes in the next frames. Reading and
+   * parsing a screenful of briefings for their snippets was most of a search's first key.
+   */
+  private waitsForRead(ref: StoryRef): boolean {
+    if (this.resultsRead.has(ref.briefing)) return false;
+    const head = this.head(ref.briefing);
+    if (!head || !needsRead(head)) return false;
+    this.resultReads.add(ref.briefing);
+    this.onWork?.();
+    return true;
+  }
+
+  get readingForResults(): boolean {
+    return this.resultReads.size > 0;
+  }
+
+  /** Reads what search results wait for, for about `budgetMs`; returns whether more is left. */
+  readForResults(budgetMs: number): boolean {
+    const until = performance.now() + budgetMs;
+    for (const briefing of this.resultReads) {
+      this.resultReads.delete(briefing);
+      this.resultsRead.add(briefing);
+      const head = this.head(briefing);
+      if (head) fullBriefing(head);
+      if (performance.now() >= until) break;
+    }
+    return this.resultReads.size > 0;
+  }
+
   /**
    * Where a story matches a query: the text around the first match of its first word, as
    * (before, match, after), from the summary, body, takeaways, quotes and parts, in that order.
-   * Null when only the title matches.
+   * Null when only the title matches; undefined while its text is still to be read.
    */
-  snippet(ref: StoryRef, query: string, width: number): { before: string; match: string; after: string } | null {
+  snippet(ref: StoryRef, query: string, width: number): { before: string; match: string; after: string } | null | undefined {
+    if (this.waitsForRead(ref)) return undefined;
     const term = query.trim().split(/\s+/)[0]?.toLowerCase();
     const story = this.story(ref)?.story;
     if (!term || !story) return null;

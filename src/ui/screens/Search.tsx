@@ -18,20 +18,24 @@ export function SearchScreen({ state, world }: { state: ReaderState; world: Worl
   // Each result: its title and briefing, then where its text matches, the match emphasised.
   const rows: Row[] = hits.slice(start, start + resultsPerScreen(state.size)).flatMap((ref, i) => {
     const snippet = world.snippet(ref, query, width);
-    const text: Row = snippet
-      ? {
-          item: start + i,
-          segments: fitSegments(
-            [
-              { text: `  ${snippet.before}`, tone: 'dim' },
-              { text: snippet.match, tone: 'title' },
-              { text: snippet.after, tone: 'dim' },
-            ],
-            state.size.columns - 2,
-          ),
-        }
-      : // Matched in the title only: the story's opening line, so the row still says what it is about.
-        { item: start + i, segments: fitSegments([{ text: `  ${teaser(world, ref)}`, tone: 'dim' }], state.size.columns - 2) };
+    const text: Row =
+      snippet === undefined
+        ? // Its text is still being read: the line fills in a frame later.
+          { item: start + i, segments: [{ text: '  …', tone: 'dim' }] }
+        : snippet
+          ? {
+              item: start + i,
+              segments: fitSegments(
+                [
+                  { text: `  ${snippet.before}`, tone: 'dim' },
+                  { text: snippet.match, tone: 'title' },
+                  { text: snippet.after, tone: 'dim' },
+                ],
+                state.size.columns - 2,
+              ),
+            }
+          : // Matched in the title only: the story's opening line, so the row still says what it is about.
+            { item: start + i, segments: fitSegments([{ text: `  ${teaser(world, ref)}`, tone: 'dim' }], state.size.columns - 2) };
     return [storyRow(world, ref, world.isRead(ref.story) ? ' ' : '●', start + i, state.size.columns - 2), text];
   });
   const selected = hits.findIndex((ref) => ref.briefing === state.search?.at?.briefing && ref.story === state.search?.at?.story);
