@@ -160,7 +160,6 @@ function validHeader(header: Header, roots: readonly string[]): boolean {
 export class Snapshot implements HeadSource {
   /** The ids section as text, an id (40 hex digits) a line: id i is at i × 41, found without splitting them all. */
   private readonly idText: string;
-  private idList: string[] | undefined;
   /** Whether the ids section is `count` ids of 40 characters; a snapshot whose is not is damaged. */
   private readonly idsWhole: boolean;
   private pathList: string[] | undefined;
@@ -217,12 +216,6 @@ export class Snapshot implements HeadSource {
     }
   }
 
-  /** Each briefing's id, in the library's order. */
-  get ids(): string[] {
-    this.idList ??= this.header.count === 0 ? [] : this.idText.split('\n');
-    return this.idList;
-  }
-
   id(i: number): string {
     return this.idText.slice(i * ID_LINE, i * ID_LINE + ID_LINE - 1);
   }
@@ -245,7 +238,7 @@ export class Snapshot implements HeadSource {
       if (!table) {
         if (!this.byId) {
           this.byId = new Map();
-          for (const [place, each] of this.ids.entries()) if (!this.byId.has(each)) this.byId.set(each, place);
+          for (let place = 0; place < this.header.count; place++) if (!this.byId.has(this.id(place))) this.byId.set(this.id(place), place);
         }
         return this.byId.get(id) ?? -1;
       }
