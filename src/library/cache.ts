@@ -3,11 +3,9 @@ import { cacheDir } from '../state/paths';
 import type { Skipped } from './find';
 import { allStoryIds, parseFile, type Library, type LoadedFile } from './load';
 import type { FileStamp, HeadRow } from './rows';
-import { fromHeadRow } from './rows';
+import { fromHeadRow, sameStamp } from './rows';
 import { keptShortIds, shortIdsFile } from './short-ids';
 import { Snapshot, snapshotFile, writeSnapshot } from './snapshot';
-
-const same = (a: FileStamp, b: FileStamp) => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 
 /**
  * Heads of parsed briefings kept between runs, so a relaunch over unchanged files parses none
@@ -55,7 +53,7 @@ export class ParseCache {
   /** Where an unchanged file is in the snapshot (see `loadedFile`), or null when it changed or is not there. */
   hit(path: string, file: FileStamp): number | null {
     const i = this.index(path);
-    if (i === undefined || !this.snapshot || !same(this.snapshot.stamp(i), file)) return null;
+    if (i === undefined || !this.snapshot || !sameStamp(this.snapshot.stamp(i), file)) return null;
     this.used++;
     return i;
   }

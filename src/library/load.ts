@@ -1,10 +1,10 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ParseCache } from './cache';
-import { fromHeadRow, headRow, type FileStamp, type HeadRow } from './rows';
+import { fromHeadRow, headRow, sameStamp, type FileStamp, type HeadRow } from './rows';
 import { emptied, flatStories, forget, headFields, headOf, remember, storyIds, whole } from './full';
 import { briefingId, identify, identifyHead, shortIds } from '../model/ids';
-import type { Briefing, BriefingHead, Story, StoryHead } from '../model/types';
+import type { Briefing, BriefingHead, Format, Story, StoryHead } from '../model/types';
 import { decode } from '../parse/decode';
 import { parse } from './parser';
 import { reasonOf } from '../model/errors';
@@ -48,8 +48,17 @@ export const arrivedAt = (stamp: FileStamp): number => Math.max(stamp.mtimeMs, s
 /** A skipped file's stamp is there when the file could be looked at (a binary file, say): the snapshot keeps it, so the check knows it is skipped still. */
 export type FileResult = { briefing: Briefing; file: FileStamp } | { skip: string; file?: FileStamp };
 
-/** Reads and parses one whole file, or says why it is skipped. Never throws. */
-export function loadFile(path: string): FileResult {
+/** What the library knows of a file it has a head for: its stamp then, and the format it parsed to. */
+export interface KnownFile {
+  stamp: FileStamp;
+  format: Format;
+}
+
+/**
+ * Reads and parses one whole file, or says why it is skipped. Never throws. A file still as
+ * `known` has it parses sooner: the shapes that did not claim it then are not asked again.
+ */
+export function loadFile(path: string, known?: KnownFile): FileResult {
   let fd: number | undefined;
   try {
     fd = openSync(fsPath(path), 'r');
@@ -69,7 +78,8 @@ export function loadFile(path: string): FileResult {
     const end = cut ? bytes.lastIndexOf(10, read - 1) + 1 || read : read;
     const decoded = decode(bytes.subarray(0, end));
     if ('skip' in decoded) return { skip: decoded.skip, file };
-    const briefing = identify(parse(decoded.text, basename(path)), path);
+    const format = known && sameStamp(known.stamp, file) ? known.format : undefined;
+    const briefing = identify(parse(decoded.text, basename(path), format), path);
     if (cut)
       briefing.notice = `this file is ${(stat.size / 1048576).toFixed(1)} MB; only its first ${MAX_FILE_BYTES / 1048576} MB are read, up to the end of a line.`;
     return { briefing, file };

@@ -1,4 +1,4 @@
-import type { ParsedBriefing } from '../model/types';
+import type { Format, ParsedBriefing } from '../model/types';
 
 /**
  * The parsers (every shape, marked and entities), bound once loaded. They take about 17 ms to
@@ -6,7 +6,7 @@ import type { ParsedBriefing } from '../model/types';
  * loads them right after (run.tsx), and every other entry point before it starts
  * (`runCommand`, the parse worker, the tests' setup).
  */
-let parseText: ((raw: string, name: string) => ParsedBriefing) | null = null;
+let parseText: ((raw: string, name: string, format?: Format) => ParsedBriefing) | null = null;
 let loading: Promise<void> | null = null;
 
 export function loadParser(): Promise<void> {
@@ -19,7 +19,7 @@ export function loadParser(): Promise<void> {
 export const parserLoaded = (): boolean => parseText !== null;
 
 /** Parses a briefing's text (see parse/index.ts); throws if the parsers are not loaded yet. */
-export function parse(raw: string, name: string): ParsedBriefing {
+export function parse(raw: string, name: string, format?: Format): ParsedBriefing {
   if (!parseText) throw new Error('the parsers are not loaded yet');
-  return parseText(raw, name);
+  return parseText(raw, name, format);
 }

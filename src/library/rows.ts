@@ -49,6 +49,9 @@ export interface FileStamp {
   ino: number;
 }
 
+export const sameStamp = (a: FileStamp, b: FileStamp): boolean =>
+  a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
+
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**

@@ -23,6 +23,7 @@ const MARKDOWN_NAME = /\.(?:md|markdown)$/i;
  */
 export const markdown: Shape = {
   format: 'markdown',
+  alsoGives: ['discussion'],
   detect({ lines, name }) {
     let headings = 0;
     let links = 0;

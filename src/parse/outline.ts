@@ -27,6 +27,8 @@ function headingDepth(lines: readonly string[], i: number): number | null {
  */
 export const outlineDocument: Shape = {
   format: 'markdown',
+  // Read by the markdown reader, which may find a thread.
+  alsoGives: ['discussion'],
   detect({ lines }) {
     if (lines.some((line) => /^#{1,6}\s/.test(line))) return 0;
     let roman = 0;

@@ -11,6 +11,8 @@ export interface Doc {
 /** A briefing shape: how sure it is that a document has its shape (0..1), and how to read it. */
 export interface Shape {
   format: Format;
+  /** Formats its parse may give besides its own (a markdown file of comments is a discussion). */
+  alsoGives?: readonly Format[];
   detect(doc: Doc): number;
   parse(doc: Doc): ParsedBriefing;
 }
