@@ -11,7 +11,7 @@ if (!hello) rmSync(new URL('../dist', import.meta.url), { recursive: true, force
 await build({
   entryPoints: hello
     ? { hello: 'scripts/hello.tsx', 'hello-list': 'scripts/hello-list.tsx' }
-    : { digest: 'src/bin.ts', 'chunks/parse-worker': 'src/library/parse-worker.ts' },
+    : { digest: 'src/bin.ts', 'chunks/worker': 'src/worker.ts' },
   outdir: hello ? '.bench/hello' : 'dist',
   bundle: true,
   splitting: true,

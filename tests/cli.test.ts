@@ -315,7 +315,15 @@ describe('list --json, written a briefing at a time', () => {
     const withSkips = mkdtempSync(join(tmpdir(), 'digest-json-lib-'));
     cpSync(join(FIXTURES, 'notes-plain.txt'), join(withSkips, 'a.txt'));
     writeFileSync(join(withSkips, 'b.txt'), Buffer.from([0, 1, 2, 3]));
-    for (const dir of [FIXTURES, withSkips, mkdtempSync(join(tmpdir(), 'digest-json-empty-'))]) {
+    // More stories than are written at once (AT_ONCE_STORIES): written a story at a time.
+    const many = mkdtempSync(join(tmpdir(), 'digest-json-many-'));
+    writeFileSync(
+      join(many, 'many.md'),
+      `# Many\n\n${Array.from({ length: 2100 }, (_, i) => `## Story ${i}\n\nIts body, “${i}”.\n`).join('\n')}`,
+    );
+    cpSync(join(FIXTURES, 'notes-plain.txt'), join(many, 'a.txt'));
+    expect(loadLibrary([many]).briefings.map((b) => b.stories.length)).toContain(2100);
+    for (const dir of [FIXTURES, withSkips, many, mkdtempSync(join(tmpdir(), 'digest-json-empty-'))]) {
       const library = loadLibrary([dir]);
       marks.set(library.briefings[0]?.stories[0]?.id ?? 'none', 'starred', true);
       let streamed = '';

@@ -189,6 +189,3 @@ export function refsAndPaths(positionals: readonly string[]): { refs: string[]; 
   for (const arg of positionals) (/[/\\]/.test(arg) || (existsSync(arg) && !/^\d+\.\d+$/.test(arg)) ? paths : refs).push(arg);
   return { refs, paths };
 }
-
-/** Every JSON output says which shape it has: scripts can check before they trust it. */
-export const SCHEMA = 1;

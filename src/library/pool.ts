@@ -2,10 +2,29 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Briefing, BriefingHead } from '../model/types';
-import { needsRead, whole } from './full';
-import { loadFile, readBriefing, type FileResult } from './load';
+import { loadFile, type FileResult } from './load';
 import { fsPath } from './names';
+
+/**
+ * Work for the pool: done on a thread, or on this one (before a thread is up, or for a file no
+ * thread was given) with the very same `run`. A thread finds `run` by `name` in its table
+ * (src/worker.ts), as functions cannot be sent to it.
+ */
+export interface Task<Job extends { path: string }, Result> {
+  readonly name: string;
+  run(job: Job): Result;
+  /** What a result holds, in bytes, for the read-ahead limit. */
+  size(result: Result): number;
+  /** Buffers of a result that a thread hands over rather than copies. */
+  transfer?(result: Result): ArrayBuffer[];
+}
+
+/** Read and parse one file (`loadFile`). */
+export const loadTask: Task<{ path: string }, FileResult> = {
+  name: 'load',
+  run: ({ path }) => loadFile(path),
+  size: (result) => result.file?.size ?? 0,
+};
 
 /**
  * Below this many files the threads are not started: a worker takes about 60 ms of a core to
@@ -34,7 +53,7 @@ const MAX_DEFAULT_THREADS = 4;
  * The worker's script, beside this module's chunk in the bundle. Running from the sources (the
  * tests) there is none, and files are read on this thread: the same reads, in the same order.
  */
-const WORKER = new URL('./parse-worker.js', import.meta.url);
+const WORKER = new URL('./worker.js', import.meta.url);
 
 /** How many threads read beside this one: DIGEST_WORKERS (at most 16), else one per core past the first, between one and four. */
 function threadCount(): number {
@@ -54,22 +73,33 @@ let running = 0;
 /** Worker threads of the pool alive now (for tests: none is left once a reading ends). */
 export const threadsRunning = (): number => running;
 
+/** Every file read and parsed (`loadFile`), in order (see `inOrder`). */
+export function readingFiles(paths: readonly string[], script: URL = WORKER): AsyncGenerator<FileResult> {
+  return inOrder(loadTask, paths.length, (index) => ({ path: paths[index]! }), script);
+}
+
 /**
- * Every file read and parsed (`loadFile`), in order, by worker threads ahead of the one asking,
- * while this thread works on what it was given. At 10,000 briefings `list --json` spent 2.4 s of
- * its 4.4 s parsing on the one thread that also wrote the JSON.
+ * The results of `count` jobs (made by `jobAt`, when they are handed out), in order, done by
+ * worker threads ahead of the one asking, while this thread works on what it was given. At
+ * 10,000 briefings `list --json` spent 2.4 s of its 4.4 s parsing on the one thread that also
+ * wrote the JSON.
  *
- * Until a thread is up, and for any file no thread has been given, this thread reads the file
+ * Until a thread is up, and for any job no thread has been given, this thread does the job
  * itself: the first result never waits for a thread to start. A thread that fails or stops
- * hands its files back to this one.
+ * hands its jobs back to this one.
  */
-export async function* readingFiles(paths: readonly string[], script: URL = WORKER): AsyncGenerator<FileResult> {
-  const count = paths.length < FEW_FILES ? 0 : threadCount();
-  if (count === 0 || !existsSync(fileURLToPath(script))) {
-    for (const path of paths) yield loadFile(path);
+export async function* inOrder<Job extends { path: string }, Result>(
+  task: Task<Job, Result>,
+  count: number,
+  jobAt: (index: number) => Job,
+  script: URL = WORKER,
+): AsyncGenerator<Result> {
+  const threadsWanted = count < FEW_FILES ? 0 : threadCount();
+  if (threadsWanted === 0 || !existsSync(fileURLToPath(script))) {
+    for (let index = 0; index < count; index++) yield task.run(jobAt(index));
     return;
   }
-  const results = new Map<number, FileResult>();
+  const results = new Map<number, Result>();
   /** Files given to a thread and not yet answered, by index, with the thread. */
   const given = new Map<number, Thread>();
   let heldBytes = 0;
@@ -79,11 +109,11 @@ export async function* readingFiles(paths: readonly string[], script: URL = WORK
   const threads: Thread[] = [];
 
   const feed = (thread: Thread) => {
-    while (thread.ready && thread.busy < IN_FLIGHT && next < paths.length && next < wanted + AHEAD && heldBytes < AHEAD_BYTES) {
-      const path = paths[next]!;
-      const bytes = fsPath(path);
+    while (thread.ready && thread.busy < IN_FLIGHT && next < count && next < wanted + AHEAD && heldBytes < AHEAD_BYTES) {
+      const job = jobAt(next);
+      const bytes = fsPath(job.path);
       given.set(next, thread);
-      thread.worker.postMessage({ index: next, path, bytes: typeof bytes === 'string' ? undefined : bytes });
+      thread.worker.postMessage({ index: next, task: task.name, job, bytes: typeof bytes === 'string' ? undefined : bytes });
       thread.busy++;
       next++;
     }
@@ -100,7 +130,7 @@ export async function* readingFiles(paths: readonly string[], script: URL = WORK
     for (const [index, owner] of given) if (owner === thread) given.delete(index);
     settle();
   };
-  for (let t = 0; t < count; t++) {
+  for (let t = 0; t < threadsWanted; t++) {
     const worker = new Worker(script);
     running++;
     const thread: Thread = { worker, ready: false, busy: 0 };
@@ -110,11 +140,11 @@ export async function* readingFiles(paths: readonly string[], script: URL = WORK
       thread.ready = true;
       feed(thread);
     });
-    worker.on('message', ({ index, result }: { index: number; result: FileResult }) => {
+    worker.on('message', ({ index, result }: { index: number; result: Result }) => {
       // A thread given up on may still answer: its files are this thread's now.
       if (thread.busy < 0) return;
       results.set(index, result);
-      heldBytes += result.file?.size ?? 0;
+      heldBytes += task.size(result);
       given.delete(index);
       thread.busy--;
       feed(thread);
@@ -129,57 +159,35 @@ export async function* readingFiles(paths: readonly string[], script: URL = WORK
   }
   const starting = () => threads.some((thread) => !thread.ready && thread.busy >= 0);
   try {
-    while (wanted < paths.length) {
+    while (wanted < count) {
       for (const thread of threads) feed(thread);
       while (!results.has(wanted) && given.has(wanted)) {
         // Rather than wait for a thread, this one reads a file no thread has been given yet (kept
         // for its turn), one at a time, with a turn of the event loop between for the threads'
         // answers. Waiting, it was idle 2.6 s of list --json's 3.8 at 10,000 briefings.
-        if (next < paths.length && next < wanted + AHEAD && heldBytes < AHEAD_BYTES) {
-          const result = loadFile(paths[next]!);
+        if (next < count && next < wanted + AHEAD && heldBytes < AHEAD_BYTES) {
+          const result = task.run(jobAt(next));
           results.set(next++, result);
-          heldBytes += result.file?.size ?? 0;
+          heldBytes += task.size(result);
           await new Promise((resolve) => setImmediate(resolve));
         } else await new Promise<void>((resolve) => (wake = resolve));
       }
       const result = results.get(wanted);
-      if (!result && starting()) {
+      if (result === undefined && starting()) {
         // A thread's start is an event: without a turn of the event loop here, one asking without
         // waiting for anything (a fast pipe) would have every file read on this thread.
         await new Promise((resolve) => setImmediate(resolve));
         if (results.has(wanted) || given.has(wanted)) continue;
       }
       results.delete(wanted);
-      if (result) heldBytes -= result.file?.size ?? 0;
+      if (result !== undefined) heldBytes -= task.size(result);
       // Nobody has it: not given out yet (no thread up), or its thread failed.
       else if (wanted >= next) next = wanted + 1;
       wanted++;
-      yield result ?? loadFile(paths[wanted - 1]!);
+      yield result ?? task.run(jobAt(wanted - 1));
     }
   } finally {
     // Stopped whether the reading ended or was left (`| head`): an idle thread would keep the process alive.
     for (const { worker } of threads) void worker.terminate();
-  }
-}
-
-/**
- * The whole briefing of each head (see `whole`), the files read ahead by the threads of
- * `readingFiles`. A briefing kept whole already is not read again: the one file of 200,000
- * headings that `list --json` had just parsed for its head cost 90 MB more read twice.
- */
-export async function* readingWholes(
-  heads: readonly BriefingHead[],
-  read: (paths: readonly string[]) => AsyncGenerator<FileResult> = readingFiles,
-): AsyncGenerator<Briefing> {
-  const reads = heads.map(needsRead);
-  const reading = read(heads.filter((_, i) => reads[i]).map((head) => head.path));
-  try {
-    for (const [i, head] of heads.entries()) {
-      const result = reads[i] ? (await reading.next()).value : undefined;
-      // A result in hand is the file as read; without one (kept, or let go since) it is read here.
-      yield whole(head, (path) => (result ? ('briefing' in result ? result.briefing : null) : readBriefing(path)));
-    }
-  } finally {
-    await reading.return(undefined);
   }
 }

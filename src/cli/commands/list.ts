@@ -1,10 +1,14 @@
-import type { Library } from '../../library/load';
-import { readingWholes } from '../../library/pool';
+import { storyIds } from '../../library/full';
+import { stampAt } from '../../library/cache';
+import type { KnownFile, Library } from '../../library/load';
+import type { Briefing, Story } from '../../model/types';
+import { SCHEMA, type StoryMarks } from '../../print/json';
 import { listLines, writeList, type ReadView } from '../../print/list';
 import { makeChalk } from '../../print/style';
 import { visibleName } from '../../parse/clean';
 import type { Command } from '../command';
-import { cutWidth, SCHEMA, UsageError } from '../context';
+import { cutWidth, UsageError } from '../context';
+import { listing } from '../listing';
 
 export interface ListJsonOptions {
   unread?: boolean;
@@ -15,16 +19,31 @@ export interface ListJsonOptions {
 
 /** A written chunk at a time, each waiting for the reader (`| jq`) to take it before the next. */
 function chunked(stdout: NodeJS.WritableStream) {
-  let chunk = '';
+  // Text is joined as text and encoded once a chunk, not piece by piece: a briefing written a
+  // story at a time is 200,000 pieces.
+  let text = '';
+  let parts: Uint8Array[] = [];
+  let length = 0;
+  const encodeText = () => {
+    if (text) parts.push(Buffer.from(text));
+    text = '';
+  };
   const flush = async () => {
-    const more = stdout.write(chunk);
-    chunk = '';
+    encodeText();
+    const more = stdout.write(parts.length === 1 ? parts[0]! : Buffer.concat(parts));
+    parts = [];
+    length = 0;
     // Between chunks a reader that has gone (`| head`) is noticed, and a slow one waited for.
     await new Promise<void>((resolve) => (more ? setImmediate(resolve) : stdout.once('drain', resolve)));
   };
-  const out = (text: string) => {
-    chunk += text;
-    return chunk.length > 65_536 ? flush() : undefined;
+  const out = (piece: string | Uint8Array) => {
+    if (typeof piece === 'string') text += piece;
+    else {
+      encodeText();
+      parts.push(piece);
+    }
+    length += typeof piece === 'string' ? piece.length : piece.byteLength;
+    return length > 65_536 ? flush() : undefined;
   };
   // The first record goes out at once, not when 64 KB have gathered: `| jq` shows something now.
   let recorded = false;
@@ -36,30 +55,65 @@ function chunked(stdout: NodeJS.WritableStream) {
   return { out, flush, recordEnds };
 }
 
-/** Which stories the JSON holds (--unread, --starred), and what each carries beside its own fields. */
+/** Which briefings the JSON holds (--unread, --starred: those with a story shown), and each story's marks. */
 function selection(library: Library, marks: ReadView, options: ListJsonOptions) {
   const related = options.related ?? (() => []);
   const filtered = options.unread || options.starred;
   const shown = (id: string) => (!options.unread || !marks.isRead(id)) && (!options.starred || marks.isStarred(id));
+  // Each head's place in the library, where its file's stamp is.
+  const places = filtered ? [...library.briefings.keys()].filter((i) => storyIds(library.briefings[i]!).some(shown)) : null;
+  const heads = places ? places.map((i) => library.briefings[i]!) : library.briefings;
   return {
-    filtered,
-    shown,
-    /** The briefings with a story shown. */
-    heads: filtered ? library.briefings.filter((head) => head.stories.some((story) => shown(story.id))) : library.briefings,
-    extras: (id: string) => ({ shortId: library.shortId(id), read: marks.isRead(id), starred: marks.isStarred(id), related: related(id) }),
+    heads,
+    knownOf: (i: number): KnownFile | undefined => {
+      const stamp = stampAt(library, places ? places[i]! : i);
+      return stamp && { stamp, format: heads[i]!.format };
+    },
+    markOf: (id: string): StoryMarks | null =>
+      shown(id) ? { shortId: library.shortId(id), read: marks.isRead(id), starred: marks.isStarred(id), related: related(id) } : null,
   };
 }
 
 /**
- * A story's JSON with its short id, marks and related stories. The marks are spliced into the
- * story's own JSON rather than spread into a copy of it: V8 kept 200,000 spread copies in its
- * old space until a full collection, 70 MB a pass.
+ * A story's JSON with its marks. They are spliced into the story's own JSON rather than spread
+ * into a copy of it: 200,000 copies, even made one at a time, took the peak of a file of
+ * 200,000 headings from 245 to 486 MB.
  */
-function storyJson(json: string, fields: Record<string, unknown>): string {
-  const extra = Object.entries(fields)
+function storyJson(story: Story, marks: StoryMarks): string {
+  const json = JSON.stringify(story, null, 2);
+  const extra = Object.entries(marks)
     .map(([key, value]) => `,\n  ${JSON.stringify(key)}: ${JSON.stringify(value)}`)
     .join('');
   return `${json.slice(0, -2)}${extra}\n}`;
+}
+
+/**
+ * A briefing of too many stories to write at once, written field by field and a story at a time:
+ * the same text as `listedJson`.
+ */
+async function writeStoryByStory(
+  briefing: Briefing,
+  markOf: (story: string) => StoryMarks | null,
+  out: (text: string | Uint8Array) => Promise<void> | undefined,
+) {
+  const indent = (json: string) => json.replace(/\n/g, '\n    ');
+  await out('{');
+  const fields = Object.entries(briefing).filter(([, value]) => value !== undefined);
+  for (const [f, [key, value]] of fields.entries()) {
+    out(`${f === 0 ? '' : ','}\n      ${JSON.stringify(key)}: `);
+    if (key !== 'stories') {
+      await out(indent(JSON.stringify(value, null, 2)).replace(/\n/g, '\n  '));
+      continue;
+    }
+    let written = 0;
+    for (const story of briefing.stories) {
+      const marked = markOf(story.id);
+      if (!marked) continue;
+      await out(`${written++ === 0 ? '[' : ','}\n        ${storyJson(story, marked).replace(/\n/g, '\n        ')}`);
+    }
+    out(written === 0 ? '[]' : '\n      ]');
+  }
+  await out(fields.length === 0 ? '}' : '\n    }');
 }
 
 /**
@@ -77,31 +131,13 @@ export async function writeListJson(
   options: ListJsonOptions = {},
 ): Promise<void> {
   const { out, flush, recordEnds } = chunked(stdout);
-  const { shown, heads, extras } = selection(library, marks, options);
-  const indent = (json: string) => json.replace(/\n/g, '\n    ');
+  const { heads, knownOf, markOf } = selection(library, marks, options);
   out(`{\n  "schema": ${SCHEMA},\n  "briefings": [`);
   let first = true;
-  for await (const briefing of readingWholes(heads)) {
-    await out(first ? '\n    {' : ',\n    {');
+  for await (const listed of listing(heads, markOf, knownOf, false)) {
+    await out(first ? '\n    ' : ',\n    ');
     first = false;
-    // Field by field, and the stories one at a time: one briefing of 200,000 stories made one
-    // string of hundreds of MB (900 MB at the peak); the bytes are the same as stringifying it whole.
-    const fields = Object.entries(briefing).filter(([, value]) => value !== undefined);
-    for (const [f, [key, value]] of fields.entries()) {
-      out(`${f === 0 ? '' : ','}\n      ${JSON.stringify(key)}: `);
-      const stories = key === 'stories' ? briefing.stories.filter((story) => shown(story.id)) : [];
-      if (key !== 'stories' || stories.length === 0) {
-        await out(key === 'stories' ? '[]' : indent(JSON.stringify(value, null, 2)).replace(/\n/g, '\n  '));
-        continue;
-      }
-      out('[');
-      for (const [s, story] of stories.entries()) {
-        const marked = storyJson(JSON.stringify(story, null, 2), extras(story.id));
-        await out(`${s === 0 ? '' : ','}\n        ${marked.replace(/\n/g, '\n        ')}`);
-      }
-      out('\n      ]');
-    }
-    await out(fields.length === 0 ? '}' : '\n    }');
+    await ('text' in listed ? out(listed.text) : writeStoryByStory(listed.briefing, markOf, out));
     await recordEnds();
   }
   out(first ? ']' : '\n  ]');
@@ -117,12 +153,10 @@ export async function writeListNdjson(
   options: ListJsonOptions = {},
 ): Promise<void> {
   const { out, flush, recordEnds } = chunked(stdout);
-  const { shown, filtered, heads, extras } = selection(library, marks, options);
-  for await (const briefing of readingWholes(heads)) {
-    const stories = briefing.stories.filter((story) => shown(story.id));
-    if (filtered && stories.length === 0) continue;
-    const line = { schema: SCHEMA, ...briefing, stories: stories.map((story) => ({ ...story, ...extras(story.id) })) };
-    await out(`${JSON.stringify(line)}\n`);
+  const { heads, knownOf, markOf } = selection(library, marks, options);
+  for await (const listed of listing(heads, markOf, knownOf, true)) {
+    // Lines are always written at once (see `listing`).
+    if ('text' in listed) await out(listed.text);
     await recordEnds();
   }
   await flush();

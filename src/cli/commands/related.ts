@@ -6,7 +6,8 @@ import { longDate } from '../../print/dates';
 import type { ReadView } from '../../print/list';
 import { makeChalk } from '../../print/style';
 import type { Command } from '../command';
-import { cutWidth, resolveOrThrow, SCHEMA, UsageError } from '../context';
+import { cutWidth, resolveOrThrow, UsageError } from '../context';
+import { SCHEMA } from '../../print/json';
 import { fitWidth } from '../../print/width';
 
 /** A related story as JSON carries it: enough to show and open it. */

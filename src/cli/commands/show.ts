@@ -5,7 +5,8 @@ import { stripControls, visibleName } from '../../parse/clean';
 import { briefingMarkdown, briefingText, storyMarkdown, storyText } from '../../print/story';
 import { makeChalk } from '../../print/style';
 import type { Command } from '../command';
-import { formatOption, resolveOrThrow, SCHEMA, showWidth, UsageError, widthOption, wrapper, type Context, type Format } from '../context';
+import { SCHEMA } from '../../print/json';
+import { formatOption, resolveOrThrow, showWidth, UsageError, widthOption, wrapper, type Context, type Format } from '../context';
 import { relatedEntries } from './related';
 
 /** One story, as text, markdown or JSON (with its marks and, for JSON, its related stories). */
