@@ -47,8 +47,10 @@ describe('every key lands, whatever its timing', () => {
         await s.waitForText(/^Library · 1\//m);
         if (mode === 'chunk') s.type(c.keys.join(''));
         else await s.press(...c.keys);
-        // A search reads the library's text in the background: compare once it has all been read.
-        await s.waitFor((screen) => c.expect.test(screen) && !/reading \d+%/.test(screen), String(c.expect));
+        // A search reads the library's text in the background, and then the briefings of its
+        // results for their snippets (a row shows "…" until then): compare once all is shown.
+        const settled = (screen: string) => !/reading \d+%/.test(screen) && !/^.{0,4}…$/m.test(screen);
+        await s.waitFor((screen) => c.expect.test(screen) && settled(screen), String(c.expect));
         screens.push(s.text());
         s.proc.kill('SIGKILL');
       }
