@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { endianness } from 'node:os';
 import { join } from 'node:path';
 import { shortIds, SHORT_ID_LENGTH } from '../model/ids';
 import { cacheDir } from '../state/paths';
@@ -81,11 +82,18 @@ function readPrefixes(file: string, generation: string): Uint32Array | null {
     const count = bytes.readUInt32LE(head.length);
     const at = head.length + 4;
     if (bytes.length !== at + count * 8) return null;
-    const prefixes = new Uint32Array(count * 2);
-    for (let i = 0; i < count * 2; i++) prefixes[i] = bytes.readUInt32LE(at + i * 4);
+    // One copy where the machine is little-endian, as the file is (and as every machine Node runs
+    // on here is); the checks below without an array per pair. Reading 41,000 pairs a number at
+    // a time, and checking them through a destructured array each, took 8-15 ms of list --json's
+    // first briefing at 10,000 briefings.
+    const prefixes =
+      endianness() === 'LE'
+        ? new Uint32Array(bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + count * 8))
+        : Uint32Array.from({ length: count * 2 }, (_, i) => bytes.readUInt32LE(at + i * 4));
     for (let i = 1; i < count; i++) {
-      const [h, l, ph, pl] = [prefixes[i * 2]!, prefixes[i * 2 + 1]!, prefixes[i * 2 - 2]!, prefixes[i * 2 - 1]!];
-      if (h < ph || (h === ph && l < pl)) return null;
+      const h = prefixes[i * 2]!;
+      const before = prefixes[i * 2 - 2]!;
+      if (h < before || (h === before && prefixes[i * 2 + 1]! < prefixes[i * 2 - 1]!)) return null;
     }
     return prefixes;
   } catch {
