@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serialize } from 'node:v8';
@@ -259,6 +259,21 @@ describe('related coverage kept in the cache', () => {
       expect(second.index.headOf(first.lib.briefings[0]!.stories[0]!.id)?.id ?? null).toBe(
         first.index.headOf(first.lib.briefings[0]!.stories[0]!.id)?.id ?? null,
       );
+      // Read from a file of their own: with the whole cache damaged, the same snapshot needs nothing else.
+      const cache = new CoverageCache([library], cacheDir);
+      const whole = readFileSync(cache.file);
+      writeFileSync(cache.file, 'not a cache');
+      const fromLinks = build();
+      expect([fromLinks.reads, fromLinks.index.sameSnapshot]).toEqual([0, true]);
+      expect(fromLinks.links).toEqual(first.links);
+      writeFileSync(cache.file, whole);
+      // A damaged links file is not trusted: the whole cache answers, and keeps the links apart again.
+      writeFileSync(cache.linksFile, 'not links');
+      expect(cache.loadLinks()).toBeNull();
+      const fromWhole = build();
+      expect([fromWhole.reads, fromWhole.index.sameSnapshot]).toEqual([0, true]);
+      expect(fromWhole.links).toEqual(first.links);
+      expect(cache.loadLinks()?.generation?.of).toBe(first.lib.generation);
       // A file added: another snapshot, whose briefings are compared with the cache's, and the new one read.
       const added = join(library, 'zz-added.md');
       writeFileSync(added, '# Added later\n\n## Something else entirely\n\nA story about gardening tools and soil.\n');
