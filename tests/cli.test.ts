@@ -326,6 +326,8 @@ describe('list --json, written a briefing at a time', () => {
     for (const dir of [FIXTURES, withSkips, many, mkdtempSync(join(tmpdir(), 'digest-json-empty-'))]) {
       const library = loadLibrary([dir]);
       marks.set(library.briefings[0]?.stories[0]?.id ?? 'none', 'starred', true);
+      // Some stories with related ones, so the arrays among the marks are laid out as in the whole.
+      const related = (id: string) => (id < '8' ? [`${id.slice(0, 6)}-a`, `${id.slice(0, 6)}-b`] : []);
       let streamed = '';
       await writeListJson(
         library,
@@ -336,6 +338,7 @@ describe('list --json, written a briefing at a time', () => {
             done();
           },
         }),
+        { related },
       );
       const briefings = library.briefings.map(fullBriefing).map((b) => ({
         ...b,
@@ -344,7 +347,7 @@ describe('list --json, written a briefing at a time', () => {
           shortId: library.shortId(s.id),
           read: marks.isRead(s.id),
           starred: marks.isStarred(s.id),
-          related: [],
+          related: related(s.id),
         })),
       }));
       expect(streamed).toBe(`${JSON.stringify({ schema: 1, briefings, skipped: library.skipped }, null, 2)}\n`);
@@ -356,7 +359,7 @@ describe('list --json, written a briefing at a time', () => {
           done();
         },
       });
-      await writeListJson(library, marks, sink, { starred: true });
+      await writeListJson(library, marks, sink, { starred: true, related });
       const only = briefings.map((b) => ({ ...b, stories: b.stories.filter((s) => s.starred) })).filter((b) => b.stories.length > 0);
       expect(starred).toBe(`${JSON.stringify({ schema: 1, briefings: only, skipped: library.skipped }, null, 2)}\n`);
     }

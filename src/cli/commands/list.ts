@@ -82,7 +82,7 @@ function selection(library: Library, marks: ReadView, options: ListJsonOptions) 
 function storyJson(story: Story, marks: StoryMarks): string {
   const json = JSON.stringify(story, null, 2);
   const extra = Object.entries(marks)
-    .map(([key, value]) => `,\n  ${JSON.stringify(key)}: ${JSON.stringify(value)}`)
+    .map(([key, value]) => `,\n  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replace(/\n/g, '\n  ')}`)
     .join('');
   return `${json.slice(0, -2)}${extra}\n}`;
 }
