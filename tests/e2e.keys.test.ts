@@ -139,6 +139,32 @@ describe('the cursor follows ids', () => {
     }
   });
 
+  it('a library read from its files: keys typed meanwhile are not echoed and all land; Ctrl-C stops it', async () => {
+    // Enough files for the progress line (1,000) and for the load to last well past a keystroke.
+    const dir = mkdtempSync(join(tmpdir(), 'digest-cold-'));
+    const text = readFileSync(join(FIXTURES, 'frontier-weekly-2026-11-20.txt'), 'utf8');
+    for (let i = 0; i < 3000; i++)
+      writeFileSync(join(dir, `b-${String(i).padStart(4, '0')}.txt`), text.replace(/2026-11-20/g, `2026-${(i % 12) + 1}-10`));
+    const loading = (s: ReturnType<typeof start>) => s.waitFor(() => s.raw.includes('digest: loading 3000 briefings'), 'the progress line');
+
+    const typed = start([dir], { env: isolatedEnv(), cols: 100, rows: 30 });
+    await loading(typed);
+    typed.type('jj');
+    await typed.waitForText(/^Library · 3\/3000/m, 30_000);
+    // Before the reader's screen, only the progress line: no "jj" echoed by the terminal.
+    const beforeReader = typed.raw.slice(0, typed.raw.indexOf('\x1b[?1049h'));
+    expect(beforeReader).toContain('digest: loading 3000 briefings');
+    expect(beforeReader).not.toContain('j');
+    typed.type('q');
+    expect(await typed.exit()).toBe(0);
+
+    const stopped = start([dir], { env: isolatedEnv(), cols: 100, rows: 30 });
+    await loading(stopped);
+    stopped.type(KEY.ctrlC);
+    expect(await stopped.exit()).toBe(130);
+    expect(stopped.raw).not.toContain('\x1b[?1049h');
+  });
+
   it('reopens where it left off, in the story, at the same scroll', async () => {
     const env = isolatedEnv();
     const s = start([FIXTURES], { env, cols: 80, rows: 16 });

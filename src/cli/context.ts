@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { ParseCache } from '../library/cache';
 import { LibraryCheck } from '../library/check';
 import { loadParser } from '../library/parser';
-import { fullBriefing, loadLibrary, type Library } from '../library/load';
+import { fullBriefing, loadLibrary, loadLibraryStepped, type Library } from '../library/load';
 import { CoverageCache, RelatedIndex } from '../library/related';
 import { resolveRef, type Located } from '../library/refs';
 import { stripControls } from '../parse/clean';
@@ -85,27 +85,23 @@ export class Context {
   /**
    * The library for the reader: from its snapshot when there is one that names this library and
    * parser, with `check` to run after the first frame (it compares every file with the snapshot
-   * and ends in the library as it is); else loaded whole, as `library` does, with no check.
+   * and ends in the library as it is); else loaded whole, as `library` does, with no check, a
+   * slice at a time so that keys are read meanwhile (null when `stopped` said to stop).
    */
   async openLibrary(
     paths: readonly string[],
-    options: { onNote?: (note: string) => void; onProgress?: (done: number, total: number) => void } = {},
-  ): Promise<{ library: Library; check: LibraryCheck | null }> {
+    options: { onNote?: (note: string) => void; onProgress?: (done: number, total: number) => void; stopped?: () => boolean } = {},
+  ): Promise<{ library: Library; check: LibraryCheck | null } | null> {
     const chosen = libraryPaths(paths, () => this.saved());
-    // Read from the files, the library needs the parsers first; from its snapshot, not yet (parser.ts).
-    if (process.env.DIGEST_NO_CACHE) {
-      await loadParser();
-      return { library: this.library(paths, options), check: null };
-    }
     if (chosen.note) (options.onNote ?? ((note) => this.io.err(`digest: ${note}\n`)))(chosen.note);
-    const cache = new ParseCache(chosen.paths);
-    const snapshot = cache.opened;
+    const cache = process.env.DIGEST_NO_CACHE ? null : new ParseCache(chosen.paths);
+    const snapshot = cache?.opened;
     const kept = snapshot && cache.library(snapshot.skipped, snapshot.folders);
-    if (!kept) {
-      await loadParser();
-      return { library: loadLibrary(chosen.paths, { cache, onProgress: options.onProgress }), check: null };
-    }
-    return { library: kept, check: new LibraryCheck(chosen.paths, cache, snapshot, kept) };
+    if (kept) return { library: kept, check: new LibraryCheck(chosen.paths, cache, snapshot, kept) };
+    // Read from the files, the library needs the parsers first; from its snapshot, not yet (parser.ts).
+    await loadParser();
+    const library = await loadLibraryStepped(chosen.paths, { cache, onProgress: options.onProgress, stopped: options.stopped });
+    return library && { library, check: null };
   }
 
   /** A related-coverage index for a library (its cache unless DIGEST_NO_CACHE), not yet built. */

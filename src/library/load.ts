@@ -130,6 +130,26 @@ export function loadLibrary(paths: readonly string[], options: LoadOptions = {})
   }
 }
 
+/**
+ * `loadLibrary` with a turn of the event loop every few milliseconds, so that keys are read
+ * (and Ctrl-C noticed) while a cold library loads; null once `stopped` says so.
+ */
+export async function loadLibraryStepped(
+  paths: readonly string[],
+  options: LoadOptions & { stopped?: () => boolean } = {},
+): Promise<Library | null> {
+  const steps = loading(paths, options);
+  let sliceStart = performance.now();
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    if (performance.now() - sliceStart < 16) continue;
+    await new Promise((resolve) => setImmediate(resolve));
+    if (options.stopped?.()) return null;
+    sliceStart = performance.now();
+  }
+}
+
 /** How many files are looked at between two yields of `loading`. */
 const STEP_FILES = 64;
 

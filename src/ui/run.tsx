@@ -138,6 +138,8 @@ interface SessionOptions {
   check?: LibraryCheck | null;
   unread?: (library: Library) => number | null;
   searchAt?: string | null;
+  /** Keys typed before the session began (while the library loaded), read first. */
+  early?: string;
 }
 
 interface SessionEnd {
@@ -199,6 +201,7 @@ function session(state: ReaderState | ((world: World) => ReaderState), library: 
     stdin.setRawMode?.(true);
     stdin.setEncoding('utf8');
     stdin.on('data', onData);
+    if (options.early) onData(options.early);
     stdin.resume();
     stdout.on('resize', onResize);
     const refresh = setInterval(() => store.refreshMarks(), 2000);
@@ -250,19 +253,50 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
   const { stdin, stdout } = terminal;
   // A large library (or a cold cache) takes a moment: say so on the screen while it loads.
   let progressShown = false;
+  // Keys typed while it loads are the reader's: raw mode from the start, so the terminal does
+  // not echo them over the progress line, and they wait here for the first session. Ctrl-C
+  // still stops the load (raw mode makes it a key, not a signal).
+  const early: string[] = [];
+  let interrupted = false;
+  const onEarlyData = (chunk: string | Buffer) => {
+    const text = String(chunk);
+    if (text.includes('\x03')) interrupted = true;
+    else early.push(text);
+  };
+  if (stdin.isTTY) {
+    stdin.setRawMode?.(true);
+    stdin.setEncoding('utf8');
+    stdin.on('data', onEarlyData);
+    stdin.resume();
+  }
+  const stopEarlyKeys = () => {
+    stdin.off('data', onEarlyData);
+    // Paused until the session reads: a key in between waits in the stream, not lost.
+    stdin.pause();
+  };
   // The last run's snapshot draws the first frame when there is one; else the library is read
   // (a cold cache at 100,000 briefings takes a while, said on the screen while it loads).
-  const opened = await ctx.openLibrary(paths, {
-    onNote: (text) => (note = text),
-    onProgress: (done, total) => {
-      if (total < 1000) return;
-      progressShown = true;
-      stdout.write(`\r\x1b[2Kdigest: loading ${total} briefings… ${Math.round((done / total) * 100)}%`);
-    },
-  });
+  let loaded;
+  try {
+    loaded = await ctx.openLibrary(paths, {
+      onNote: (text) => (note = text),
+      onProgress: (done, total) => {
+        if (total < 1000) return;
+        progressShown = true;
+        stdout.write(`\r\x1b[2Kdigest: loading ${total} briefings… ${Math.round((done / total) * 100)}%`);
+      },
+      stopped: () => interrupted,
+    });
+  } finally {
+    stopEarlyKeys();
+    // The progress line is not left in the shell's scrollback once the reader has come and gone.
+    if (progressShown) stdout.write('\r\x1b[2K');
+    if ((!loaded || interrupted) && stdin.isTTY) stdin.setRawMode?.(false);
+  }
+  // Ctrl-C before the reader was up: the start is abandoned, as the signal would have it.
+  if (!loaded || interrupted) return 130;
+  const opened = loaded;
   let library = opened.library;
-  // The progress line is not left in the shell's scrollback once the reader has come and gone.
-  if (progressShown) stdout.write('\r\x1b[2K');
   const marks = ctx.marks();
   // The unread count kept at the last quit holds for the same snapshot and the same marks on disk.
   const countsAt = process.env.DIGEST_NO_CACHE ? null : countsFile(ctx.libraryPaths(paths));
@@ -356,6 +390,7 @@ export async function runReader(paths: string[], io: Io, pick = false): Promise<
         unread,
         searchAt: process.env.DIGEST_NO_CACHE ? null : searchFile(ctx.libraryPaths(paths)),
         live: (store) => (live = store),
+        early: early.splice(0).join(''),
       });
       opened.check = ended.check;
       library = ended.library;
