@@ -134,6 +134,13 @@ const isGeneration = (value: unknown, edges: number): value is Generation =>
 const isEdge = (edge: unknown): edge is Edge =>
   Array.isArray(edge) && edge.length === 3 && typeof edge[0] === 'string' && typeof edge[1] === 'string' && typeof edge[2] === 'number';
 
+/** The links a cache file holds, well formed, and the snapshot they are true of when it says so; null without a list of links. */
+function linksOf(data: Partial<CacheFile> | undefined): Pick<KeptCoverage, 'edges' | 'generation'> | null {
+  if (!Array.isArray(data?.edges)) return null;
+  const edges = data.edges.filter(isEdge);
+  return { edges, generation: isGeneration(data.generation, edges.length) ? data.generation : null };
+}
+
 /**
  * Related coverage kept between runs: each file's story features (by path, modification time
  * and ids), as numbers into one list of terms and one of links, and the links between stories.
@@ -158,10 +165,8 @@ export class CoverageCache {
   /** The links kept for one snapshot of the library, or null. Same snapshot, same files, same links: they need nothing else. */
   loadLinks(): Pick<KeptCoverage, 'edges' | 'generation'> | null {
     try {
-      const data = deserialize(readFileSync(this.linksFile)) as Partial<CacheFile>;
-      if (!Array.isArray(data?.edges)) return null;
-      const edges = data.edges.filter(isEdge);
-      return isGeneration(data.generation, edges.length) ? { edges, generation: data.generation } : null;
+      const links = linksOf(deserialize(readFileSync(this.linksFile)) as Partial<CacheFile>);
+      return links?.generation ? links : null;
     } catch {
       return null;
     }
@@ -185,12 +190,12 @@ export class CoverageCache {
     const empty: KeptCoverage = { heads: [], edges: [], generation: null, features: () => null, blob: new Uint8Array() };
     try {
       const data = deserialize(readFileSync(this.file)) as Partial<CacheFile>;
-      if (!Array.isArray(data?.heads) || !Array.isArray(data.edges) || !(data.features instanceof Uint8Array)) return empty;
+      const links = linksOf(data);
+      if (!Array.isArray(data?.heads) || !links || !(data.features instanceof Uint8Array)) return empty;
       const heads = data.heads;
       if (!heads.every(isKeptHead)) return empty;
       const blob = data.features;
-      const edges = data.edges.filter(isEdge);
-      const generation = isGeneration(data.generation, edges.length) ? data.generation : null;
+      const { edges, generation } = links;
       return {
         heads,
         edges,
