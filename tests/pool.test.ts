@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { forget } from '../src/library/full';
 import { loadFile, loadLibrary, parseFile } from '../src/library/load';
-import { readingFiles, threadsRunning } from '../src/library/pool';
+import { inOrder, loadTask, threadsRunning } from '../src/library/pool';
 import { listing } from '../src/cli/listing';
 import { FIXTURES, isolatedEnv, ROOT, runDigest } from './helpers';
 
@@ -30,6 +30,10 @@ beforeAll(() => {
   expect(paths.length).toBeGreaterThan(300);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Every file read and parsed (`loadFile`), in order, on the pool. */
+const readingFiles = (paths: readonly string[], script: URL) =>
+  inOrder(loadTask, paths.length, (index) => ({ path: paths[index]! }), script);
 
 const drain = async (results: AsyncIterable<unknown>) => {
   const out = [];

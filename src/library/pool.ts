@@ -19,7 +19,7 @@ export interface Task<Job extends { path: string }, Result> {
   transfer?(result: Result): ArrayBuffer[];
 }
 
-/** Read and parse one file (`loadFile`). */
+/** Read and parse one file (`loadFile`): the pool's plainest task, which its tests run. */
 export const loadTask: Task<{ path: string }, FileResult> = {
   name: 'load',
   run: ({ path }) => loadFile(path),
@@ -72,11 +72,6 @@ let running = 0;
 
 /** Worker threads of the pool alive now (for tests: none is left once a reading ends). */
 export const threadsRunning = (): number => running;
-
-/** Every file read and parsed (`loadFile`), in order (see `inOrder`). */
-export function readingFiles(paths: readonly string[], script: URL = WORKER): AsyncGenerator<FileResult> {
-  return inOrder(loadTask, paths.length, (index) => ({ path: paths[index]! }), script);
-}
 
 /**
  * The results of `count` jobs (made by `jobAt`, when they are handed out), in order, done by
