@@ -14,7 +14,29 @@ const isBareHeading = (lines: readonly string[], i: number) =>
   BARE_HEADING.test(lines[i]!.trim()) && !lines[i - 1]?.trim() && !lines[i + 1]?.trim();
 /** "Read more: url", "Source: Outlet · url". */
 const READ_MORE = /^(?:read more|more|link|source|full story|via)\s*:\s*(?:[^·|\n]{1,60}?\s*[·|—–]\s*)?(https?:\/\/\S+)\s*$/i;
-const SOURCE_MARK = /\s*\((?:source|link)(?::\s*([^)\s]+))?\)|\s*\[(?:source|link)\]\(([^)\s]+)\)/gi;
+/** "(Source)", "(source: url)", "[link](url)". */
+const SOURCE_MARK = /\((?:source|link)(?::\s*([^)\s]+))?\)|\[(?:source|link)\]\(([^)\s]+)\)/gi;
+
+/**
+ * `text.replace(/\s*(?:SOURCE_MARK)/g, replace)`, each mark with the white space before it, the
+ * offset where that begins. A pattern that begins with \s* is tried at every place of the text:
+ * that was 9% of parsing 10,000 briefings.
+ */
+export function replaceSourceMarks(
+  text: string,
+  replace: (match: string, inner: string | undefined, linked: string | undefined, offset: number) => string,
+): string {
+  let out = '';
+  let last = 0;
+  for (const mark of text.matchAll(SOURCE_MARK)) {
+    let start = mark.index;
+    while (start > last && /\s/.test(text[start - 1]!)) start--;
+    const end = mark.index + mark[0].length;
+    out += text.slice(last, start) + replace(text.slice(start, end), mark[1], mark[2], start);
+    last = end;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
 
 /**
  * Daily digests: a stray "Sources" line, "Title — 2026-03-25#", "Highlights#" with a
@@ -147,10 +169,10 @@ function storyFrom(raw: string, bullet: boolean): ParsedStory | null {
     text = text.slice(0, bracketed.index);
   } else if (link && !named) sources.push({ ...emptySource(), title: link[1]!, url: link[1]! });
   let markAt = -1;
-  let plain = text.replace(SOURCE_MARK, (match, inner?: string, linked?: string, offset?: number) => {
+  let plain = replaceSourceMarks(text, (match, inner, linked, offset) => {
     const url = inner ?? linked ?? findUrl(match);
     sources.push({ ...emptySource(), title: 'Source', url: url ?? null });
-    if (markAt < 0) markAt = offset ?? -1;
+    if (markAt < 0) markAt = offset;
     return markAt === offset ? '\u0000' : '';
   });
   let colon = plain.indexOf(': ');

@@ -90,7 +90,10 @@ export function dropSiteFooter(lines: string[]): void {
   // A forum's list of other topics after the last post ("Related Topics", "Suggested Topics").
   const related = lines.findIndex((line) => /^\s*(?:related|suggested|similar) (?:topics|threads|posts)\s*$/i.test(line));
   if (related > 0 && related > lines.findLastIndex((line) => COMMENT_HEAD.test(line))) lines.splice(related);
-  const end = lines.findLastIndex((line) => FOOTER_END.test(line) && line.length < 300);
+  // Only a footer among the last three lines counts: the rest are not asked (every line of a
+  // long thread was, from the end).
+  let end = lines.length - 1;
+  while (end >= lines.length - 3 && end >= 0 && !(FOOTER_END.test(lines[end]!) && lines[end]!.length < 300)) end--;
   if (end < 0 || end < lines.length - 3) return;
   let start = end;
   while (start > 0 && (lines[start - 1]!.trim() === '' || lines[start - 1]!.trim().length <= 40)) start--;

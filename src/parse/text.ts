@@ -15,9 +15,15 @@ export function blocks(lines: readonly string[]): string[][] {
   return result;
 }
 
+/** Runs of white space made one space, and the ends trimmed. */
 export function squash(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  // Most text needs only the trim: replacing each single space with a space still builds a new
+  // string (100 ms of 10,000 briefings' 950 ms parse).
+  return (NOT_SQUASHED.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
 }
+
+/** White space that is not a single space between words. */
+const NOT_SQUASHED = /[^\S ]| \s/;
 
 const BULLET = /^\s*(?:[•\-*·▪◦‣–—+→]|\d{1,3}[.)])\s+/;
 
