@@ -17,8 +17,14 @@ export interface ListJsonOptions {
   related?: (story: string) => string[];
 }
 
+/** Where JSON is written: stdout, or a stream standing in for it. */
+type Output = NodeJS.WritableStream & { readonly writableLength: number };
+
+/** What is written and not yet taken by the reader, at most, before waiting for it. */
+export const UNREAD_BYTES = 1024 * 1024;
+
 /** A written chunk at a time, each waiting for the reader (`| jq`) to take it before the next. */
-function chunked(stdout: NodeJS.WritableStream) {
+function chunked(stdout: Output) {
   // Text is joined as text and encoded once a chunk, not piece by piece: a briefing written a
   // story at a time is 200,000 pieces.
   let text = '';
@@ -30,11 +36,13 @@ function chunked(stdout: NodeJS.WritableStream) {
   };
   const flush = async () => {
     encodeText();
-    const more = stdout.write(parts.length === 1 ? parts[0]! : Buffer.concat(parts));
+    stdout.write(parts.length === 1 ? parts[0]! : Buffer.concat(parts));
     parts = [];
     length = 0;
-    // Between chunks a reader that has gone (`| head`) is noticed, and a slow one waited for.
-    await new Promise<void>((resolve) => (more ? setImmediate(resolve) : stdout.once('drain', resolve)));
+    // Between chunks a reader that has gone (`| head`) is noticed, and a slow one waited for
+    // once it has a megabyte to take. Waiting for each 64 KB chunk to be taken (to `cat`,
+    // 1,390 waits at 10,000 briefings) left this thread idle 150-300 ms of 2.6-3.0 s.
+    await new Promise<void>((resolve) => (stdout.writableLength < UNREAD_BYTES ? setImmediate(resolve) : stdout.once('drain', resolve)));
   };
   const out = (piece: string | Uint8Array) => {
     if (typeof piece === 'string') text += piece;
@@ -124,12 +132,7 @@ async function writeStoryByStory(
  * 200,000 stories written without waiting sat in memory, 900 MB at the peak. --unread and
  * --starred keep only those stories, and only briefings that have some.
  */
-export async function writeListJson(
-  library: Library,
-  marks: ReadView,
-  stdout: NodeJS.WritableStream,
-  options: ListJsonOptions = {},
-): Promise<void> {
+export async function writeListJson(library: Library, marks: ReadView, stdout: Output, options: ListJsonOptions = {}): Promise<void> {
   const { out, flush, recordEnds } = chunked(stdout);
   const { heads, knownOf, markOf } = selection(library, marks, options);
   out(`{\n  "schema": ${SCHEMA},\n  "briefings": [`);
@@ -146,12 +149,7 @@ export async function writeListJson(
 }
 
 /** The library as JSON lines: one briefing per line, written as each is read, for `while read` loops and `jq -c`. */
-export async function writeListNdjson(
-  library: Library,
-  marks: ReadView,
-  stdout: NodeJS.WritableStream,
-  options: ListJsonOptions = {},
-): Promise<void> {
+export async function writeListNdjson(library: Library, marks: ReadView, stdout: Output, options: ListJsonOptions = {}): Promise<void> {
   const { out, flush, recordEnds } = chunked(stdout);
   const { heads, knownOf, markOf } = selection(library, marks, options);
   for await (const listed of listing(heads, markOf, knownOf, true)) {
