@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { format, isValid, parse } from 'date-fns';
-import { findDate, isoDate, splitTitleDate } from '../src/parse/text';
+import { byFormats, findDate, isoDate, splitTitleDate } from '../src/parse/text';
 import { longDate, relativeDate } from '../src/print/dates';
 
 describe('dates', () => {
@@ -67,5 +67,39 @@ describe('numeric dates read without date-fns', () => {
           }
         }
     expect(checked).toBe(8316);
+  });
+});
+
+describe('dates with a month name read without date-fns', () => {
+  it('give the day the date-fns formats give, in either order, any case, at the edges of days and years', () => {
+    const months = [
+      'January',
+      'February',
+      'March',
+      'April',
+      'May',
+      'June',
+      'July',
+      'August',
+      'September',
+      'October',
+      'November',
+      'December',
+    ];
+    const words = [...months, ...months.map((month) => month.slice(0, 3)), 'Sept', 'Mays', 'Junee', 'Ma', 'Decembers'];
+    let checked = 0;
+    let named = 0;
+    for (const year of [1899, 1900, 1901, 2024, 2999, 3000])
+      for (const word of words.flatMap((w) => [w, w.toLowerCase(), w.toUpperCase()]))
+        for (let day = 0; day <= 32; day++)
+          for (const d of day < 10 ? [String(day), `0${day}`] : [String(day)])
+            for (const value of [`${word} ${d} ${year}`, `${d} ${word} ${year}`]) {
+              const expected = byFormats(value);
+              expect(isoDate(value), value).toBe(expected);
+              checked++;
+              if (expected) named++;
+            }
+    expect(checked).toBe(44_892);
+    expect(named).toBeGreaterThan(10_000);
   });
 });

