@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -363,6 +364,22 @@ describe('list --json, written a briefing at a time', () => {
       const only = briefings.map((b) => ({ ...b, stories: b.stories.filter((s) => s.starred) })).filter((b) => b.stories.length > 0);
       expect(starred).toBe(`${JSON.stringify({ schema: 1, briefings: only, skipped: library.skipped }, null, 2)}\n`);
     }
+  });
+
+  it("sends each story's marks to a pool thread packed, and they come out as they went in", async () => {
+    const { packMarks, unpackMarks } = await import('../src/cli/listing');
+    const mark = fc.record({
+      shortId: fc.string({ maxLength: 9 }),
+      read: fc.boolean(),
+      starred: fc.boolean(),
+      related: fc.array(fc.string(), { maxLength: 3 }),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.option(mark, { nil: null }), { maxLength: 40 }), (marks) => {
+        // Through a structured clone, as a thread gets them.
+        expect(unpackMarks(structuredClone(packMarks(marks)))).toEqual(marks);
+      }),
+    );
   });
 
   it('waits for a slow reader instead of holding the output in memory', async () => {

@@ -15,9 +15,46 @@ export type ListJob =
       known: KnownFile | undefined;
       /** The head's id, then its stories' ids. */
       ids: string[];
-      marks: ListedMarks;
+      marks: PackedMarks;
       lines: boolean;
     };
+
+/**
+ * A briefing's marks (`ListedMarks`) as sent to a pool thread: a few arrays rather than an object
+ * (and an array) a story. Cloning 10,000 jobs' marks took 130 ms here and 195 ms there as
+ * objects, 70 and 80 ms as arrays.
+ */
+export interface PackedMarks {
+  /** Each story's short id, or null for a story left out. */
+  shortIds: (string | null)[];
+  /** Each story's READ and STARRED bits. */
+  flags: Uint8Array;
+  /** The stories that have related ones: [story index, ids], in order. */
+  related: [number, string[]][];
+}
+
+const READ = 1;
+const STARRED = 2;
+
+export function packMarks(marks: ListedMarks): PackedMarks {
+  const flags = new Uint8Array(marks.length);
+  const related: [number, string[]][] = [];
+  const shortIds = marks.map((mark, i) => {
+    if (!mark) return null;
+    flags[i] = (mark.read ? READ : 0) | (mark.starred ? STARRED : 0);
+    if (mark.related.length > 0) related.push([i, mark.related]);
+    return mark.shortId;
+  });
+  return { shortIds, flags, related };
+}
+
+export function unpackMarks({ shortIds, flags, related }: PackedMarks): ListedMarks {
+  const marks = shortIds.map((shortId, i): StoryMarks | null =>
+    shortId === null ? null : { shortId, read: (flags[i]! & READ) !== 0, starred: (flags[i]! & STARRED) !== 0, related: [] },
+  );
+  for (const [i, ids] of related) marks[i]!.related = ids;
+  return marks;
+}
 
 /** The briefing's text, as UTF-8; or, when it could not be written there, the file as read (null: unreadable). */
 export type Listed = { text: Uint8Array } | { loaded: Briefing | null; bytes: number } | { here: true };
@@ -47,7 +84,7 @@ export const listTask: Task<ListJob, Listed> = {
     const loaded = 'briefing' in result ? result.briefing : null;
     if (!loaded || !parsedAs(loaded, ids[0]!, ids.slice(1))) return { loaded, bytes: result.file?.size ?? 0 };
     // Parsed for this alone: its stories are marked in place.
-    return { text: render({ ...loaded, path }, marks, lines, true) };
+    return { text: render({ ...loaded, path }, unpackMarks(marks), lines, true) };
   },
   size: (listed) => ('text' in listed ? listed.text.byteLength : 'bytes' in listed ? listed.bytes : 0),
   // The text's own buffer (TextEncoder makes one per call) moves to the asking thread, uncopied.
@@ -76,7 +113,7 @@ export async function* listing(
     const head = heads[i]!;
     const ids = storyIds(head);
     if (!needsRead(head) || (!lines && ids.length > AT_ONCE_STORIES)) return { path: head.path, here: true };
-    return { path: head.path, known: knownOf(i), ids: [head.id, ...ids], marks: ids.map(markOf), lines };
+    return { path: head.path, known: knownOf(i), ids: [head.id, ...ids], marks: packMarks(ids.map(markOf)), lines };
   };
   const reading = inOrder(listTask, heads.length, jobAt, script);
   try {
