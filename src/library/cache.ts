@@ -41,21 +41,22 @@ export class ParseCache {
     return this.snapshot;
   }
 
-  private index(path: string): number | undefined {
-    this.byPath ??= new Map(this.snapshot?.paths.map((p, i) => [p, i]));
+  /** Where a file is in the snapshot, if it is. */
+  placeOf(path: string): number | undefined {
+    if (!this.byPath) {
+      const byPath = new Map<string, number>();
+      const paths = this.snapshot?.paths ?? [];
+      for (let i = 0; i < paths.length; i++) byPath.set(paths[i]!, i);
+      this.byPath = byPath;
+    }
     return this.byPath.get(path);
   }
 
-  has(path: string): boolean {
-    return this.index(path) !== undefined;
-  }
-
-  /** Where an unchanged file is in the snapshot (see `loadedFile`), or null when it changed or is not there. */
-  hit(path: string, file: FileStamp): number | null {
-    const i = this.index(path);
-    if (i === undefined || !this.snapshot || !sameStamp(this.snapshot.stamp(i), file)) return null;
+  /** Whether the file at a place in the snapshot (see `loadedFile`) is unchanged, found so (`unchanged` counts it). */
+  hit(place: number, file: FileStamp): boolean {
+    if (!this.snapshot || !sameStamp(this.snapshot.stamp(place), file)) return false;
     this.used++;
-    return i;
+    return true;
   }
 
   /** The file at a place in the snapshot, with its head as its file alone gives it (before any renumbering). */

@@ -168,17 +168,18 @@ export function* loading(paths: readonly string[], options: LoadOptions = {}): G
   const misses: string[] = [];
   for (const [n, path] of files.entries()) {
     if (n % STEP_FILES === STEP_FILES - 1) yield;
-    let hit: number | null = null;
+    let hit = false;
     // A file the cache has never seen is parsed (which reads its size and time) without a stat first.
-    if (cache?.has(path)) {
+    const place = cache?.placeOf(path);
+    if (place !== undefined) {
       try {
         const stat = statSync(fsPath(path));
-        hit = stat.isFile() ? cache.hit(path, stat) : null;
+        hit = stat.isFile() && cache!.hit(place, stat);
       } catch {
         /* parsing it says why it cannot be read */
       }
     }
-    if (hit !== null) hits.push(hit);
+    if (hit) hits.push(place!);
     else misses.push(path);
   }
   const loaded: LoadedFile[] = [];
