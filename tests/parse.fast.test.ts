@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanText } from '../src/parse/clean';
+import { cleanLine, cleanText, stripControls } from '../src/parse/clean';
 import { replaceSourceMarks } from '../src/parse/digest';
 import { squash } from '../src/parse/text';
 
@@ -68,6 +68,40 @@ describe('the fast paths of the parse', () => {
         expect(cleaned.replace(/ +$/gm, '')).toBe(cleanText(text.replace(/ +$/gm, '')));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('cleanLine gives what stripping controls and making line breaks spaces gives', () => {
+    const hostile = fc.constantFrom(
+      'a',
+      ' ',
+      '\t',
+      '\n',
+      '\r',
+      '\x1b[31m',
+      '\x07',
+      '\x9b',
+      '\u0085',
+      '\u061c',
+      '\u200b',
+      '\u200d',
+      '👩\u200d💻',
+      '\u202e',
+      '\u2028',
+      '\u2029',
+      '\u2066',
+      '\ufeff',
+      '\u{e0041}',
+      '\u{e0100}',
+      'é',
+      '—',
+    );
+    fc.assert(
+      fc.property(fc.array(hostile, { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        expect(cleanLine(text)).toBe(stripControls(text).replace(/[\n\u2028\u2029]+/g, ' '));
+      }),
+      { numRuns: 3000 },
     );
   });
 });
