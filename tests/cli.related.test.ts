@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, isolatedEnv, runDigest } from './helpers';
+import { KINDS } from './kindchecks';
 
 describe('digest related, today, and related coverage in JSON', () => {
   const env = isolatedEnv({ DIGEST_NOW: '2026-11-23' });
@@ -31,6 +32,19 @@ describe('digest related, today, and related coverage in JSON', () => {
     const leaking = stories.find((s) => s.title === 'Benchmarks Are Leaking Into Training Sets')!;
     expect(audit.related).toEqual([leaking.id]);
     expect(leaking.related).toEqual([audit.id]);
+  });
+
+  it('list --json gives related stories in the same order on the first run (compared afresh) and the next (links kept)', () => {
+    const fresh = isolatedEnv({ DIGEST_NOW: '2026-11-23' });
+    const first = runDigest(['list', '--json', KINDS], { env: fresh });
+    const again = runDigest(['list', '--json', KINDS], { env: fresh });
+    expect(first.code).toBe(0);
+    // Stories with several related ones, where order can differ.
+    const many = (JSON.parse(first.stdout).briefings as { stories: { related: string[] }[] }[])
+      .flatMap((b) => b.stories)
+      .filter((s) => s.related.length >= 2);
+    expect(many.length).toBeGreaterThan(3);
+    expect(again.stdout).toBe(first.stdout);
   });
 
   it('today prints the skim as text, markdown and JSON, most-covered news first', () => {

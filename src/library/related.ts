@@ -458,14 +458,24 @@ export class RelatedIndex {
     return briefing === undefined ? undefined : this.heads.get(briefing);
   }
 
-  /** Stories about the same news, each with its briefing, newest briefing first. */
+  /**
+   * Stories about the same news, each with its briefing, in the library's order (newest briefing
+   * first), each briefing's in its own. By date alone, briefings of one day came in the order the
+   * index had met their stories: compared afresh in one order, restored from the cache in
+   * another, so `list --json` changed between its first run and the next.
+   */
   related(story: string): { briefing: BriefingHead; story: string }[] {
+    const place = (this.places ??= new Map(this.covered.map((head, i) => [head.id, i])));
     return this.coverage
       .related(story)
       .flatMap((id) => {
         const briefing = this.headOf(id);
-        return briefing ? [{ briefing, story: id }] : [];
+        return briefing ? [{ briefing, story: id, at: place.get(briefing.id) ?? Infinity, within: storyIds(briefing).indexOf(id) }] : [];
       })
-      .sort((a, b) => (b.briefing.date ?? '').localeCompare(a.briefing.date ?? ''));
+      .sort((a, b) => a.at - b.at || a.within - b.within)
+      .map(({ briefing, story: id }) => ({ briefing, story: id }));
   }
+
+  /** Each compared briefing's place in the library, by id. */
+  private places: Map<string, number> | null = null;
 }
