@@ -65,7 +65,7 @@ describe('the parse pool', () => {
     const script = join(dir, `${name}.mjs`);
     writeFileSync(
       script,
-      `import { parentPort } from 'node:worker_threads';\nlet n = 0;\nconst tag = (index) => parentPort.postMessage({ index, result: { skip: \`thread \${index}\` } });\nparentPort.on('message', ({ index }) => { ${answer} });\n`,
+      `import { parentPort } from 'node:worker_threads';\nlet n = 0;\nconst tag = (index) => parentPort.postMessage([{ index, result: { skip: \`thread \${index}\` } }]);\nparentPort.on('message', ({ jobs }) => { for (const { index } of jobs) { ${answer} } });\n`,
     );
     const results = (await drain(readingFiles(paths, new URL(`file://${script}`)))) as { skip?: string }[];
     expect(results).toHaveLength(paths.length);

@@ -41,6 +41,11 @@ const FEW_FILES = 256;
  * ms of list --json's 2.6-3.0 s); with 512, it hardly waits (2.45-2.55 s).
  */
 const IN_FLIGHT = 32;
+/**
+ * Jobs sent in one message, and answered in one: a message each way per briefing cost 380 ms
+ * of CPU for 10,000 (both threads), 210 ms in eights (measured apart, with list jobs' size).
+ */
+const BATCH = 8;
 const AHEAD = 512;
 const AHEAD_BYTES = 32 * 1024 * 1024;
 
@@ -62,6 +67,19 @@ function threadCount(): number {
   const asked = Number.parseInt(process.env.DIGEST_WORKERS ?? '', 10);
   if (Number.isSafeInteger(asked) && asked >= 0) return Math.min(asked, 16);
   return Math.min(MAX_DEFAULT_THREADS, Math.max(1, availableParallelism() - 1));
+}
+
+/** A job as sent to a thread, with its place, and its path's bytes when they are not UTF-8. */
+export interface Given<Job> {
+  index: number;
+  job: Job;
+  bytes?: Uint8Array;
+}
+
+/** A job's result as a thread sends it back. */
+export interface Answer<Result> {
+  index: number;
+  result: Result;
 }
 
 interface Thread {
@@ -109,14 +127,17 @@ export async function* inOrder<Job extends { path: string }, Result>(
   let wake: (() => void) | null = null;
   const threads: Thread[] = [];
 
+  const more = () => next < count && next < wanted + AHEAD && heldBytes < AHEAD_BYTES;
   const feed = (thread: Thread) => {
-    while (thread.ready && thread.busy < IN_FLIGHT && next < count && next < wanted + AHEAD && heldBytes < AHEAD_BYTES) {
-      const job = jobAt(next);
-      const bytes = fsPath(job.path);
-      given.set(next, thread);
-      thread.worker.postMessage({ index: next, task: task.name, job, bytes: typeof bytes === 'string' ? undefined : bytes });
-      thread.busy++;
-      next++;
+    while (thread.ready && thread.busy < IN_FLIGHT && more()) {
+      const jobs: Given<Job>[] = [];
+      for (; jobs.length < BATCH && thread.busy < IN_FLIGHT && more(); next++, thread.busy++) {
+        const job = jobAt(next);
+        const bytes = fsPath(job.path);
+        given.set(next, thread);
+        jobs.push({ index: next, job, bytes: typeof bytes === 'string' ? undefined : bytes });
+      }
+      thread.worker.postMessage({ task: task.name, jobs });
     }
   };
   const settle = () => {
@@ -141,13 +162,15 @@ export async function* inOrder<Job extends { path: string }, Result>(
       thread.ready = true;
       feed(thread);
     });
-    worker.on('message', ({ index, result }: { index: number; result: Result }) => {
+    worker.on('message', (answers: Answer<Result>[]) => {
       // A thread given up on may still answer: its files are this thread's now.
       if (thread.busy < 0) return;
-      results.set(index, result);
-      heldBytes += task.size(result);
-      given.delete(index);
-      thread.busy--;
+      for (const { index, result } of answers) {
+        results.set(index, result);
+        heldBytes += task.size(result);
+        given.delete(index);
+        thread.busy--;
+      }
       feed(thread);
       settle();
     });
