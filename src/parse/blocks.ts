@@ -1,4 +1,6 @@
-import { Lexer, type Token, type Tokens } from 'marked';
+import type * as Marked from 'marked';
+import type { Token, Tokens } from 'marked';
+import { lazily } from '../print/lazily';
 
 /** Markdown's block structure, with inline text left raw (see inline.ts). */
 export type Block =
@@ -29,10 +31,21 @@ const PIECE_LINES = 400;
 const MAX_QUOTE_DEPTH = 8;
 const MAX_INDENT = 24;
 
+/**
+ * marked, loaded when the first markdown text is read: its module builds its rules as it loads
+ * (3-5 ms of every start that parses), which a library of plain text never needs.
+ */
+const marked = lazily<typeof Marked>(
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy start (see lazily)
+  () => require('marked'),
+  'marked',
+  import.meta.url,
+);
+
 /** The blocks of a markdown text, in linear time on any input. */
 export function markdownBlocks(lines: readonly string[]): Block[] {
   const blocks: Block[] = [];
-  const lexer = new Lexer({ gfm: true });
+  const lexer = new (marked().Lexer)({ gfm: true });
   let piece: string[] = [];
   let fence: string | null = null;
   const flush = () => {
