@@ -52,7 +52,7 @@ export class ParseCache {
     return this.byPath.get(path);
   }
 
-  /** Whether the file at a place in the snapshot (see `loadedFile`) is unchanged, found so (`unchanged` counts it). */
+  /** Whether the file at a place in the snapshot (see `loadedFile`) is as the snapshot has it; each one so counts towards `unchanged`. */
   hit(place: number, file: FileStamp): boolean {
     if (!this.snapshot || !sameStamp(this.snapshot.stamp(place), file)) return false;
     this.used++;

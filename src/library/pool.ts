@@ -41,13 +41,14 @@ const FEW_FILES = 256;
  * ms of list --json's 2.6-3.0 s); with 512, it hardly waits (2.45-2.55 s).
  */
 const IN_FLIGHT = 32;
+const AHEAD = 512;
+const AHEAD_BYTES = 32 * 1024 * 1024;
+
 /**
  * Jobs sent in one message, and answered in one: a message each way per briefing cost 380 ms
  * of CPU for 10,000 (both threads), 210 ms in eights (measured apart, with list jobs' size).
  */
 const BATCH = 8;
-const AHEAD = 512;
-const AHEAD_BYTES = 32 * 1024 * 1024;
 
 /**
  * Default threads at most. Each costs about 14 MB and 60 ms of a core to start, and on the

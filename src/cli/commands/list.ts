@@ -23,7 +23,7 @@ type Output = NodeJS.WritableStream & { readonly writableLength: number };
 /** What is written and not yet taken by the reader, at most, before waiting for it. */
 export const UNREAD_BYTES = 1024 * 1024;
 
-/** A written chunk at a time, each waiting for the reader (`| jq`) to take it before the next. */
+/** Written a chunk at a time, waiting for the reader (`| jq`) whenever a megabyte is not yet taken. */
 function chunked(stdout: Output) {
   // Text is joined as text and encoded once a chunk, not piece by piece: a briefing written a
   // story at a time is 200,000 pieces.
