@@ -94,6 +94,24 @@ export function parseMarkdown(lines: readonly string[], name: string): ParsedBri
   const hasOwn = (node: Node) => (node.children[0]?.index ?? node.end) > node.index + 1;
   const aboutOneThing = top.children.some((node) => (node.role === 'takeaways' || node.role === 'quotes') && hasOwn(node));
 
+  // A title over nothing but links, each with a line or none ("- [Title](https://…) — why"): a
+  // roundup, each link a story. Items that lead with a bold name but link nowhere stay one story
+  // ("**Decision**: …" notes are not stories). The preamble is read once either way: it notes
+  // the edition lines it takes.
+  let before: Block[] | null = null;
+  if (!page?.url && storyNodes.length === 0 && !aboutOneThing) {
+    const intro = (before = readPreamble(preamble, result));
+    const items = intro.flatMap((block) => (block.type === 'list' ? block.items : []));
+    if (isLeadSection(intro) && items.every((item) => /\]\(https?:\/\//.test(item.text))) {
+      for (const block of intro) {
+        if (block.type !== 'list') briefingBlock(result, block);
+        else for (const item of block.items) result.stories.push(leadStory(item, null));
+      }
+      for (const child of top.children) readBriefingPart(result, child, blocks.slice(child.index + 1, child.end));
+      return result;
+    }
+  }
+
   if (page?.url || storyNodes.length === 0 || aboutOneThing) {
     const story = emptyStory(result.title);
     const reader = new StoryReader(story, notes);
@@ -101,7 +119,7 @@ export function parseMarkdown(lines: readonly string[], name: string): ParsedBri
     // "# [Title](url)": the title's link is what the briefing is about.
     if (top !== root) addSources(story.sources, linkSources(inlineLinks(top.title)));
     if (page?.description) story.summary = page.description;
-    const intro = readPreamble(preamble, result);
+    const intro = before ?? readPreamble(preamble, result);
     // A picture first (a cover) is not the summary: the first paragraph of words is.
     while (intro[0]?.type === 'paragraph' && /^!\[[^\]]*\]\([^)]*\)$/.test(intro[0].text.trim())) intro.shift();
     // Nor a row of links ("▶️ Listen now · Apple Podcasts · Spotify").
@@ -322,6 +340,8 @@ function leadOf(item: string): { title: string; rest: string; outlet?: string } 
   // "[Title](url) — text": the link stays with the title, so its address becomes the source.
   const linked = /^(\[[^[\]\n]{1,200}\]\([^()\s]{1,2000}\))\s*(?:[:—–]|\s-)\s*/.exec(text);
   if (linked) return { title: linked[1]!, rest: text.slice(linked[0].length) };
+  // "[Title](https://…)" alone: a link roundup's item, all title and source (not an in-page "#anchor").
+  if (/^\[[^[\]\n]{1,200}\]\(https?:\/\/[^()\s]{1,2000}\)\s*$/.test(text)) return { title: text.trim(), rest: '' };
   return null;
 }
 
@@ -341,7 +361,7 @@ function isLeadSection(content: readonly Block[]): boolean {
   });
 }
 
-function leadStory(item: ListItem, section: string): ParsedStory {
+function leadStory(item: ListItem, section: string | null): ParsedStory {
   const lead = leadOf(item.text)!;
   const links: InlineLink[] = [];
   const title = inlineText(lead.title, links);
