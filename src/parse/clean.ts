@@ -29,8 +29,8 @@ export function stripControls(text: string): string {
 }
 
 /**
- * Anything cleanLine could change, and a little more (any character of plane 14, not only its
- * tags): one test without the unicode flag, where stripControls and the line breaks took two,
+ * Anything cleanLine could change, and a little more (U+E0000-E03FF, not only the tags among
+ * them): one test without the unicode flag, where stripControls and the line breaks took two,
  * one with it. A head from the cache has 80 strings for 20 stories, each cleaned as it is read.
  */
 const LINE_SUSPECT = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff\udb40]/;

@@ -18,7 +18,7 @@ const READ_MORE = /^(?:read more|more|link|source|full story|via)\s*:\s*(?:[^·|
 const SOURCE_MARK = /\((?:source|link)(?::\s*([^)\s]+))?\)|\[(?:source|link)\]\(([^)\s]+)\)/gi;
 
 /**
- * `text.replace(/\s*(?:SOURCE_MARK)/g, replace)`, each mark with the white space before it, the
+ * `text.replace(/\s*(?:SOURCE_MARK)/gi, replace)`, each mark with the white space before it, the
  * offset where that begins. A pattern that begins with \s* is tried at every place of the text:
  * that was 9% of parsing 10,000 briefings.
  */

@@ -18,9 +18,9 @@ export interface ListJsonOptions {
 }
 
 /** Where JSON is written: stdout, or a stream standing in for it. */
-type Output = NodeJS.WritableStream & { readonly writableLength: number };
+type Output = NodeJS.WritableStream & { readonly writableLength: number; readonly writableNeedDrain: boolean };
 
-/** What is written and not yet taken by the reader, at most, before waiting for it. */
+/** What may be written and not yet taken by the reader before waiting for it (a chunk goes out whole, so a little more can be). */
 export const UNREAD_BYTES = 1024 * 1024;
 
 /** Written a chunk at a time, waiting for the reader (`| jq`) whenever a megabyte is not yet taken. */
@@ -42,7 +42,10 @@ function chunked(stdout: Output) {
     // Between chunks a reader that has gone (`| head`) is noticed, and a slow one waited for
     // once it has a megabyte to take. Waiting for each 64 KB chunk to be taken (to `cat`,
     // 1,390 waits at 10,000 briefings) left this thread idle 150-300 ms of 2.6-3.0 s.
-    await new Promise<void>((resolve) => (stdout.writableLength < UNREAD_BYTES ? setImmediate(resolve) : stdout.once('drain', resolve)));
+    // ('drain' comes only once the stream's own limit was passed: a stream holding more than a
+    // megabyte before that is written on until it was.)
+    const wait = stdout.writableNeedDrain && stdout.writableLength >= UNREAD_BYTES;
+    await new Promise<void>((resolve) => (wait ? stdout.once('drain', resolve) : setImmediate(resolve)));
   };
   const out = (piece: string | Uint8Array) => {
     if (typeof piece === 'string') text += piece;
