@@ -454,6 +454,11 @@ function metaLine(line: string, result: ParsedBriefing): boolean {
     result.date ??= date;
     return true;
   }
+  // A line that is only the briefing's date ("November 27, 2026") says nothing the date does not.
+  if (date && isoDate(text.trim()) === date && (result.date === null || result.date === date)) {
+    result.date ??= date;
+    return true;
+  }
   if (date && isMetaLine(text)) {
     result.date ??= date;
     const byline = /^by\s+([^·|•—–]{2,80}?)\s+[·|•—–]\s/i.exec(text);
