@@ -382,8 +382,14 @@ describe('list --json, written a briefing at a time', () => {
     );
   });
 
-  it('waits for a slow reader instead of holding the output in memory', async () => {
-    const { UNREAD_BYTES, writeListJson } = await import('../src/cli/commands/list');
+  /**
+   * list --json of 500 briefings written to a reader slower than the writer, by turns of the
+   * event loop rather than by a clock: each chunk is taken two turns after it arrives, while a
+   * writer that does not wait moves on after one. Says what was written, and the most the
+   * stream held unread when a chunk came.
+   */
+  const toSlowReader = async (highWaterMark: number) => {
+    const { writeListJson } = await import('../src/cli/commands/list');
     const { loadLibrary } = await import('../src/library/load');
     const { MarkStore } = await import('../src/state/marks');
     const marks = MarkStore.open(join(mkdtempSync(join(tmpdir(), 'digest-json-')), 'marks.jsonl'));
@@ -391,10 +397,8 @@ describe('list --json, written a briefing at a time', () => {
     for (let i = 0; i < 500; i++) cpSync(join(FIXTURES, 'frontier-weekly-2026-11-20.txt'), join(dir, `copy-${i}.txt`));
     let written = 0;
     let mostBuffered = 0;
-    // A reader slower than the writer, by turns of the event loop rather than by a clock: each
-    // chunk is taken two turns after it arrives, while a writer that does not wait moves on after one.
     const slow = new Writable({
-      highWaterMark: 1024,
+      highWaterMark,
       write(chunk: Buffer, _encoding, done) {
         written += chunk.length;
         setImmediate(() => setImmediate(done));
@@ -407,36 +411,22 @@ describe('list --json, written a briefing at a time', () => {
     }) as typeof slow.write;
     await writeListJson(loadLibrary([dir]), marks, slow);
     await new Promise((resolve) => slow.end(resolve)); // every chunk taken, whatever the writer did
+    return { written, mostBuffered };
+  };
+
+  it('waits for a slow reader instead of holding the output in memory', async () => {
+    const { UNREAD_BYTES } = await import('../src/cli/commands/list');
+    const { written, mostBuffered } = await toSlowReader(1024);
     expect(written).toBeGreaterThan(2 * UNREAD_BYTES);
     // Never more than a megabyte and a chunk before waiting: without the wait, all of it piles up.
     expect(mostBuffered).toBeLessThan(UNREAD_BYTES + 128 * 1024);
   });
 
   it('finishes on a stream that holds more than a megabyte before it asks to be waited for', async () => {
-    const { UNREAD_BYTES, writeListJson } = await import('../src/cli/commands/list');
-    const { loadLibrary } = await import('../src/library/load');
-    const { MarkStore } = await import('../src/state/marks');
-    const marks = MarkStore.open(join(mkdtempSync(join(tmpdir(), 'digest-json-')), 'marks.jsonl'));
-    const dir = mkdtempSync(join(tmpdir(), 'digest-json-roomy-'));
-    for (let i = 0; i < 500; i++) cpSync(join(FIXTURES, 'frontier-weekly-2026-11-20.txt'), join(dir, `copy-${i}.txt`));
-    let written = 0;
-    let mostBuffered = 0;
+    const { UNREAD_BYTES } = await import('../src/cli/commands/list');
     // 'drain' comes only after its own 4 MB limit was passed: waiting for it at one megabyte
-    // would wait for ever. Slow, as above, by turns of the event loop.
-    const roomy = new Writable({
-      highWaterMark: 4 * UNREAD_BYTES,
-      write(chunk: Buffer, _encoding, done) {
-        written += chunk.length;
-        setImmediate(() => setImmediate(done));
-      },
-    });
-    const write = roomy.write.bind(roomy);
-    roomy.write = ((chunk: string, ...rest: never[]) => {
-      mostBuffered = Math.max(mostBuffered, roomy.writableLength);
-      return write(chunk, ...rest);
-    }) as typeof roomy.write;
-    await writeListJson(loadLibrary([dir]), marks, roomy);
-    await new Promise((resolve) => roomy.end(resolve));
+    // would wait for ever.
+    const { written, mostBuffered } = await toSlowReader(4 * UNREAD_BYTES);
     expect(written).toBeGreaterThan(2 * UNREAD_BYTES);
     expect(mostBuffered).toBeLessThan(4 * UNREAD_BYTES + 128 * 1024);
   });
