@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFile } from '../src/library/load';
+import type { Briefing } from '../src/model/types';
 import { parseText } from '../src/parse/index';
 import { FIXTURES, HAVE_SEEDS, SEEDS } from './helpers';
 import { KINDS } from './kindchecks';
@@ -58,5 +59,28 @@ describe('loadFile knowing the file', () => {
     utimesSync(path, new Date(mtimeMs + 5000), new Date(mtimeMs + 5000));
     expect(loadFile(path, { stamp: { size, mtimeMs, ctimeMs, ino }, format: 'newsletter' })).toEqual(loadFile(path));
     expect((loadFile(path) as { briefing: unknown }).briefing).toEqual((alone as { briefing: unknown }).briefing);
+  });
+});
+
+describe('loadFile knowing the ids of the file', () => {
+  it('gives the known ids while the file is as it was and has as many stories, and its own otherwise', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'digest-known-ids-'));
+    const path = join(dir, 'digest.txt');
+    writeFileSync(path, readFileSync(join(FIXTURES, 'daily-digest-2026-11-22.txt')));
+    const alone = (loadFile(path) as { briefing: Briefing }).briefing;
+    const count = alone.stories.length;
+    expect(count).toBeGreaterThan(1);
+    const { size, mtimeMs, ctimeMs, ino } = statSync(path);
+    const stamp = { size, mtimeMs, ctimeMs, ino };
+    // The library's numbering (another briefing claimed the same identity first): taken as it is.
+    const numbered = ['b#2', ...alone.stories.map((_, i) => `s#${i}`)];
+    const told = (loadFile(path, { stamp, format: alone.format, ids: numbered }) as { briefing: Briefing }).briefing;
+    expect([told.id, ...told.stories.map((story) => story.id)]).toEqual(numbered);
+    expect({ ...told, id: alone.id, stories: told.stories.map((story, i) => ({ ...story, id: alone.stories[i]!.id })) }).toEqual(alone);
+    // Ids for another number of stories are not this parse's: it is identified afresh.
+    expect(loadFile(path, { stamp, format: alone.format, ids: numbered.slice(0, -1) })).toEqual(loadFile(path));
+    // Nor once the file has changed since.
+    utimesSync(path, new Date(mtimeMs + 5000), new Date(mtimeMs + 5000));
+    expect(loadFile(path, { stamp, format: alone.format, ids: numbered })).toEqual(loadFile(path));
   });
 });

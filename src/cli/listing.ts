@@ -80,7 +80,7 @@ export const listTask: Task<ListJob, Listed> = {
   run(job) {
     if ('here' in job) return job;
     const { path, known, ids, marks, lines } = job;
-    const result = loadFile(path, known);
+    const result = loadFile(path, known && { ...known, ids });
     const loaded = 'briefing' in result ? result.briefing : null;
     if (!loaded || !parsedAs(loaded, ids[0]!, ids.slice(1))) return { loaded, bytes: result.file?.size ?? 0 };
     // Parsed for this alone: its stories are marked in place.

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type { ParseCache } from './cache';
 import { fromHeadRow, headRow, sameStamp, type FileStamp, type HeadRow } from './rows';
 import { emptied, flatStories, forget, headFields, headOf, remember, storyIds, whole } from './full';
-import { briefingId, identify, identifyHead, shortIds } from '../model/ids';
+import { briefingId, identify, identifyHead, named, shortIds } from '../model/ids';
 import type { Briefing, BriefingHead, Format, Story, StoryHead } from '../model/types';
 import { decode } from '../parse/decode';
 import { parse } from './parser';
@@ -48,15 +48,18 @@ export const arrivedAt = (stamp: FileStamp): number => Math.max(stamp.mtimeMs, s
 /** A skipped file's stamp is there when the file could be looked at (a binary file, say): the snapshot keeps it, so the check knows it is skipped still. */
 export type FileResult = { briefing: Briefing; file: FileStamp } | { skip: string; file?: FileStamp };
 
-/** What the library knows of a file it has a head for: its stamp then, and the format it parsed to. */
+/** What the library knows of a file it has a head for: its stamp then, the format it parsed to, and maybe its ids. */
 export interface KnownFile {
   stamp: FileStamp;
   format: Format;
+  /** The head's id, then its stories' ids. */
+  ids?: readonly string[];
 }
 
 /**
  * Reads and parses one whole file, or says why it is skipped. Never throws. A file still as
- * `known` has it parses sooner: the shapes that did not claim it then are not asked again.
+ * `known` has it parses sooner: the shapes that did not claim it then are not asked again, and
+ * its known ids are its ids (when it still has as many stories).
  */
 export function loadFile(path: string, known?: KnownFile): FileResult {
   let fd: number | undefined;
@@ -78,8 +81,10 @@ export function loadFile(path: string, known?: KnownFile): FileResult {
     const end = cut ? bytes.lastIndexOf(10, read - 1) + 1 || read : read;
     const decoded = decode(bytes.subarray(0, end));
     if ('skip' in decoded) return { skip: decoded.skip, file };
-    const format = known && sameStamp(known.stamp, file) ? known.format : undefined;
-    const briefing = identify(parse(decoded.text, basename(path), format), path);
+    const unchanged = known && sameStamp(known.stamp, file) ? known : undefined;
+    const parsed = parse(decoded.text, basename(path), unchanged?.format);
+    const ids = unchanged?.ids;
+    const briefing = ids && ids.length === parsed.stories.length + 1 ? named(parsed, path, ids) : identify(parsed, path);
     if (cut)
       briefing.notice = `this file is ${(stat.size / 1048576).toFixed(1)} MB; only its first ${MAX_FILE_BYTES / 1048576} MB are read, up to the end of a line.`;
     return { briefing, file };
