@@ -4,7 +4,7 @@
  * hello-world, parse throughput, keystroke-to-frame latency, peak RSS, and the cost of read marks.
  */
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import xterm from '@xterm/headless';
@@ -610,6 +610,11 @@ async function main() {
   console.log(`\n${machine}\n\n${table}\n\n(written to .bench/results.md)`);
   process.exit(0);
 }
+
+// Every temporary folder of the run (its own, and each digest's it starts) in one, removed at the end.
+const scratch = mkdtempSync(join(tmpdir(), 'digest-bench-run-'));
+process.env.TMPDIR = scratch;
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 
 main().catch((error) => {
   console.error(error);
