@@ -1,8 +1,9 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ParseCache } from '../src/library/cache';
+import { dropOtherVersions, libraryKey } from '../src/library/cache-files';
 import { rewriteSnapshotRecords } from '../src/library/snapshot';
 import { isHead } from '../src/library/full';
 import { fullBriefing, loadFile, loadLibrary } from '../src/library/load';
@@ -132,5 +133,47 @@ describe('the parse cache', () => {
       expect(briefing.date).toBe(null);
       expect(briefing.stories[0]!.title).toBe('Story title second line');
     }
+  });
+});
+
+describe('caches of other versions', () => {
+  it('are removed once this version writes its own, for this library only; others stay', () => {
+    const dir = library();
+    const env = isolatedEnv();
+    const caches = join(env.XDG_CACHE_HOME!, 'digest');
+    mkdirSync(caches, { recursive: true });
+    const key = libraryKey([dir]);
+    const older = [
+      `library-v1.2-${key}.bin`,
+      `related-v1.5-${key}.bin`,
+      `related-links-v1.5-${key}.bin`,
+      `parsed-v0.4-${key}.bin`,
+      `search-v1.1-${key}.sqlite`,
+      `search-v1.1-${key}.sqlite-wal`,
+    ];
+    // Another library's, and files no version names.
+    const kept = [`library-v1.2-0123456789ab.bin`, `related-v1.5-0123456789ab.bin`, 'notes.txt'];
+    for (const name of [...older, ...kept]) writeFileSync(join(caches, name), 'old');
+    expect(runDigest(['list', dir], { env }).code).toBe(0);
+    expect(runDigest(['related', '1.1', dir], { env }).code).toBe(0);
+    expect(runDigest(['list', '--json', dir], { env }).code).toBe(0);
+    const names = readdirSync(caches);
+    for (const name of older.filter((name) => !name.startsWith('search'))) expect(names).not.toContain(name);
+    for (const name of kept) expect(names).toContain(name);
+    // This version's own are there.
+    expect(names.some((name) => name.startsWith('library-v') && name.endsWith(`-${key}.bin`))).toBe(true);
+    expect(names.some((name) => name.startsWith('related-v') && name.endsWith(`-${key}.bin`))).toBe(true);
+  });
+
+  it('are removed for the search index once this version opens its own', () => {
+    const caches = mkdtempSync(join(tmpdir(), 'digest-cache-search-'));
+    const key = libraryKey(['/somewhere']);
+    for (const name of [`search-v1.1-${key}.sqlite`, `search-v1.1-${key}.sqlite-wal`, `search-v1.1-${key}.sqlite-shm`])
+      writeFileSync(join(caches, name), 'old');
+    const current = join(caches, `search-v9.9-${key}.sqlite`);
+    writeFileSync(current, '');
+    writeFileSync(`${current}-wal`, '');
+    dropOtherVersions(current);
+    expect(readdirSync(caches).sort()).toEqual([`search-v9.9-${key}.sqlite`, `search-v9.9-${key}.sqlite-wal`]);
   });
 });

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { Briefing, BriefingHead, Story } from '../model/types';
 import { PARSER_VERSION } from '../parse/version';
 import { cacheDir } from '../state/paths';
-import { libraryKey } from './cache-files';
+import { dropOtherVersions, libraryKey } from './cache-files';
 import type { FileStamp } from './rows';
 
 /** How long a search looks through titles not indexed yet. */
@@ -102,6 +102,7 @@ export class SearchIndex {
     const Sqlite = createRequire(import.meta.url)('better-sqlite3') as typeof Database;
     const open = (file: string) => {
       const db = new Sqlite(file);
+      if (file !== ':memory:') dropOtherVersions(file);
       db.pragma('journal_mode = WAL');
       // Another reader writing: wait a moment at most (this runs between keystrokes), then try later.
       db.pragma('busy_timeout = 20');
