@@ -16,6 +16,15 @@ export function sourceLine(source: Source): string {
   return [title, meta ? `— ${meta}` : null, source.url && source.url !== title ? `<${source.url}>` : null].filter(Boolean).join(' ');
 }
 
+/**
+ * A quote in curly quotes, who said it after them: `"It is free." — Ana` reads “It is free.” —
+ * Ana. Quoting the whole, as before, gave “It is free." — Ana”.
+ */
+export function inQuotes(text: string): string {
+  const said = /^["“](.+)["”](\s+[—–-]\s+[^"“”]+)?$/s.exec(text);
+  return said ? `“${said[1]}”${said[2] ?? ''}` : `“${text}”`;
+}
+
 /** A story as markdown: what `show --format markdown`, pick mode and `|` emit. */
 export function storyMarkdown(briefing: Briefing, story: Story): string {
   const out: string[] = [`# ${story.title}`, '', `*${storyByline(briefing, story)}* — ${briefing.title}`];
@@ -78,7 +87,7 @@ export function storyText(
         out.push('', bold(section.heading), ...section.items.map((t) => wrap(`• ${t}`, '  ')));
         break;
       case 'quotes':
-        out.push('', bold(section.heading), ...section.items.map((q) => wrap(`“${q.replace(/^[“"]|[”"]$/g, '')}”`, '  ')));
+        out.push('', bold(section.heading), ...section.items.map((q) => wrap(inQuotes(q), '  ')));
         break;
       case 'part':
         out.push(
