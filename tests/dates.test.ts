@@ -26,6 +26,9 @@ describe('dates written in briefings', () => {
     ['Thursday, November 19, 2026', '2026-11-19'],
     ['19 Nov 2026', '2026-11-19'],
     ['Nov. 19th, 2026', '2026-11-19'],
+    ['NOV 19TH 2026', '2026-11-19'],
+    ['19 NOVEMBER 2026', '2026-11-19'],
+    ['Decorated 12, 2026', null],
   ])('%s is %s', (text, iso) => {
     expect(findDate(`Sent ${text} by the editors`)).toBe(iso);
   });
@@ -42,6 +45,7 @@ describe('dates written in briefings', () => {
     ['Layoffs 2026-10-28, 200 jobs cut', 'Layoffs 2026-10-28, 200 jobs cut', null],
     ['AI Daily — Oct 28, 2026, 2 Deals', 'AI Daily — Oct 28, 2026, 2 Deals', null],
     ['Evening Edition, 28 October 2026 7pm', 'Evening Edition', '2026-10-28'],
+    ['WEEKLY AI BRIEFING — NOV 24TH 2026', 'WEEKLY AI BRIEFING', '2026-11-24'],
   ])('the title %j splits into %j and %s', (text, title, date) => {
     expect(splitTitleDate(text)).toEqual({ title, date });
   });

@@ -88,7 +88,7 @@ const known = new Map<string, string | null>();
 /** The ISO day a date written in any common way stands for, or null. */
 export function isoDate(text: string): string | null {
   const value = text
-    .replace(/(\d)(?:st|nd|rd|th)\b/g, '$1')
+    .replace(/(\d)(?:st|nd|rd|th)\b/gi, '$1')
     .replace(/[,]|\.(?= )/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -152,8 +152,9 @@ const DATE_IN_TEXT = [
   /\b\d{4}\/\d{2}\/\d{2}\b/,
   /\b\d{1,2}\.\d{1,2}\.\d{4}\b/,
   /\b\d{1,2}\/\d{1,2}\/\d{4}\b/,
-  new RegExp(`\\b${MONTH} \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}\\b`),
-  new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)? ${MONTH},? \\d{4}\\b`),
+  // In any case: a masthead in capitals writes "NOV 24TH 2026".
+  new RegExp(`\\b${MONTH} \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}\\b`, 'i'),
+  new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)? ${MONTH},? \\d{4}\\b`, 'i'),
 ];
 
 /** "11/19/2026" or "19/11/2026": a day only when one of the two numbers cannot be a month. */
