@@ -62,6 +62,11 @@ describe('inline markdown to text', () => {
     expect(inlineText('**bold** _it_ *em* ~~gone~~ `code` snake_case 2*3*4')).toBe('bold it em gone code snake_case 2*3*4');
   });
 
+  it('drops the marks of a highlight (==marked==) but leaves comparisons and rules', () => {
+    expect(inlineText('Read ==this part== twice; ==one==.')).toBe('Read this part twice; one.');
+    expect(inlineText('if a == b and c==d, ===== stays')).toBe('if a == b and c==d, ===== stays');
+  });
+
   it('decodes entities, removes simple HTML tags, reads wiki links and autolinks', () => {
     expect(inlineText('R&amp;D &mdash; <b>bold</b><br>[[Page|alias]] [[Plain Page]]')).toBe('R&D — bold alias Plain Page');
     expect(inlineLinks('<https://x.example/a> and https://y.example/b.')).toEqual([

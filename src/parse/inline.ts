@@ -20,13 +20,16 @@ const STRONG = /\*\*|__|~~/g;
 const EMPHASIS_OPEN = /(^|[\s([{"'“‘>])[*_](?=[^\s*_])/g;
 const EMPHASIS_CLOSE = /([^\s*_])[*_](?=$|[\s)\]}"'”’.,;:!?…-])/g;
 const CODE_TICKS = /`+/g;
+// "==marked==", the highlight of Obsidian, Readwise and Typora; "a == b" (spaced) stays.
+const MARKED = /==(?=[^\s=])([^=\n]{1,2000}?[^\s=])==/g;
 const ESCAPED = /\\([\\`*_{}[\]()#+\-.!|>~<"'])/g;
 const ENTITY = /&(?:#\d{1,7}|#x[\da-f]{1,6}|[a-z][a-z\d]{1,31});/i;
 
 /**
  * Markdown inline syntax to the words a reader sees: links keep their text in place (and are
  * collected, to become sources), images keep their alt text (never a source), `[[wiki]]` links
- * their text, emphasis, strike and code marks go, simple HTML tags go, entities are decoded.
+ * their text, emphasis, strike, highlight and code marks go, simple HTML tags go, entities are
+ * decoded.
  */
 export function inlineText(raw: string, links?: InlineLink[]): string {
   let text = raw.includes('\n') ? raw.replace(/\s*\n\s*/g, ' ') : raw;
@@ -61,6 +64,7 @@ export function inlineText(raw: string, links?: InlineLink[]): string {
   }
   if (/[*_~]/.test(text)) text = text.replace(STRONG, '').replace(EMPHASIS_OPEN, '$1').replace(EMPHASIS_CLOSE, '$1');
   if (text.includes('`')) text = text.replace(CODE_TICKS, '');
+  if (text.includes('==')) text = text.replace(MARKED, '$1');
   if (text.includes('\\')) text = text.replace(ESCAPED, '$1');
   if (text.includes('&') && ENTITY.test(text)) text = decodeHTML(text);
   return text.replace(/ {2,}/g, ' ').trim();
