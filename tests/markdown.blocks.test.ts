@@ -2,6 +2,7 @@ import { Lexer } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { markdownBlocks, tame } from '../src/parse/blocks';
 import { inlineLinks, inlineText } from '../src/parse/inline';
+import { parseText } from '../src/parse/index';
 
 describe('markdown blocks through marked', () => {
   it('keeps code verbatim, tables as rows, list numbers, nested quotes', () => {
@@ -72,6 +73,37 @@ describe('inline markdown to text', () => {
     expect(inlineLinks('<https://x.example/a> and https://y.example/b.')).toEqual([
       { text: 'https://x.example/a', url: 'https://x.example/a' },
       { text: 'https://y.example/b', url: 'https://y.example/b' },
+    ]);
+  });
+});
+
+describe('a markdown heading that starts with a time', () => {
+  it('is a story at that time in the episode, its title without it', () => {
+    const parsed = parseText(
+      [
+        '# Compute Hour #88 — Power contracts are the new GPUs',
+        '',
+        '## Snips',
+        '',
+        '### [04:12] Why power became the bottleneck',
+        'Grid connection queues now run three to five years.',
+        '',
+        '### (1:02:05) Chiplets stretch hardware life',
+        'Memory is added to existing racks.',
+        '',
+        '### 41:50 — What small labs should do',
+        'Rent where there is spare power.',
+        '',
+        '### 9:30 standups are back',
+        'A time of day, not a place in the episode.',
+      ].join('\n'),
+      'snips.md',
+    );
+    expect(parsed.stories.map((story) => [story.title, story.timestamp])).toEqual([
+      ['Why power became the bottleneck', '04:12'],
+      ['Chiplets stretch hardware life', '1:02:05'],
+      ['What small labs should do', '41:50'],
+      ['9:30 standups are back', null],
     ]);
   });
 });

@@ -175,7 +175,9 @@ export function parseMarkdown(lines: readonly string[], name: string): ParsedBri
       for (const child of node.children) readBriefingPart(result, child, blocks.slice(child.index + 1, child.end));
       return;
     }
-    const story = emptyStory(storyTitle(node.title));
+    const { title, timestamp } = timedTitle(storyTitle(node.title));
+    const story = emptyStory(title);
+    story.timestamp = timestamp;
     story.section = section;
     // "### [Title](url)": the heading's link is the story's source.
     addSources(story.sources, linkSources(inlineLinks(node.title)));
@@ -271,6 +273,15 @@ function storyTitle(raw: string): string {
       '',
     ) || text
   );
+}
+
+/** "[07:41]", "(1:02:15)", or "12:40 —" before a heading's words: where its story is in the episode. */
+const TIMED = /^(?:\[(\d{1,2}:\d{2}(?::\d{2})?)\]|\((\d{1,2}:\d{2}(?::\d{2})?)\)|(\d{1,2}:\d{2}(?::\d{2})?)\s*[—–|-])\s*(?=\S)/;
+
+/** A podcast or video export's "### [07:41] Inference overtook training": the time apart from the title. */
+function timedTitle(text: string): { title: string; timestamp: string | null } {
+  const timed = TIMED.exec(text);
+  return timed ? { title: text.slice(timed[0].length), timestamp: timed[1] ?? timed[2] ?? timed[3]! } : { title: text, timestamp: null };
 }
 
 /** What a block already read is replaced with. */
