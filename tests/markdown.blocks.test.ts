@@ -107,3 +107,23 @@ describe('a markdown heading that starts with a time', () => {
     ]);
   });
 });
+
+describe('images at the top of a markdown briefing', () => {
+  it('are not its highlights when they stand alone; in a sentence their words stay', () => {
+    const parsed = parseText(
+      [
+        '# Compute Hour #88',
+        '',
+        '![Episode cover](https://img.example/cover.jpg)',
+        '',
+        'Power, not chips, is the bottleneck ![chart](https://img.example/c.png) this year.',
+        '',
+        '## Why power became the bottleneck',
+        '',
+        'Grid queues run three to five years.',
+      ].join('\n'),
+      'cover.md',
+    );
+    expect(parsed.highlights).toEqual(['Power, not chips, is the bottleneck chart this year.']);
+  });
+});

@@ -70,6 +70,11 @@ export function inlineText(raw: string, links?: InlineLink[]): string {
   return text.replace(/ {2,}/g, ' ').trim();
 }
 
+/** Whether a piece of inline markdown is images and nothing else (a cover, a banner). */
+export function onlyImages(raw: string): boolean {
+  return raw.includes('![') && raw.replace(IMAGE, '').trim() === '';
+}
+
 /** The links of a piece of inline markdown, in order, without the text. */
 export function inlineLinks(raw: string): InlineLink[] {
   const links: InlineLink[] = [];

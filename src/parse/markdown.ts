@@ -2,7 +2,7 @@ import { codeParagraph, quoteParagraph, tableParagraph } from '../model/paragrap
 import { emptySource, emptyStory, type ParsedBriefing, type ParsedStory, type Part } from '../model/types';
 import { markdownBlocks, type Block, type ListItem } from './blocks';
 import { field, frontMatter, type FrontMatter } from './frontmatter';
-import { inlineLinks, inlineText, type InlineLink } from './inline';
+import { inlineLinks, inlineText, onlyImages, type InlineLink } from './inline';
 import { isFooterText, isSponsorText, partHeading, roleOf, type Role } from './labels';
 import { isCommentHead } from './discussion';
 import { briefing, shareEmptyLists, type Shape } from './shape';
@@ -550,6 +550,8 @@ function briefingBlock(result: ParsedBriefing, block: Block): void {
       });
     return;
   }
+  // A cover image is not a highlight: its alt text ("Episode cover") says nothing of the news.
+  if (block.type === 'paragraph' && onlyImages(block.text)) return;
   for (const text of plainLines(block)) result.highlights.push(text);
 }
 
