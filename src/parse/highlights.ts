@@ -32,6 +32,9 @@ export const readLaterHighlights: Shape = {
     if (lines.some((line) => line.includes('](') && BACK_LINK.test(line.trimEnd()))) score += 0.3;
     if (lines.some((line) => /^\s*-?\s*(?:full title|url|category|date_saved|saved):/i.test(line))) score += 0.1;
     if (lines.some((line) => /\[read on \w+\]\(/i.test(line))) score += 0.2;
+    // A whole document saved with its highlights after it (Reader's export of a newsletter,
+    // "## 1. …", "## 2. …"): the document is what is read, the markdown shape's to tell.
+    if (lines.filter((line) => /^#{2,3}\s+\d{1,2}[.)]\s/.test(line)).length >= 2) score -= 0.3;
     return Math.min(score, 0.97);
   },
   parse({ lines, name }) {

@@ -93,13 +93,19 @@ export function parseMarkdown(lines: readonly string[], name: string): ParsedBri
   // (A labelled heading with nothing of its own, "## Findings" over "### Finding 1", only groups.)
   const hasOwn = (node: Node) => (node.children[0]?.index ?? node.end) > node.index + 1;
   const aboutOneThing = top.children.some((node) => (node.role === 'takeaways' || node.role === 'quotes') && hasOwn(node));
+  // A page saved whole (its address in the front matter) is one story, its headings its
+  // sections; but an issue of a newsletter saved so ("## 1. …", "## 2. …", each citing a link of
+  // its own) is its stories.
+  const cites = (node: Node) => blocks.slice(node.index + 1, node.end).some((block) => /\]\(https?:\/\//.test(blockText(block)));
+  const issue = storyNodes.length >= 2 && storyNodes.every((node) => /^\d{1,2}[.)]\s/.test(node.title) && cites(node));
+  const onePage = !!page?.url && !issue;
 
   // A title over nothing but links, each with a line or none ("- [Title](https://…) — why"): a
   // roundup, each link a story. Items that lead with a bold name but link nowhere stay one story
   // ("**Decision**: …" notes are not stories). The preamble is read once either way: it notes
   // the edition lines it takes.
   let before: Block[] | null = null;
-  if (!page?.url && storyNodes.length === 0 && !aboutOneThing) {
+  if (!onePage && storyNodes.length === 0 && !aboutOneThing) {
     const intro = (before = readPreamble(preamble, result));
     const items = intro.flatMap((block) => (block.type === 'list' ? block.items : []));
     if (isLeadSection(intro) && items.every((item) => /\]\(https?:\/\//.test(item.text))) {
@@ -112,7 +118,7 @@ export function parseMarkdown(lines: readonly string[], name: string): ParsedBri
     }
   }
 
-  if (page?.url || storyNodes.length === 0 || aboutOneThing) {
+  if (onePage || storyNodes.length === 0 || aboutOneThing) {
     const story = emptyStory(result.title);
     const reader = new StoryReader(story, notes);
     if (page?.url) story.sources.push({ ...emptySource(), title: result.title, url: page.url, author: result.publisher });
@@ -282,6 +288,14 @@ const TIMED = /^(?:\[(\d{1,2}:\d{2}(?::\d{2})?)\]|\((\d{1,2}:\d{2}(?::\d{2})?)\)
 function timedTitle(text: string): { title: string; timestamp: string | null } {
   const timed = TIMED.exec(text);
   return timed ? { title: text.slice(timed[0].length), timestamp: timed[1] ?? timed[2] ?? timed[3]! } : { title: text, timestamp: null };
+}
+
+/** A block's markdown as written, links and all (a list's items, a quote's blocks). */
+function blockText(block: Block): string {
+  if (block.type === 'paragraph' || block.type === 'heading') return block.text;
+  if (block.type === 'list') return block.items.map((item) => item.text).join('\n');
+  if (block.type === 'quote') return block.blocks.map(blockText).join('\n');
+  return '';
 }
 
 /** What a block already read is replaced with. */
