@@ -188,6 +188,14 @@ export function parseMarkdown(lines: readonly string[], name: string): ParsedBri
     // "### [Title](url)": the heading's link is the story's source.
     addSources(story.sources, linkSources(inlineLinks(node.title)));
     const own = blocks.slice(node.index + 1, node.end);
+    // "*The Infra Brief* · 3h · 4 min read": a feed reader's line of where and when, under the
+    // title: the outlet is the source's, the line nobody's summary.
+    const meta = own[0]?.type === 'paragraph' ? feedLine(inlineText(own[0].text)) : null;
+    if (meta) {
+      own.shift();
+      const first = story.sources[0];
+      if (first && !first.author) first.author = meta;
+    }
     // A short first paragraph with more to come is the story's lede: its summary.
     const lede = own[0];
     if (
@@ -201,7 +209,11 @@ export function parseMarkdown(lines: readonly string[], name: string): ParsedBri
       addSources(story.sources, linkSources(inlineLinks(lede.text)));
       own.shift();
     }
-    new StoryReader(story, notes).read(own);
+    // "[Read more on The Infra Brief →](url) · Save for later · Mark as read": the link is a
+    // source (most often the one the title has), the rest a feed reader's buttons.
+    const readMore = own.filter((block) => block.type === 'paragraph' && READ_MORE_ROW.test(block.text.trim()));
+    new StoryReader(story, notes).read(readMore.length > 0 ? own.filter((block) => !readMore.includes(block)) : own);
+    for (const block of readMore) addSources(story.sources, linkSources(inlineLinks((block as { text: string }).text)));
     result.stories.push(shareEmptyLists(story));
     // Read once: its blocks can go while the rest is read (200,000 headings: 6 MB less at the peak).
     blocks.fill(DONE, node.index, node.end);
@@ -288,6 +300,20 @@ const TIMED = /^(?:\[(\d{1,2}:\d{2}(?::\d{2})?)\]|\((\d{1,2}:\d{2}(?::\d{2})?)\)
 function timedTitle(text: string): { title: string; timestamp: string | null } {
   const timed = TIMED.exec(text);
   return timed ? { title: text.slice(timed[0].length), timestamp: timed[1] ?? timed[2] ?? timed[3]! } : { title: text, timestamp: null };
+}
+
+/** A "Read more" link alone on its line, and a feed reader's buttons after it. */
+const READ_MORE_ROW =
+  /^\[(?:read (?:more|on|the (?:full )?(?:story|article|post))|continue reading|full (?:story|article))\b[^\]\n]{0,80}\]\([^()\s]{1,2000}\)(?:\s*[·|]\s*[^·|\n[\]]{1,30})*$/i;
+
+/** A reading time ("4 min read") or an age ("3h", "5 days ago") among a line's "·" pieces. */
+const FEED_WHEN = /^(?:\d{1,3}\s*(?:min(?:ute)?s?|m)\s+read|\d{1,3}\s*(?:h|hrs?|hours?|m|mins?|minutes?|d|days?)(?:\s+ago)?)$/i;
+
+/** "The Infra Brief · 3h · 4 min read · 🏷 LLM pricing": the outlet of a feed reader's item line, or null. */
+function feedLine(text: string): string | null {
+  if (text.length > 160 || !text.includes(' · ')) return null;
+  const [outlet, ...rest] = text.split(' · ').map((piece) => piece.trim());
+  return outlet && !FEED_WHEN.test(outlet) && rest.some((piece) => FEED_WHEN.test(piece)) ? outlet : null;
 }
 
 /** A block's markdown as written, links and all (a list's items, a quote's blocks). */
