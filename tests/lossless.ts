@@ -4,6 +4,7 @@ import { isFooterText } from '../src/parse/labels';
 import { isVideoChrome } from '../src/parse/video';
 import { dropSiteFooter, joinSplitHeads, SITE_CHROME } from '../src/parse/discussion';
 import { CHROME_LINE } from '../src/parse/plain';
+import { isFeedChrome } from '../src/parse/markdown';
 import { words } from './helpers';
 
 /** "[–] user 112 points 6 hours ago", "user 5 hours ago | link | flag": a comment's head, whose words become its heading. */
@@ -140,7 +141,7 @@ export function chromeOf(raw: string): string {
   if (kept.some((line) => COMMENT_HEAD_LIKE.test(line))) dropSiteFooter(kept);
   return (
     kept
-      .filter((line) => !SITE_CHROME.test(line) && !CHROME_LINE.test(line.trim()))
+      .filter((line) => !SITE_CHROME.test(line) && !CHROME_LINE.test(line.trim()) && !isFeedChrome(line))
       // A share row, a Kindle clipping's place-and-time line (its day is kept).
       .filter((line) => !/^\s*share:\s*(?:\w+\s*·\s*){1,6}\w+\s*$|^\s*-\s*Your (?:Highlight|Note|Bookmark)\b/i.test(line))
       // A video's view count, and a page's tab row ("Digest    Sources    Settings").

@@ -99,6 +99,12 @@ export function parseMarkdown(lines: readonly string[], name: string): ParsedBri
   const cites = (node: Node) => blocks.slice(node.index + 1, node.end).some((block) => /\]\(https?:\/\//.test(blockText(block)));
   const issue = storyNodes.length >= 2 && storyNodes.every((node) => /^\d{1,2}[.)]\s/.test(node.title) && cites(node));
   const onePage = !!page?.url && !issue;
+  // The issue's own address, which no one story has: with the other details of the page.
+  if (page?.url && issue) {
+    const details = result.extras.find((part) => part.heading === 'Details');
+    if (details) details.paragraphs.unshift(`Address: ${page.url}`);
+    else result.extras.push({ heading: 'Details', paragraphs: [`Address: ${page.url}`] });
+  }
 
   // A title over nothing but links, each with a line or none ("- [Title](https://…) — why"): a
   // roundup, each link a story. Items that lead with a bold name but link nowhere stay one story
@@ -315,6 +321,9 @@ function feedLine(text: string): string | null {
   const [outlet, ...rest] = text.split(' · ').map((piece) => piece.trim());
   return outlet && !FEED_WHEN.test(outlet) && rest.some((piece) => FEED_WHEN.test(piece)) ? outlet : null;
 }
+
+/** A feed reader's item line or Read more row, which a story keeps only the outlet and link of (for tests of what is kept). */
+export const isFeedChrome = (line: string): boolean => feedLine(inlineText(line)) !== null || READ_MORE_ROW.test(line.trim());
 
 /** A block's markdown as written, links and all (a list's items, a quote's blocks). */
 function blockText(block: Block): string {
