@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ParseCache } from '../src/library/cache';
-import { dropOtherVersions, libraryKey } from '../src/library/cache-files';
+import { dropOtherVersions, libraryKey, writeAtomically } from '../src/library/cache-files';
 import { rewriteSnapshotRecords } from '../src/library/snapshot';
 import { isHead } from '../src/library/full';
 import { fullBriefing, loadFile, loadLibrary } from '../src/library/load';
@@ -151,8 +151,8 @@ describe('caches of other versions', () => {
       `search-v1.1-${key}.sqlite`,
       `search-v1.1-${key}.sqlite-wal`,
     ];
-    // Another library's, and files no version names.
-    const kept = [`library-v1.2-0123456789ab.bin`, `related-v1.5-0123456789ab.bin`, 'notes.txt'];
+    // Another library's, a newer version's (run in turn with this one, each would start cold), and files no version names.
+    const kept = [`library-v1.2-0123456789ab.bin`, `related-v1.5-0123456789ab.bin`, `library-v99.2-${key}.bin`, 'notes.txt'];
     for (const name of [...older, ...kept]) writeFileSync(join(caches, name), 'old');
     expect(runDigest(['list', dir], { env }).code).toBe(0);
     expect(runDigest(['related', '1.1', dir], { env }).code).toBe(0);
@@ -165,15 +165,32 @@ describe('caches of other versions', () => {
     expect(names.some((name) => name.startsWith('related-v') && name.endsWith(`-${key}.bin`))).toBe(true);
   });
 
+  it('are never what other writes remove: an export of notes named like caches loses none', () => {
+    const vault = mkdtempSync(join(tmpdir(), 'digest-cache-vault-'));
+    writeFileSync(join(vault, 'api-v0-0123456789ab.pdf'), "the user's");
+    writeAtomically(join(vault, 'api-v1-0123456789ab.md'), 'a note');
+    writeAtomically(join(vault, 'api-v2-0123456789ab.md'), 'another');
+    expect(readdirSync(vault).sort()).toEqual(['api-v0-0123456789ab.pdf', 'api-v1-0123456789ab.md', 'api-v2-0123456789ab.md']);
+  });
+
   it('are removed for the search index once this version opens its own', () => {
     const caches = mkdtempSync(join(tmpdir(), 'digest-cache-search-'));
     const key = libraryKey(['/somewhere']);
-    for (const name of [`search-v1.1-${key}.sqlite`, `search-v1.1-${key}.sqlite-wal`, `search-v1.1-${key}.sqlite-shm`])
+    for (const name of [
+      `search-v1.1-${key}.sqlite`,
+      `search-v1.1-${key}.sqlite-wal`,
+      `search-v1.1-${key}.sqlite-shm`,
+      `search-v10.1-${key}.sqlite`,
+    ])
       writeFileSync(join(caches, name), 'old');
     const current = join(caches, `search-v9.9-${key}.sqlite`);
     writeFileSync(current, '');
     writeFileSync(`${current}-wal`, '');
     dropOtherVersions(current);
-    expect(readdirSync(caches).sort()).toEqual([`search-v9.9-${key}.sqlite`, `search-v9.9-${key}.sqlite-wal`]);
+    expect(readdirSync(caches).sort()).toEqual([
+      `search-v10.1-${key}.sqlite`,
+      `search-v9.9-${key}.sqlite`,
+      `search-v9.9-${key}.sqlite-wal`,
+    ]);
   });
 });

@@ -89,6 +89,15 @@ describe('parsing is linear in its input', () => {
     console.log(`${count} pathological inputs; slowest ${slowest.ms.toFixed(0)} ms: ${slowest.name}`);
   });
 
+  it("a feed reader's row of buttons that does not end as one reads quickly (sixteen took a minute)", () => {
+    for (const buttons of [' · Save for later', ' | a ', ' ·  ·', ' · x']) {
+      const row = `[Read more on The Infra Brief](https://infra.example/p/1)${buttons.repeat(Math.ceil(SIZE / buttons.length))} · [Discuss](u)`;
+      const start = performance.now();
+      parseText(`# Feed\n\n### [Prices fall](https://infra.example/p/1)\n\nThe text.\n\n${row}\n`, 'feed.md');
+      expect(performance.now() - start, JSON.stringify(buttons)).toBeLessThan(1500);
+    }
+  });
+
   it('a 1.5 MB file of "[", "](" and "**" goes through list --json (it ran for over 11 minutes)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'digest-linear-'));
     writeFileSync(join(dir, 'brackets.md'), `# Brackets\n\n${'[]('.repeat(180_000)}${'**['.repeat(180_000)}\n`);

@@ -4,7 +4,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { Briefing, BriefingHead } from '../model/types';
 import { PARSER_VERSION } from '../parse/version';
 import { cacheDir } from '../state/paths';
-import { libraryKey, writeAtomically } from './cache-files';
+import { libraryKey, writeCache } from './cache-files';
 import { Coverage, type Edge, type StoredBriefing } from './coverage';
 import { storyFeatures } from './features';
 import { storyIds } from './full';
@@ -175,7 +175,7 @@ export class CoverageCache {
   /** Keeps the links of a snapshot apart (see `linksFile`). Never throws. */
   saveLinks(edges: Edge[], generation: Generation): void {
     try {
-      writeAtomically(this.linksFile, serialize({ edges, generation }));
+      writeCache(this.linksFile, serialize({ edges, generation }));
     } catch {
       /* the next start reads the whole cache instead */
     }
@@ -246,7 +246,7 @@ export class CoverageCache {
   private write(file: () => CacheFile): void {
     try {
       const data = file();
-      writeAtomically(this.file, serialize(data));
+      writeCache(this.file, serialize(data));
       if (data.generation) this.saveLinks(data.edges, data.generation);
     } catch {
       /* a cache that cannot be written only costs the next start the work again */

@@ -7,7 +7,7 @@ import type { BriefingHead } from '../model/types';
 import { cleanLine } from '../parse/clean';
 import { PARSER_VERSION } from '../parse/version';
 import { cacheDir } from '../state/paths';
-import { libraryKey, writeAtomically } from './cache-files';
+import { libraryKey, writeAtomically, writeCache } from './cache-files';
 import { cleanRow, fromHeadRow, headRow, isHeadRow, type FileStamp, type HeadRow } from './rows';
 import type { Skipped } from './find';
 import { LazyHead, type HeadSource } from './full';
@@ -111,7 +111,7 @@ export function writeSnapshot(
   const json = Buffer.from(JSON.stringify(header));
   const length = Buffer.alloc(4);
   length.writeUInt32LE(json.length);
-  writeAtomically(file, Buffer.concat([length, json, sections[0]!, paths, sections[1]!, sections[2]!, ...records]));
+  writeCache(file, Buffer.concat([length, json, sections[0]!, paths, sections[1]!, sections[2]!, ...records]));
   return generation;
 }
 

@@ -308,9 +308,13 @@ function timedTitle(text: string): { title: string; timestamp: string | null } {
   return timed ? { title: text.slice(timed[0].length), timestamp: timed[1] ?? timed[2] ?? timed[3]! } : { title: text, timestamp: null };
 }
 
-/** A "Read more" link alone on its line, and a feed reader's buttons after it. */
+/**
+ * A "Read more" link alone on its line, and a feed reader's buttons after it. A button neither
+ * starts nor ends with a space, so a row splits one way only: spaces that either side could take
+ * made a row of sixteen buttons and a link take a minute.
+ */
 const READ_MORE_ROW =
-  /^\[(?:read (?:more|on|the (?:full )?(?:story|article|post))|continue reading|full (?:story|article))\b[^\]\n]{0,80}\]\([^()\s]{1,2000}\)(?:\s*[·|]\s*[^·|\n[\]]{1,30})*$/i;
+  /^\[(?:read (?:more|on|the (?:full )?(?:story|article|post))|continue reading|full (?:story|article))\b[^\]\n]{0,80}\]\([^()\s]{1,2000}\)(?:\s*[·|]\s*[^·|\s[\]](?:[^·|\n[\]]{0,28}[^·|\s[\]])?)*\s*$/i;
 
 /** A reading time ("4 min read") or an age ("3h", "5 days ago") among a line's "·" pieces. */
 const FEED_WHEN = /^(?:\d{1,3}\s*(?:min(?:ute)?s?|m)\s+read|\d{1,3}\s*(?:h|hrs?|hours?|m|mins?|minutes?|d|days?)(?:\s+ago)?)$/i;
