@@ -29,6 +29,8 @@ describe('dates written in briefings', () => {
     ['NOV 19TH 2026', '2026-11-19'],
     ['19 NOVEMBER 2026', '2026-11-19'],
     ['Decorated 12, 2026', null],
+    ['Rates may 1 2026', null],
+    ['Top 5 novels 2026 — 19 November 2026', '2026-11-19'],
   ])('%s is %s', (text, iso) => {
     expect(findDate(`Sent ${text} by the editors`)).toBe(iso);
   });

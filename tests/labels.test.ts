@@ -10,6 +10,9 @@ describe("a part's heading as the reader shows it", () => {
     ['Q&A', 'Q&A'],
     ['TL;DR', 'TL;DR'],
     ['FAQ', 'FAQ'],
+    // Short words are not initials.
+    ['YES, BUT:', 'Yes, but'],
+    ['TOP 5', 'Top 5'],
   ])('%j reads %j', (label, heading) => {
     expect(partHeading(label)).toBe(heading);
   });

@@ -66,6 +66,9 @@ describe('inline markdown to text', () => {
   it('drops the marks of a highlight (==marked==) but leaves comparisons and rules', () => {
     expect(inlineText('Read ==this part== twice; ==one==.')).toBe('Read this part twice; one.');
     expect(inlineText('if a == b and c==d, ===== stays')).toBe('if a == b and c==d, ===== stays');
+    expect(inlineText('Why `a==b` and `b==c` do not make `a==c`; `if (x==1 || y==2)`')).toBe(
+      'Why a==b and b==c do not make a==c; if (x==1 || y==2)',
+    );
   });
 
   it('decodes entities, removes simple HTML tags, reads wiki links and autolinks', () => {
@@ -96,6 +99,12 @@ describe('a markdown heading that starts with a time', () => {
         '',
         '### 9:30 standups are back',
         'A time of day, not a place in the episode.',
+        '',
+        '### 09:00 - 09:30 Registration and coffee',
+        'An agenda: a span of the day.',
+        '',
+        '### 98:95 — Lakers edge Celtics in overtime',
+        'A score, not a time.',
       ].join('\n'),
       'snips.md',
     );
@@ -104,6 +113,8 @@ describe('a markdown heading that starts with a time', () => {
       ['Chiplets stretch hardware life', '1:02:05'],
       ['What small labs should do', '41:50'],
       ['9:30 standups are back', null],
+      ['09:00 - 09:30 Registration and coffee', null],
+      ['98:95 — Lakers edge Celtics in overtime', null],
     ]);
   });
 });
@@ -125,5 +136,34 @@ describe('images at the top of a markdown briefing', () => {
       'cover.md',
     );
     expect(parsed.highlights).toEqual(['Power, not chips, is the bottleneck chart this year.']);
+  });
+});
+
+describe("a feed reader's line under a title", () => {
+  it('is read as the outlet only under a linked title; under any other it is words', () => {
+    const parsed = parseText(
+      [
+        '# Conference day',
+        '',
+        '### Opening keynote',
+        '',
+        'With Ana Lopez · 45 min',
+        '',
+        'The keynote covers the year in open models.',
+        '',
+        'Slides follow.',
+        '',
+        '### [Prices fall](https://infra.example/p/1)',
+        '',
+        '*The Infra Brief* · 3h · 4 min read',
+        '',
+        'Prices fell again.',
+      ].join('\n'),
+      'day.md',
+    );
+    const [keynote, prices] = parsed.stories;
+    expect(keynote!.summary).toBe('With Ana Lopez · 45 min');
+    expect(prices!.sources[0]).toMatchObject({ url: 'https://infra.example/p/1', author: 'The Infra Brief' });
+    expect(JSON.stringify(prices)).not.toContain('4 min read');
   });
 });

@@ -74,8 +74,10 @@ describe('the parse pool', () => {
     // This thread reads files itself until the thread is up: with three busy loops beside it, it
     // read 70-140 of the 304 before the first answer, and a slower start would leave none to
     // answer. Past the 20th it waits for the thread's script to have run.
+    // One deadline for the whole reading: a thread that never starts fails the test, it does not hang it.
+    const deadline = Date.now() + 20_000;
     const jobAt = (index: number) => {
-      for (const start = Date.now(); index >= 20 && !existsSync(up) && Date.now() - start < 20_000;) Atomics.wait(PAUSE, 0, 0, 1);
+      while (index >= 20 && !existsSync(up) && Date.now() < deadline) Atomics.wait(PAUSE, 0, 0, 1);
       return { path: paths[index]! };
     };
     const results = (await drain(inOrder(loadTask, paths.length, jobAt, new URL(`file://${script}`)))) as { skip?: string }[];

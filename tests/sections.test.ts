@@ -38,6 +38,8 @@ describe('a quote as show prints it', () => {
     // Quotes inside, and an attribution that quotes: the whole is the quote.
     expect(inQuotes('"A" and "B"')).toBe('“A" and "B”');
     expect(inQuotes('He said "no" — twice')).toBe('“He said "no" — twice”');
+    // A mark at one end only is still not doubled.
+    expect(inQuotes('"It was a brilliant intern." (Hana Okafor, 07:58)')).toBe('“It was a brilliant intern." (Hana Okafor, 07:58)”');
   });
 
   it('in the story show prints', () => {

@@ -84,7 +84,9 @@ export function loadFile(path: string, known?: KnownFile): FileResult {
     const unchanged = known && sameStamp(known.stamp, file) ? known : undefined;
     const parsed = parse(decoded.text, basename(path), unchanged?.format);
     const ids = unchanged?.ids;
-    const briefing = ids && ids.length === parsed.stories.length + 1 ? named(parsed, path, ids) : identify(parsed, path);
+    // The same format, as many stories: the same parse (a parse the hint did not hold for is identified afresh).
+    const same = unchanged && ids && parsed.format === unchanged.format && ids.length === parsed.stories.length + 1;
+    const briefing = same ? named(parsed, path, ids) : identify(parsed, path);
     if (cut)
       briefing.notice = `this file is ${(stat.size / 1048576).toFixed(1)} MB; only its first ${MAX_FILE_BYTES / 1048576} MB are read, up to the end of a line.`;
     return { briefing, file };

@@ -20,8 +20,8 @@ const STRONG = /\*\*|__|~~/g;
 const EMPHASIS_OPEN = /(^|[\s([{"'“‘>])[*_](?=[^\s*_])/g;
 const EMPHASIS_CLOSE = /([^\s*_])[*_](?=$|[\s)\]}"'”’.,;:!?…-])/g;
 const CODE_TICKS = /`+/g;
-// "==marked==", the highlight of Obsidian, Readwise and Typora; "a == b" (spaced) stays.
-const MARKED = /==(?=[^\s=])([^=\n]{1,2000}?[^\s=])==/g;
+// "==marked==", the highlight of Obsidian, Readwise and Typora; "a == b" and `a==b` stay.
+const MARKED = /(?<![\w=])==(?=[^\s=])([^=\n]{1,2000}?[^\s=])==(?![\w=])/g;
 const ESCAPED = /\\([\\`*_{}[\]()#+\-.!|>~<"'])/g;
 const ENTITY = /&(?:#\d{1,7}|#x[\da-f]{1,6}|[a-z][a-z\d]{1,31});/i;
 

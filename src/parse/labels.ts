@@ -50,8 +50,8 @@ export function roleOf(label: string): Role | null {
 /** "why it matters" → "Why it matters": a part's heading as the reader shows it. */
 export function partHeading(label: string): string {
   const text = label.trim().replace(/[:*_#\s]+$/, '');
-  // Capitals are a heading's style ("WHY IT MATTERS"), except in letters that are initials: "Q&A" was "Q&a".
-  const initials = (text.match(/\p{L}+/gu) ?? []).every((word) => word.length <= 3);
+  // Capitals are a heading's style ("WHY IT MATTERS", "YES, BUT"), except in one word of initials: "Q&A" was "Q&a".
+  const initials = !/\s/.test(text) && (text.match(/\p{L}+/gu) ?? []).every((word) => word.length <= 3);
   if (text === text.toUpperCase()) return initials ? text : text.charAt(0) + text.slice(1).toLowerCase();
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -94,13 +94,19 @@ export function parseMarkdown(lines: readonly string[], name: string): ParsedBri
   const hasOwn = (node: Node) => (node.children[0]?.index ?? node.end) > node.index + 1;
   const aboutOneThing = top.children.some((node) => (node.role === 'takeaways' || node.role === 'quotes') && hasOwn(node));
   // A page saved whole (its address in the front matter) is one story, its headings its
-  // sections; but an issue of a newsletter saved so ("## 1. …", "## 2. …", each citing a link of
-  // its own) is its stories.
-  const cites = (node: Node) => blocks.slice(node.index + 1, node.end).some((block) => /\]\(https?:\/\//.test(blockText(block)));
+  // sections; but an issue of a newsletter saved so ("## 1. …", "## 2. …", each with a "Source:
+  // [Outlet](url)" line of its own) is its stories. (An essay's numbered sections link in their
+  // prose: they stay its sections.)
+  const cites = (node: Node) =>
+    blocks
+      .slice(node.index + 1, node.end)
+      .some((block) =>
+        /^(?:\*\*|__)?(?:source|via|read more|link)s?:?(?:\*\*|__)?:?\s*\[[^\]]+\]\(https?:\/\//i.test(blockText(block).trim()),
+      );
   const issue = storyNodes.length >= 2 && storyNodes.every((node) => /^\d{1,2}[.)]\s/.test(node.title) && cites(node));
   const onePage = !!page?.url && !issue;
   // The issue's own address, which no one story has: with the other details of the page.
-  if (page?.url && issue) {
+  if (page?.url && issue && !aboutOneThing) {
     const details = result.extras.find((part) => part.heading === 'Details');
     if (details) details.paragraphs.unshift(`Address: ${page.url}`);
     else result.extras.push({ heading: 'Details', paragraphs: [`Address: ${page.url}`] });
@@ -194,9 +200,9 @@ export function parseMarkdown(lines: readonly string[], name: string): ParsedBri
     // "### [Title](url)": the heading's link is the story's source.
     addSources(story.sources, linkSources(inlineLinks(node.title)));
     const own = blocks.slice(node.index + 1, node.end);
-    // "*The Infra Brief* · 3h · 4 min read": a feed reader's line of where and when, under the
-    // title: the outlet is the source's, the line nobody's summary.
-    const meta = own[0]?.type === 'paragraph' ? feedLine(inlineText(own[0].text)) : null;
+    // "*The Infra Brief* · 3h · 4 min read": a feed reader's line of where and when, under a
+    // linked title: the outlet is the source's, the line nobody's summary.
+    const meta = story.sources.length > 0 && own[0]?.type === 'paragraph' ? feedLine(inlineText(own[0].text)) : null;
     if (meta) {
       own.shift();
       const first = story.sources[0];
@@ -300,7 +306,8 @@ function storyTitle(raw: string): string {
 }
 
 /** "[07:41]", "(1:02:15)", or "12:40 —" before a heading's words: where its story is in the episode. */
-const TIMED = /^(?:\[(\d{1,2}:\d{2}(?::\d{2})?)\]|\((\d{1,2}:\d{2}(?::\d{2})?)\)|(\d{1,2}:\d{2}(?::\d{2})?)\s*[—–|-])\s*(?=\S)/;
+const TIMED =
+  /^(?:\[(\d{1,2}:[0-5]\d(?::[0-5]\d)?)\]|\((\d{1,2}:[0-5]\d(?::[0-5]\d)?)\)|(\d{1,2}:[0-5]\d(?::[0-5]\d)?)\s*[—–|-])\s*(?!\d{1,2}:\d{2})(?=\S)/;
 
 /** A podcast or video export's "### [07:41] Inference overtook training": the time apart from the title. */
 function timedTitle(text: string): { title: string; timestamp: string | null } {

@@ -1,7 +1,7 @@
 import { emptySource, emptyStory, type ParsedStory } from '../model/types';
 import { isFooterText, isSponsorText } from './labels';
 import { briefing, type Shape } from './shape';
-import { blocks, findDate, isBullet, isCapsLabel, items, sectionName, splitTitleDate, titleFrom, unbullet } from './text';
+import { blocks, findDate, isBullet, isCapsLabel, items, sectionName, splitTitleDate, squash, titleFrom, unbullet } from './text';
 
 /** "TITLE IN CAPITALS (4 MINUTE READ) [3]": an item, its kind or reading time, its link number. */
 const ITEM = /^(\S.{2,250}?)\s*(?:\(([^()]{1,40})\))?\s*\[(\d{1,4})\]$/;
@@ -96,11 +96,11 @@ function arrowRoundup(raw: readonly string[], name: string) {
       const last = text.at(-1)!.replace(ARROW_LINK, '').replace(BARE_URL_LINE, '').trim();
       storyOf(text[0]!, arrow[1]!, [...text.slice(1, -1), last, ...after.filter((line) => !/^comments?:/i.test(line))].filter(Boolean));
       if (discussion) result.stories.at(-1)!.sources.push({ ...emptySource(), title: 'Comments', url: discussion });
-    } else if (arrow && text.length >= 2 && NUMBERED.test(text[0]!)) {
+    } else if (arrow && text.length >= 2 && NUMBERED.test(text[0]!) && text.filter((line) => NUMBERED.test(line)).length === 1) {
       // "1) Halvard cut its prices by 40%, starting December 1." then the link: a numbered
       // sentence is an item too, its first sentence the title.
       const last = text.at(-1)!.replace(ARROW_LINK, '').replace(BARE_URL_LINE, '').trim();
-      const said = [...text.slice(0, -1), last].join(' ').replace(NUMBERED, '').trim();
+      const said = squash([...text.slice(0, -1), last].join(' ').replace(NUMBERED, '').trim());
       const title = titleFrom(said, 120);
       const rest = title.endsWith('…') ? said : said.slice(title.length).trim();
       storyOf(title, arrow[1]!, rest ? [rest] : []);

@@ -147,14 +147,15 @@ function namedDay(value: string): string | null {
 }
 
 const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?';
+/** A month as a masthead in capitals writes it: "NOV 24TH 2026". Not in any case: "may 1 2026" is a verb, "5 novels 2026" no month. */
+const NAMED_MONTH = `(?:${MONTH}|(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\\.?)`;
 const DATE_IN_TEXT = [
   /\b\d{4}-\d{2}-\d{2}\b/,
   /\b\d{4}\/\d{2}\/\d{2}\b/,
   /\b\d{1,2}\.\d{1,2}\.\d{4}\b/,
   /\b\d{1,2}\/\d{1,2}\/\d{4}\b/,
-  // In any case: a masthead in capitals writes "NOV 24TH 2026".
-  new RegExp(`\\b${MONTH} \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}\\b`, 'i'),
-  new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)? ${MONTH},? \\d{4}\\b`, 'i'),
+  new RegExp(`\\b${NAMED_MONTH} \\d{1,2}(?:st|nd|rd|th|ST|ND|RD|TH)?,? \\d{4}\\b`),
+  new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th|ST|ND|RD|TH)? ${NAMED_MONTH},? \\d{4}\\b`),
 ];
 
 /** "11/19/2026" or "19/11/2026": a day only when one of the two numbers cannot be a month. */

@@ -22,7 +22,7 @@ export function sourceLine(source: Source): string {
  */
 export function inQuotes(text: string): string {
   const said = /^["“](.+)["”](\s+[—–-]\s+[^"“”]+)?$/s.exec(text);
-  return said ? `“${said[1]}”${said[2] ?? ''}` : `“${text}”`;
+  return said ? `“${said[1]}”${said[2] ?? ''}` : `“${text.replace(/^[“"]|[”"]$/g, '')}”`;
 }
 
 /** A story as markdown: what `show --format markdown`, pick mode and `|` emit. */
