@@ -167,3 +167,26 @@ describe("a feed reader's line under a title", () => {
     expect(JSON.stringify(prices)).not.toContain('4 min read');
   });
 });
+
+describe("an export's metadata section", () => {
+  it('gives the briefing its day and show, and is a part, not a story (unless the briefing says them itself)', () => {
+    const text = (title: string) =>
+      [
+        title,
+        '',
+        '## Episode metadata',
+        '- Show: [[Compute Hour]]',
+        '- Published: 2026-11-26',
+        '',
+        '## Snips',
+        '',
+        '### [04:12] Why power matters',
+        'Queues run years.',
+      ].join('\n');
+    const parsed = parseText(text('# Compute Hour #88'), 'snips.md');
+    expect([parsed.date, parsed.publisher]).toEqual(['2026-11-26', 'Compute Hour']);
+    expect(parsed.stories.map((story) => story.title)).toEqual(['Why power matters']);
+    expect(parsed.extras.map((part) => part.heading)).toEqual(['Episode metadata']);
+    expect(parseText(text('# Compute Hour — 2026-11-20'), 'snips.md').date).toBe('2026-11-20');
+  });
+});

@@ -29,7 +29,7 @@ const VOCABULARY: [RegExp, Role][] = [
     'conclusion',
   ],
   [
-    /^(?:why (?:do i care|it matters|this matters|we care)|my take|(?:the )?bottom line|what it means|so what|driving the news|the big picture|yes,? but|between the lines|what'?s next|what they'?re saying|what we'?re watching|zoom (?:in|out)|flashback|by the numbers|the other side|reality check|context|background|signal|connects to|key positions|positions|chapters|timestamps|guests?|hosts?|counterpoint|the open question|open questions?|caveats?|what to watch|state of play|the intrigue|details|go deeper|in this briefing|contents|transcript|full transcript|thinkers|voices|people|topics covered|segments|sponsor|sponsored|points of disagreement|disagreements?|tensions|debates?)$/,
+    /^(?:why (?:do i care|it matters|this matters|we care)|my take|(?:the )?bottom line|what it means|so what|driving the news|the big picture|yes,? but|between the lines|what'?s next|what they'?re saying|what we'?re watching|zoom (?:in|out)|flashback|by the numbers|the other side|reality check|context|background|signal|connects to|key positions|positions|chapters|timestamps|guests?|hosts?|counterpoint|the open question|open questions?|caveats?|what to watch|state of play|the intrigue|details|go deeper|in this briefing|contents|transcript|full transcript|thinkers|voices|people|topics covered|segments|sponsor|sponsored|points of disagreement|disagreements?|tensions|debates?|(?:episode |video |show |podcast |page |document )?(?:metadata|info))$/,
     'part',
   ],
 ];

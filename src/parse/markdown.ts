@@ -7,7 +7,7 @@ import { isFooterText, isSponsorText, partHeading, roleOf, type Role } from './l
 import { isCommentHead } from './discussion';
 import { briefing, shareEmptyLists, type Shape } from './shape';
 import { addSources, linkSources, sourceLine } from './sources';
-import { findDate, firstLink, isDateLine, isoDate, splitLabel, splitTitleDate } from './text';
+import { findDate, firstLink, isDateLine, isoDate, labelOf, splitLabel, splitTitleDate } from './text';
 
 const HEADING = /^#{1,6}\s+\S/;
 /** "**Executive Summary**" alone on its line: how many tools write a heading. */
@@ -637,8 +637,25 @@ function readBriefingPart(result: ParsedBriefing, node: Node, blocks: readonly B
           : plainLines(block),
   );
   if (lines.length === 0) return;
+  if (METADATA.test(labelOf(node.title))) readMetadata(result, lines);
   if (node.role === 'highlights' || node.role === 'summary') result.highlights.push(...lines);
   else result.extras.push({ heading: partHeading(inlineText(node.title)), paragraphs: lines });
+}
+
+/** "## Episode metadata", "## Video info": a list of what the export knows of the episode. */
+const METADATA = /^(?:episode |video |show |podcast |page |document )?(?:metadata|info)$/;
+const METADATA_DATE = /^(?:published|date|recorded|aired|released|uploaded)$/;
+const METADATA_BY = /^(?:show|podcast|channel|publisher|site)$/;
+
+/** "- Published: 2026-11-23", "- Show: [[Latent Shift]]": the briefing's day and publisher, unless it has them. */
+function readMetadata(result: ParsedBriefing, lines: readonly string[]): void {
+  for (const line of lines) {
+    const [, key, value] = /^([\p{L} ]{2,30}):\s+(\S.{0,200})$/u.exec(line.trim()) ?? [];
+    if (!key || !value) continue;
+    const name = key.trim().toLowerCase();
+    if (!result.date && METADATA_DATE.test(name)) result.date = findDate(value);
+    else if (!result.publisher && METADATA_BY.test(name)) result.publisher = value.trim();
+  }
 }
 
 /** A block as lines of text, each marked with its kind (see model/paragraph.ts). */
