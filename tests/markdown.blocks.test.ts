@@ -80,34 +80,34 @@ describe('inline markdown to text', () => {
   });
 });
 
+/** A markdown briefing of these lines, parsed as a file of that name. */
+const markdown = (name: string, lines: string[]) => parseText(lines.join('\n'), name);
+
 describe('a markdown heading that starts with a time', () => {
   it('is a story at that time in the episode, its title without it', () => {
-    const parsed = parseText(
-      [
-        '# Compute Hour #88 — Power contracts are the new GPUs',
-        '',
-        '## Snips',
-        '',
-        '### [04:12] Why power became the bottleneck',
-        'Grid connection queues now run three to five years.',
-        '',
-        '### (1:02:05) Chiplets stretch hardware life',
-        'Memory is added to existing racks.',
-        '',
-        '### 41:50 — What small labs should do',
-        'Rent where there is spare power.',
-        '',
-        '### 9:30 standups are back',
-        'A time of day, not a place in the episode.',
-        '',
-        '### 09:00 - 09:30 Registration and coffee',
-        'An agenda: a span of the day.',
-        '',
-        '### 98:95 — Lakers edge Celtics in overtime',
-        'A score, not a time.',
-      ].join('\n'),
-      'snips.md',
-    );
+    const parsed = markdown('snips.md', [
+      '# Compute Hour #88 — Power contracts are the new GPUs',
+      '',
+      '## Snips',
+      '',
+      '### [04:12] Why power became the bottleneck',
+      'Grid connection queues now run three to five years.',
+      '',
+      '### (1:02:05) Chiplets stretch hardware life',
+      'Memory is added to existing racks.',
+      '',
+      '### 41:50 — What small labs should do',
+      'Rent where there is spare power.',
+      '',
+      '### 9:30 standups are back',
+      'A time of day, not a place in the episode.',
+      '',
+      '### 09:00 - 09:30 Registration and coffee',
+      'An agenda: a span of the day.',
+      '',
+      '### 98:95 — Lakers edge Celtics in overtime',
+      'A score, not a time.',
+    ]);
     expect(parsed.stories.map((story) => [story.title, story.timestamp])).toEqual([
       ['Why power became the bottleneck', '04:12'],
       ['Chiplets stretch hardware life', '1:02:05'],
@@ -121,46 +121,40 @@ describe('a markdown heading that starts with a time', () => {
 
 describe('images at the top of a markdown briefing', () => {
   it('are not its highlights when they stand alone; in a sentence their words stay', () => {
-    const parsed = parseText(
-      [
-        '# Compute Hour #88',
-        '',
-        '![Episode cover](https://img.example/cover.jpg)',
-        '',
-        'Power, not chips, is the bottleneck ![chart](https://img.example/c.png) this year.',
-        '',
-        '## Why power became the bottleneck',
-        '',
-        'Grid queues run three to five years.',
-      ].join('\n'),
-      'cover.md',
-    );
+    const parsed = markdown('cover.md', [
+      '# Compute Hour #88',
+      '',
+      '![Episode cover](https://img.example/cover.jpg)',
+      '',
+      'Power, not chips, is the bottleneck ![chart](https://img.example/c.png) this year.',
+      '',
+      '## Why power became the bottleneck',
+      '',
+      'Grid queues run three to five years.',
+    ]);
     expect(parsed.highlights).toEqual(['Power, not chips, is the bottleneck chart this year.']);
   });
 });
 
 describe("a feed reader's line under a title", () => {
   it('is read as the outlet only under a linked title; under any other it is words', () => {
-    const parsed = parseText(
-      [
-        '# Conference day',
-        '',
-        '### Opening keynote',
-        '',
-        'With Ana Lopez · 45 min',
-        '',
-        'The keynote covers the year in open models.',
-        '',
-        'Slides follow.',
-        '',
-        '### [Prices fall](https://infra.example/p/1)',
-        '',
-        '*The Infra Brief* · 3h · 4 min read',
-        '',
-        'Prices fell again.',
-      ].join('\n'),
-      'day.md',
-    );
+    const parsed = markdown('day.md', [
+      '# Conference day',
+      '',
+      '### Opening keynote',
+      '',
+      'With Ana Lopez · 45 min',
+      '',
+      'The keynote covers the year in open models.',
+      '',
+      'Slides follow.',
+      '',
+      '### [Prices fall](https://infra.example/p/1)',
+      '',
+      '*The Infra Brief* · 3h · 4 min read',
+      '',
+      'Prices fell again.',
+    ]);
     const [keynote, prices] = parsed.stories;
     expect(keynote!.summary).toBe('With Ana Lopez · 45 min');
     expect(prices!.sources[0]).toMatchObject({ url: 'https://infra.example/p/1', author: 'The Infra Brief' });
@@ -170,23 +164,22 @@ describe("a feed reader's line under a title", () => {
 
 describe("an export's metadata section", () => {
   it('gives the briefing its day and show, and is a part, not a story (unless the briefing says them itself)', () => {
-    const text = (title: string) =>
-      [
-        title,
-        '',
-        '## Episode metadata',
-        '- Show: [[Compute Hour]]',
-        '- Published: 2026-11-26',
-        '',
-        '## Snips',
-        '',
-        '### [04:12] Why power matters',
-        'Queues run years.',
-      ].join('\n');
-    const parsed = parseText(text('# Compute Hour #88'), 'snips.md');
+    const lines = (title: string) => [
+      title,
+      '',
+      '## Episode metadata',
+      '- Show: [[Compute Hour]]',
+      '- Published: 2026-11-26',
+      '',
+      '## Snips',
+      '',
+      '### [04:12] Why power matters',
+      'Queues run years.',
+    ];
+    const parsed = markdown('snips.md', lines('# Compute Hour #88'));
     expect([parsed.date, parsed.publisher]).toEqual(['2026-11-26', 'Compute Hour']);
     expect(parsed.stories.map((story) => story.title)).toEqual(['Why power matters']);
     expect(parsed.extras.map((part) => part.heading)).toEqual(['Episode metadata']);
-    expect(parseText(text('# Compute Hour — 2026-11-20'), 'snips.md').date).toBe('2026-11-20');
+    expect(markdown('snips.md', lines('# Compute Hour — 2026-11-20')).date).toBe('2026-11-20');
   });
 });
