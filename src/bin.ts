@@ -1,6 +1,9 @@
 import { closeSync, openSync } from 'node:fs';
 import { parseCommandLine, runCli, UsageError, type Io } from './cli/main';
 
+/** In the bundle, loads Ink, React and `open` (dist/reader.js) for the reader's modules (scripts/build.mjs). */
+declare const DIGEST_LOAD_READER: (() => Promise<unknown>) | undefined;
+
 function hasTerminal(): boolean {
   try {
     closeSync(openSync('/dev/tty', 'w'));
@@ -45,6 +48,7 @@ async function main(): Promise<number> {
   }
   if (interactive && process.stdin.isTTY && (process.stdout.isTTY || hasTerminal())) {
     // Only the reader loads Ink and React; the scriptable commands never do.
+    if (typeof DIGEST_LOAD_READER === 'function') await DIGEST_LOAD_READER();
     const { runReader } = await import('./ui/run');
     return runReader(parsed.positionals, io, !process.stdout.isTTY);
   }

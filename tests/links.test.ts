@@ -1,6 +1,6 @@
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commandWords, openableLink } from '../src/model/links';
 import { isolatedEnv } from './helpers';
@@ -80,6 +80,33 @@ describe('opening links from the reader', () => {
     await s.press('j', 'o');
     await s.waitForText('Opening https://example.com/page');
     await expect.poll(() => readFileSync(opener.args, 'utf8'), { timeout: 5000 }).toBe('--new-tab\nhttps://example.com/page\n');
+    s.type(KEY.ctrlC);
+    expect(await s.exit()).toBe(0);
+  });
+
+  // With no open command set, the link goes to the `open` package, which the bundle loads from
+  // dist/reader.js: here its xdg-open finds no desktop and hands the link to www-browser on PATH.
+  it.runIf(process.platform === 'linux')('with no open command, hands a web link to the system opener', async () => {
+    const opener = recorder();
+    const bin = dirname(opener.script);
+    renameSync(opener.script, join(bin, 'www-browser'));
+    const env = isolatedEnv({ PATH: `${bin}:${process.env.PATH ?? ''}`, DIGEST_OPEN_COMMAND: '', BROWSER: '' });
+    for (const desktop of [
+      'DISPLAY',
+      'WAYLAND_DISPLAY',
+      'XDG_CURRENT_DESKTOP',
+      'DESKTOP_SESSION',
+      'KDE_FULL_SESSION',
+      'GNOME_DESKTOP_SESSION_ID',
+    ])
+      delete env[desktop];
+    const s = start([library()], { env });
+    await s.waitForText('Library · 1/1');
+    await s.press(KEY.enter, KEY.enter, KEY.enter, 'j', 'j', 'o');
+    await s.waitForText('Opening https://example.com/page');
+    await expect
+      .poll(() => existsSync(opener.args) && readFileSync(opener.args, 'utf8'), { timeout: 5000 })
+      .toBe('https://example.com/page\n');
     s.type(KEY.ctrlC);
     expect(await s.exit()).toBe(0);
   });

@@ -58,10 +58,10 @@ const BATCH = 8;
 const MAX_DEFAULT_THREADS = 4;
 
 /**
- * The worker's script, beside this module's chunk in the bundle. Running from the sources (the
+ * The worker's script, in the bundle's chunks folder. Running from the sources (the
  * tests) there is none, and files are read on this thread: the same reads, in the same order.
  */
-const WORKER = new URL('./worker.js', import.meta.url);
+const WORKER = new URL('./chunks/worker.js', import.meta.url);
 
 /** How many threads read beside this one: DIGEST_WORKERS (at most 16), else one per core past the first, between one and four. */
 function threadCount(): number {
