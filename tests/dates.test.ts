@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { format, isValid, parse } from 'date-fns';
-import { byFormats, findDate, isoDate, splitTitleDate } from '../src/parse/text';
+import { byFormats, findDate, isDateOnly, isoDate, splitTitleDate } from '../src/parse/text';
 import { longDate, relativeDate } from '../src/print/dates';
 
 describe('dates', () => {
@@ -50,6 +50,15 @@ describe('dates written in briefings', () => {
     ['WEEKLY AI BRIEFING — NOV 24TH 2026', 'WEEKLY AI BRIEFING', '2026-11-24'],
   ])('the title %j splits into %j and %s', (text, title, date) => {
     expect(splitTitleDate(text)).toEqual({ title, date });
+  });
+});
+
+describe('a line of only a date', () => {
+  it('is a date with its weekday or the edition time, and nothing else', () => {
+    for (const line of ['Nov 24th 2026', 'Tuesday, November 3, 2026', '2026-11-24', ' 24 November 2026 ', 'Nov 24, 2026 8:15 PM ET'])
+      expect(isDateOnly(line), line).toBe(true);
+    for (const line of ['x Nov 24, 2026', 'Nov 24, 2026 was a busy day', 'Published 2026-11-24', 'Issue 58', ''])
+      expect(isDateOnly(line), line).toBe(false);
   });
 });
 

@@ -18,6 +18,8 @@ interface StoryExpectation {
   title: string;
   section?: string;
   sources?: string[];
+  /** Who a source is by: its author, or the outlet a feed reader names. */
+  sourceBy?: string[];
   takeaways?: string[];
   quotes?: string[];
   summary?: string;
@@ -89,6 +91,7 @@ export function checks(raw: string, name: string, expected: Expectation): [strin
     if (want.section !== undefined)
       out.push([`${label}: section ${want.section} (got ${story.section})`, (story.section ?? '').includes(want.section)]);
     for (const url of want.sources ?? []) out.push([`${label}: source ${url}`, story.sources.some((source) => source.url === url)]);
+    for (const by of want.sourceBy ?? []) out.push([`${label}: source by ${by}`, story.sources.some((source) => source.author === by)]);
     for (const t of want.takeaways ?? []) out.push([`${label}: takeaway ${JSON.stringify(t)}`, has(story.takeaways, t)]);
     for (const q of want.quotes ?? [])
       out.push([`${label}: quote ${JSON.stringify(q)}`, has([...story.quotes, ...text.filter((p) => p?.startsWith('>'))], q)]);

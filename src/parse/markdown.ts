@@ -6,7 +6,7 @@ import { inlineLinks, inlineText, onlyImages, type InlineLink } from './inline';
 import { isFooterText, isSponsorText, partHeading, roleOf, type Role } from './labels';
 import { isCommentHead } from './discussion';
 import { briefing, shareEmptyLists, type Shape } from './shape';
-import { addSources, linkSources, sourceLine } from './sources';
+import { addSources, feedLine, linkSources, sourceLine } from './sources';
 import { findDate, firstLink, isDateLine, isoDate, labelOf, splitLabel, splitTitleDate } from './text';
 
 const HEADING = /^#{1,6}\s+\S/;
@@ -322,16 +322,6 @@ function timedTitle(text: string): { title: string; timestamp: string | null } {
  */
 const READ_MORE_ROW =
   /^\[(?:read (?:more|on|the (?:full )?(?:story|article|post))|continue reading|full (?:story|article))\b[^\]\n]{0,80}\]\([^()\s]{1,2000}\)(?:\s*[·|]\s*[^·|\s[\]](?:[^·|\n[\]]{0,28}[^·|\s[\]])?)*\s*$/i;
-
-/** A reading time ("4 min read") or an age ("3h", "5 days ago") among a line's "·" pieces. */
-const FEED_WHEN = /^(?:\d{1,3}\s*(?:min(?:ute)?s?|m)\s+read|\d{1,3}\s*(?:h|hrs?|hours?|m|mins?|minutes?|d|days?)(?:\s+ago)?)$/i;
-
-/** "The Infra Brief · 3h · 4 min read · 🏷 LLM pricing": the outlet of a feed reader's item line, or null. */
-function feedLine(text: string): string | null {
-  if (text.length > 160 || !text.includes(' · ')) return null;
-  const [outlet, ...rest] = text.split(' · ').map((piece) => piece.trim());
-  return outlet && !FEED_WHEN.test(outlet) && rest.some((piece) => FEED_WHEN.test(piece)) ? outlet : null;
-}
 
 /** A feed reader's item line or Read more row, which a story keeps only the outlet and link of (for tests of what is kept). */
 export const isFeedChrome = (line: string): boolean => feedLine(inlineText(line)) !== null || READ_MORE_ROW.test(line.trim());

@@ -1,7 +1,20 @@
 import { emptySource, emptyStory, type ParsedStory } from '../model/types';
 import { isFooterText, isSponsorText } from './labels';
 import { briefing, type Shape } from './shape';
-import { blocks, findDate, isBullet, isCapsLabel, items, sectionName, splitTitleDate, squash, titleFrom, unbullet } from './text';
+import { feedLine } from './sources';
+import {
+  blocks,
+  findDate,
+  isBullet,
+  isCapsLabel,
+  isDateOnly,
+  items,
+  sectionName,
+  splitTitleDate,
+  squash,
+  titleFrom,
+  unbullet,
+} from './text';
 
 /** "TITLE IN CAPITALS (4 MINUTE READ) [3]": an item, its kind or reading time, its link number. */
 const ITEM = /^(\S.{2,250}?)\s*(?:\(([^()]{1,40})\))?\s*\[(\d{1,4})\]$/;
@@ -17,6 +30,11 @@ const NUMBERED = /^\d{1,2}[.)]\s+/;
 
 /** A line that is only a URL: a feed reader's "link" under each item. */
 const BARE_URL_LINE = /^\s*<?(https?:\/\/[^\s<>]{1,2000})>?\s*$/;
+/** "Read more: https://…", "Link: https://…": an item's link on a line of its own, named. */
+const NAMED_URL_LINE =
+  /^\s*(?:read more|read (?:the )?(?:full )?(?:story|article|post)|continue reading|full (?:story|article)|link|url)\s*:\s*<?(https?:\/\/[^\s<>]{1,2000})>?\s*$/i;
+/** An item's link on a line of its own: the URL alone, or named. */
+const urlLine = (line: string) => BARE_URL_LINE.exec(line) ?? NAMED_URL_LINE.exec(line);
 /** "━━━━━━", "-----", "=====": a rule drawn with characters. */
 const DRAWN_RULE = /^\s*[━─═\-=_*~·•]{3,}\s*$/;
 /** "11/18/2026 4:12 PM · by Kiri Walsh": when and by whom, under an item's title. */
@@ -47,6 +65,13 @@ function arrowRoundup(raw: readonly string[], name: string) {
   const result = briefing('link-roundup', title);
   result.date = date ?? (headers.has('date') ? findDate(headers.get('date')!.replace(/^\w{3},\s*/, '')) : null);
   if (!headers.has('subject')) all[0]?.shift();
+  // A masthead of short lines ("Inoreader", "Your daily digest", "Nov 24th 2026"): a line of
+  // only a date, before the first link, is the day.
+  for (const block of all) {
+    if (result.date !== null || block.some((line) => ARROW_LINK.test(line) || urlLine(line))) break;
+    const dated = block.findIndex((line) => isDateOnly(line));
+    if (dated >= 0) result.date = findDate(block.splice(dated, 1)[0]!);
+  }
   let section: string | null = null;
   let ended = false;
   const sponsor: string[] = [];
@@ -63,7 +88,12 @@ function arrowRoundup(raw: readonly string[], name: string) {
     story.section = section;
     const source = { ...emptySource(), title: story.title, url };
     const dateline = summary[0] ? DATELINE.exec(summary[0]) : null;
-    if (dateline && findDate(dateline[1]!)) {
+    const outlet = summary[0] ? feedLine(summary[0]) : null;
+    if (outlet) {
+      // "from Import Notes | 14 hours ago": whose it is; the when is the reader's, not the story's.
+      source.author = outlet;
+      summary.shift();
+    } else if (dateline && findDate(dateline[1]!)) {
       source.date = findDate(dateline[1]!);
       source.author = dateline[2]!.trim();
       summary.shift();
@@ -85,21 +115,21 @@ function arrowRoundup(raw: readonly string[], name: string) {
       continue;
     }
     // "Title / https://…" with more after the link ("comments: …"), or the link last.
-    const urlAt = text.findIndex((line, k) => k > 0 && (BARE_URL_LINE.test(line) || (ARROW_LINK.test(line) && !isBullet(line))));
+    const urlAt = text.findIndex((line, k) => k > 0 && (urlLine(line) || (ARROW_LINK.test(line) && !isBullet(line))));
     // What follows the link: a discussion's link ("comments: url") is a second source.
     const after = urlAt > 0 && urlAt < text.length - 1 ? text.splice(urlAt + 1) : [];
     const discussion = after.map((line) => /^comments?:\s*<?(https?:\/\/[^\s<>]+)>?$/i.exec(line)?.[1]).find(Boolean);
-    const arrow = ARROW_LINK.exec(text.at(-1)!) ?? BARE_URL_LINE.exec(text.at(-1)!);
+    const arrow = ARROW_LINK.exec(text.at(-1)!) ?? urlLine(text.at(-1)!);
     if (text.every((line) => isBullet(line) && ARROW_LINK.test(line))) {
       for (const line of text) storyOf(unbullet(line).replace(ARROW_LINK, ''), ARROW_LINK.exec(line)![1]!, []);
     } else if (arrow && text.length >= 2 && text[0]!.length <= 160 && !/[.!?]$/.test(text[0]!)) {
-      const last = text.at(-1)!.replace(ARROW_LINK, '').replace(BARE_URL_LINE, '').trim();
+      const last = text.at(-1)!.replace(ARROW_LINK, '').replace(BARE_URL_LINE, '').replace(NAMED_URL_LINE, '').trim();
       storyOf(text[0]!, arrow[1]!, [...text.slice(1, -1), last, ...after.filter((line) => !/^comments?:/i.test(line))].filter(Boolean));
       if (discussion) result.stories.at(-1)!.sources.push({ ...emptySource(), title: 'Comments', url: discussion });
     } else if (arrow && text.length >= 2 && NUMBERED.test(text[0]!) && text.filter((line) => NUMBERED.test(line)).length === 1) {
       // "1) Halvard cut its prices by 40%, starting December 1." then the link: a numbered
       // sentence is an item too, its first sentence the title.
-      const last = text.at(-1)!.replace(ARROW_LINK, '').replace(BARE_URL_LINE, '').trim();
+      const last = text.at(-1)!.replace(ARROW_LINK, '').replace(BARE_URL_LINE, '').replace(NAMED_URL_LINE, '').trim();
       const said = squash([...text.slice(0, -1), last].join(' ').replace(NUMBERED, '').trim());
       const title = titleFrom(said, 120);
       const rest = title.endsWith('…') ? said : said.slice(title.length).trim();
@@ -142,7 +172,7 @@ export const linkRoundup: Shape = {
     const links = lines.findIndex((line) => /^\s*links:\s*$/i.test(line));
     if (links < 0) {
       // The other way senders write it: each item ends in "→ https://…".
-      const arrows = lines.filter((line) => line.includes('http') && (ARROW_LINK.test(line) || BARE_URL_LINE.test(line))).length;
+      const arrows = lines.filter((line) => line.includes('http') && (ARROW_LINK.test(line) || urlLine(line))).length;
       return arrows >= 3 && !lines.some((line) => /^#{1,6}\s/.test(line)) ? Math.min(0.9, 0.4 + 0.05 * arrows) : 0;
     }
     const entries = lines.slice(links).filter((line) => LINK_ENTRY.test(line)).length;

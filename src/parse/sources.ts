@@ -60,3 +60,19 @@ export function addSources(into: Source[], more: readonly Source[]): void {
     if (!same) into.push(source);
   }
 }
+
+/** A reading time ("4 min read") or an age ("3h", "14 hours ago") among a feed line's pieces. */
+const FEED_WHEN = /^(?:\d{1,3}\s*(?:min(?:ute)?s?|m)\s+read|\d{1,3}\s*(?:h|hrs?|hours?|m|mins?|minutes?|d|days?)(?:\s+ago)?)$/i;
+
+/**
+ * "The Infra Brief · 3h · 4 min read · 🏷 LLM pricing", "from Import Notes | 14 hours ago": a
+ * feed reader's line of where and when under an item's title; its outlet, or null.
+ */
+export function feedLine(text: string): string | null {
+  if (text.length > 160) return null;
+  const separator = text.includes(' · ') ? ' · ' : text.includes(' | ') ? ' | ' : null;
+  if (!separator) return null;
+  const [first, ...rest] = text.split(separator).map((piece) => piece.trim());
+  const outlet = first?.replace(/^(?:from|via)\s+/i, '');
+  return outlet && !FEED_WHEN.test(outlet) && rest.some((piece) => FEED_WHEN.test(piece)) ? outlet : null;
+}

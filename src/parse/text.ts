@@ -211,9 +211,14 @@ export function sectionName(line: string): string {
   return trimEndOf(line.replace(/^[^\p{L}\p{N}]+/u, ''), ' -=~*#').trim();
 }
 
-/** "Tuesday, November 3, 2026": a line that is a date and nothing else. */
+/** "Tuesday, November 3, 2026", "Nov 24th 2026": a line that is a date (and its weekday) and nothing else. */
 export function isDateOnly(text: string): boolean {
-  return text.length <= 60 && splitTitleDate(`x ${text.trim()}`).title === 'x';
+  const line = text.trim();
+  const found = line.length <= 60 ? dateIn(line) : null;
+  if (!found) return false;
+  const before = line.slice(0, found.index).replace(WEEKDAY, '').trim();
+  const after = line.slice(found.index + found.length).trim();
+  return before === '' && (after === '' || EDITION_TIME.test(after));
 }
 
 /** A short title from running text: its first sentence, cut at a word near `max`. */
