@@ -1,6 +1,6 @@
 import { stripControls } from '../src/parse/clean';
 import { parseText } from '../src/parse/index';
-import { isFooterText } from '../src/parse/labels';
+import { isChromeRow, isFooterText } from '../src/parse/labels';
 import { isVideoChrome } from '../src/parse/video';
 import { dropSiteFooter, joinSplitHeads, SITE_CHROME } from '../src/parse/discussion';
 import { CHROME_LINE } from '../src/parse/plain';
@@ -141,7 +141,7 @@ export function chromeOf(raw: string): string {
   if (kept.some((line) => COMMENT_HEAD_LIKE.test(line))) dropSiteFooter(kept);
   return (
     kept
-      .filter((line) => !SITE_CHROME.test(line) && !CHROME_LINE.test(line.trim()) && !isFeedChrome(line))
+      .filter((line) => !SITE_CHROME.test(line) && !CHROME_LINE.test(line.trim()) && !isFeedChrome(line) && !isChromeRow(line))
       // A share row, a Kindle clipping's place-and-time line (its day is kept).
       .filter((line) => !/^\s*share:\s*(?:\w+\s*·\s*){1,6}\w+\s*$|^\s*-\s*Your (?:Highlight|Note|Bookmark)\b/i.test(line))
       // A video's view count, and a page's tab row ("Digest    Sources    Settings").

@@ -1,13 +1,42 @@
 import { emptySource, emptyStory, type ParsedStory } from '../model/types';
-import { isFooterText, isSponsorText, partHeading, roleOf } from './labels';
+import { isChromeRow, isFooterText, isSponsorText, partHeading, roleOf } from './labels';
 import { briefing, type Shape } from './shape';
 import { sourceLine } from './sources';
-import { findDate, items, splitLabel } from './text';
+import { findDate, isCapsLabel, items, splitLabel } from './text';
 
 /** "1 big thing: …", "2. …": the start of an item. */
 const ITEM = /^(?:(\d{1,2}) big things?:|the big thing:|(?:item|story|no\.?) ?\d{1,2}[:.]|(\d{1,2})[.)/])\s+(\S.{2,160})$/i;
 /** Never in cleaned text (controls are stripped), so it cannot be forged by a file. */
 const START = '\u0000';
+/** Between an item's title and the kicker above it (its section), after START. */
+const KICKER = '\u0001';
+
+/** "Tuesday, November 24": a masthead's day, its year left out. */
+const DAY_LINE =
+  /^(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?$/i;
+
+/** "GPU landlords wobble": a headline under a kicker, one line of words with no sentence ending in it or after it. */
+const isHeadline = (line: string) =>
+  line.length >= 8 &&
+  line.length <= 120 &&
+  /\p{Ll}/u.test(line) &&
+  !/[.!?:]$|[.!?]\s/.test(line) &&
+  !/^[-*•\d]/.test(line) &&
+  !splitLabel(line);
+
+/** Whether line `i` is an item's title under its kicker ("NEOCLOUDS" over "GPU landlords wobble"), the two alone (or over a credit). */
+function isKicked(lines: readonly string[], i: number): boolean {
+  const kicker = lines[i - 1]?.trim() ?? '';
+  return (
+    i > 1 &&
+    !lines[i - 2]?.trim() &&
+    (!lines[i + 1]?.trim() || /^(?:illustration|photo|image|chart):/i.test(lines[i + 1]!.trim())) &&
+    isCapsLabel(kicker) &&
+    !isSponsorText(kicker) &&
+    !splitLabel(kicker) &&
+    isHeadline(lines[i]!.trim())
+  );
+}
 const LABELS =
   /^(?:why it matters|driving the news|the big picture|yes,? but|go deeper|between the lines|what'?s next|zoom (?:in|out)|state of play|by the numbers|the intrigue|reality check|what they'?re saying|flashback|the bottom line):/i;
 
@@ -21,8 +50,10 @@ export const smartBrevity: Shape = {
   detect({ lines }) {
     const labels = lines.filter((line) => line.includes(':') && LABELS.test(line.trim())).length;
     const big = lines.some((line) => /^(?:\d{1,2} big things?|the big thing):/i.test(line.trim()));
-    if (labels < 2 || lines.some((line) => /^#{1,6}\s/.test(line))) return 0;
-    return Math.min(0.96, (big ? 0.6 : 0.3) + 0.05 * labels);
+    // "NEOCLOUDS" over "GPU landlords wobble": items under kickers, with a label or two among them.
+    const kickers = lines.filter((line, i) => isKicked(lines, i)).length;
+    if (labels === 0 || labels + kickers < 2 || lines.some((line) => /^#{1,6}\s/.test(line))) return 0;
+    return Math.min(0.96, (big ? 0.6 : 0.3) + 0.05 * (labels + kickers));
   },
   parse({ lines, name }) {
     // Item lines stand alone between blank lines; marked here, as "2. …" would read as a list item.
@@ -33,15 +64,20 @@ export const smartBrevity: Shape = {
       // "🤖 Agents get their own corporate cards": an emoji can number an item as well as a digit.
       const emoji = !item && alone && i > 0 ? /^(?:\p{Extended_Pictographic}|\ufe0f|\u200d)+\s+(\S.{2,160})$/u.exec(line.trim()) : null;
       if (emoji && !/[.!?:]$/.test(line.trim()) && !splitLabel(emoji[1]!) && !isFooterText(emoji[1]!)) return `${START}${emoji[1]!.trim()}`;
+      if (!item && isKicked(lines, i)) return `${START}${line.trim()}${KICKER}${lines[i - 1]!.trim()}`;
       return item && alone && !/[.!?]$/.test(line.trim()) ? `${START}${item[3]!.trim()}` : line;
     });
+    // A kicker is its item's section, not a line of its own.
+    for (let i = 1; i < marked.length; i++) if (marked[i]!.includes(KICKER)) marked[i - 1] = '';
     // An item's title stands apart from the credit line under it.
     for (let i = marked.length - 2; i >= 0; i--) if (marked[i]!.startsWith(START) && marked[i + 1]!.trim()) marked.splice(i + 1, 0, '');
     // The masthead's first line is the title; a byline under it ("By … · Nov 23, 2026") is not.
-    const head = marked.findIndex((line) => line.trim() !== '');
+    // (As is a day line under it: "Tuesday, November 24".)
+    const head = marked.findIndex((line) => line.trim() !== '' && !isChromeRow(line));
     if (head >= 0 && marked[head + 1]?.trim() && /^by\s/i.test(marked[head + 1]!.trim())) marked.splice(head + 1, 0, '');
+    if (head >= 0 && marked[head + 1] && DAY_LINE.test(marked[head + 1]!.trim())) marked.splice(head + 1, 0, '');
     // The sender's share row and ad blocks ("A MESSAGE FROM …") are not the story's.
-    const paragraphs = items(marked.filter((line) => !/^share:\s*(?:\w+\s*·\s*){1,6}\w+$/i.test(line.trim())));
+    const paragraphs = items(marked.filter((line) => !/^share:\s*(?:\w+\s*·\s*){1,6}\w+$/i.test(line.trim()) && !isChromeRow(line)));
     const result = briefing('smart-brevity', paragraphs[0]?.text ?? name);
     let sponsored = false;
     const sponsor: string[] = [];
@@ -51,10 +87,28 @@ export const smartBrevity: Shape = {
     const credits: string[] = [];
     for (const { kind, text } of paragraphs.slice(1)) {
       if (text.startsWith(START)) {
-        story = emptyStory(text.slice(START.length));
+        const [title, kicker] = text.slice(START.length).split(KICKER);
+        story = emptyStory(title!);
+        story.section = kicker ?? null;
         result.stories.push(story);
         part = null;
         signedOff = false;
+        sponsored = false;
+        continue;
+      }
+      // "TOUR DE HEADLINES" alone after the items: the title of one more, made of the paragraphs under it.
+      if (
+        kind === 'para' &&
+        story &&
+        text.length <= 40 &&
+        isCapsLabel(text) &&
+        !splitLabel(text) &&
+        !isSponsorText(text) &&
+        !isFooterText(text)
+      ) {
+        story = emptyStory(partHeading(text));
+        result.stories.push(story);
+        part = null;
         sponsored = false;
         continue;
       }
@@ -71,6 +125,7 @@ export const smartBrevity: Shape = {
           const byline = /(?:^|[·|•—–]\s*)by\s+([^·|•—–]{2,60}?)\s*(?:[·|•—–]|$)/i.exec(text);
           if (byline && !result.publisher) result.publisher = byline[1]!.trim();
         } else if (/^by\s+\S/i.test(text) && text.length < 100 && !result.publisher) result.publisher = text.replace(/^by\s+/i, '');
+        else if (DAY_LINE.test(text)) result.extras.push({ heading: 'Edition', paragraphs: [text] });
         else result.highlights.push(text);
         continue;
       }
