@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { storyFeatures } from '../src/library/features';
 import { parseText } from '../src/parse/index';
 import { fixture, runDigest, SHAPE_FIXTURES } from './helpers';
+import { KINDS } from './kindchecks';
 
 /** Every token a parser looks for, alone and in the pairs that start a construct. */
 const TOKENS = [
@@ -48,9 +49,17 @@ const MIXES = [
   ['>', '[', ']('],
   ['-', ' ', ':'],
   ['(', 'source', ')', ' '],
+  ['[', 'https://', 'a'],
+  ['A', ' | ', '3h'],
 ];
-/** The head of each fixture, so every shape's detector and parser meets the runs. */
-const PRELUDES = ['', ...SHAPE_FIXTURES.map((name) => fixture(name).slice(0, 600))];
+/** The head of each fixture, so every shape's detector and parser meets the runs (and the shapes no sample has: plain-text emails). */
+const PRELUDES = [
+  '',
+  ...SHAPE_FIXTURES.map((name) => fixture(name).slice(0, 600)),
+  ...['email-newsletter-plain.txt', 'brevity-kickers.txt', 'digest-email-folders.txt'].map((name) =>
+    readFileSync(join(KINDS, name), 'utf8').slice(0, 900),
+  ),
+];
 
 const SIZE = Number(process.env.PATHOLOGICAL_KB ?? 48) * 1024;
 

@@ -2,6 +2,7 @@ import type { Format, ParsedBriefing } from '../model/types';
 import { cleanText, stripControls } from './clean';
 import { dailyDigest } from './digest';
 import { discussion } from './discussion';
+import { emailNewsletter } from './email';
 import { readLaterHighlights } from './highlights';
 import { linkRoundup } from './roundup';
 import { smartBrevity } from './brevity';
@@ -26,6 +27,7 @@ export const SHAPES: readonly Shape[] = [
   linkRoundup,
   smartBrevity,
   outlineDocument,
+  emailNewsletter,
   markdown,
   plain,
 ];
@@ -50,8 +52,9 @@ export function detectShape(doc: Doc, format?: Format): Shape {
   const asked = format === undefined ? SHAPES : SHAPES.filter((shape) => gives(shape, format));
   // The only shape that gives it: it won then, no need to ask.
   if (asked.length === 1) return asked[0]!;
-  let best: Shape = plain;
-  let bestScore = 0.2;
+  // Told the format, one of its shapes reads it: the best of them, without a threshold to pass.
+  let best: Shape = format === undefined ? plain : asked[0]!;
+  let bestScore = format === undefined ? 0.2 : -1;
   for (const shape of asked) {
     const score = safely(() => shape.detect(doc), 0);
     if (score > bestScore) [best, bestScore] = [shape, score];

@@ -1,0 +1,151 @@
+import { emptySource, emptyStory, type ParsedStory } from '../model/types';
+import { isChromeRow, isFooterText, isSponsorText, partHeading } from './labels';
+import { briefing, type Shape } from './shape';
+import { blocks, findDate, isBullet, isCapsLabel, isDateOnly, sectionName, splitLabel, squash, unbullet } from './text';
+
+/** "text [https://…]": a link as a plain-text email writes it, after its words. */
+const BRACKETED_URL = /\s?\[(https?:\/\/[^\s[\]]{1,2000})\]/g;
+/** "Nov 24", "Tuesday, November 24": a day without its year, as an author line gives it. */
+const DAY =
+  /^(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?$/i;
+/** "That's all for this week", "See you Monday": the sign-off; what follows is the sender's. */
+const SIGN_OFF = /^(?:that'?s (?:it|all)\b|see you\b|until next time\b|thanks for reading\b|—\s*\p{Lu})/iu;
+
+/** "Forgewright Pay-per-merge": an item's title, one line of words with no sentence ending in it. */
+const isTitle = (line: string) =>
+  line.length >= 4 &&
+  line.length <= 120 &&
+  /\p{Ll}/u.test(line) &&
+  !/[.!?:,;]$|[.!?]\s|https?:\/\//.test(line) &&
+  !isBullet(line) &&
+  !splitLabel(line) &&
+  !isFooterText(line);
+/** A paragraph of running text under a title: long enough to be one, ending as a sentence (or a link) does. */
+const isParagraph = (text: string) => text.length >= 60 && /[.!?"”)\]]$/.test(text);
+/** "🚀 LAUNCHES", "MONEY": a section's name alone on its line. */
+const isSection = (block: readonly string[]) =>
+  block.length === 1 && block[0]!.trim().length <= 50 && isCapsLabel(sectionName(block[0]!)) && !isSponsorText(block[0]!);
+/** A block that is an item: its title, then its paragraph right under it. */
+const isItem = (block: readonly string[]) =>
+  block.length >= 2 && isTitle(block[0]!.trim()) && !isBullet(block[1]!) && isParagraph(squash(block.slice(1).join(' ')));
+/** A title alone, its paragraph the next block (read only within a section: a greeting line looks the same). */
+const isTitleOver = (block: readonly string[], next: readonly string[] | undefined) =>
+  block.length === 1 && isTitle(block[0]!.trim()) && !!next && !next.some(isBullet) && isParagraph(squash(next.join(' ')));
+
+/** How many blocks are items, a title over its paragraph counted after the first section. */
+function itemsIn(all: readonly (readonly string[])[]): number {
+  let count = 0;
+  let inSection = false;
+  for (let i = 0; i < all.length; i++) {
+    inSection ||= isSection(all[i]!);
+    if (isItem(all[i]!) || (inSection && isTitleOver(all[i]!, all[i + 1]))) count++;
+  }
+  return count;
+}
+
+/**
+ * Newsletters as an email client keeps them in plain text (Substack, Beehiiv, Buttondown):
+ * a "View this post on the web" line, the subject and its subtitle, the author and day, a
+ * greeting, then sections named in capitals (often after an emoji), each of items: a title
+ * line with its paragraph right under it, a link written "[https://…]" after its words.
+ * Bullets under a section with no item of its own are one item, named by the section.
+ */
+export const emailNewsletter: Shape = {
+  format: 'newsletter',
+  detect({ lines }) {
+    if (lines.some((line) => /^#{1,6}\s/.test(line))) return 0;
+    const all = blocks(lines);
+    const itemCount = itemsIn(all);
+    const sections = all.filter(isSection).length;
+    // Below the shapes that have words of their own to go by (labels, TLDR lines, link lines).
+    return itemCount >= 2 && sections >= 1 ? Math.min(0.45, 0.25 + 0.04 * itemCount) : 0;
+  },
+  parse({ lines, name }) {
+    const all = blocks(lines).map((block) => block.map((line) => line.trim()));
+    // The sender's row of links and "View this post on the web at …" come before the title.
+    while (all[0] && (isChromeRow(all[0][0]!) || isFooterText(all[0][0]!))) {
+      all[0].shift();
+      if (all[0].length === 0) all.shift();
+    }
+    const masthead = all.shift() ?? [name];
+    const result = briefing('newsletter', masthead[0]!);
+    // Its subtitle ("Plus: a GPU glut in Texas") is the issue's first highlight.
+    if (masthead.length > 1) result.highlights.push(squash(masthead.slice(1).join(' ')));
+    let story: ParsedStory | null = null;
+    let section: string | null = null;
+    let ended = false;
+    let signOff = false;
+    const sponsor: string[] = [];
+    for (let b = 0; b < all.length; b++) {
+      const block = all[b]!;
+      if (ended) break;
+      const text = squash(block.join(' '));
+      const before = result.stories.length === 0 && story === null;
+      // "Jonas Ekberg" over "Nov 24": the author and the day, before any item.
+      const day = before && block.length <= 2 ? block.findIndex((line) => DAY.test(line) || isDateOnly(line)) : -1;
+      if (day >= 0) {
+        result.date ??= findDate(block[day]!);
+        if (!result.date) result.extras.push({ heading: 'Edition', paragraphs: [block[day]!] });
+        const author = block[1 - day];
+        if (block.length === 2 && author && author.length <= 60 && !result.publisher) result.publisher = author;
+        continue;
+      }
+      if (isFooterText(text)) {
+        ended = result.stories.length > 0;
+        continue;
+      }
+      // "That's all for this week. Reply and tell me…", "— Jonas": the sender's, kept apart from the last item.
+      if (signOff || (SIGN_OFF.test(text) && result.stories.length > 0)) {
+        signOff = true;
+        result.extras.push({ heading: 'Sign-off', paragraphs: [text] });
+        continue;
+      }
+      if (isSponsorText(block[0]!)) {
+        sponsor.push(text);
+        story = null;
+        continue;
+      }
+      if (isSection(block)) {
+        section = sectionName(block[0]!);
+        story = null;
+        continue;
+      }
+      if (isItem(block)) {
+        story = itemStory(block[0]!, squash(block.slice(1).join(' ')), section);
+        result.stories.push(story);
+        continue;
+      }
+      if (section !== null && isTitleOver(block, all[b + 1])) {
+        story = itemStory(block[0]!, '', section);
+        result.stories.push(story);
+        continue;
+      }
+      if (block.every(isBullet) && !story && section) {
+        // "⚡ QUICK HITS" then bullets: one item of them, named by the section.
+        story = itemStory(partHeading(section), '', null);
+        result.stories.push(story);
+      }
+      if (!story) result.highlights.push(text.replace(BRACKETED_URL, ''));
+      else for (const paragraph of block.every(isBullet) ? block.map((line) => `• ${unbullet(line)}`) : [text]) addText(story, paragraph);
+    }
+    if (sponsor.length > 0) result.extras.push({ heading: 'Sponsor', paragraphs: sponsor });
+    return result;
+  },
+};
+
+function itemStory(title: string, paragraph: string, section: string | null): ParsedStory {
+  const story = emptyStory(title);
+  story.section = section;
+  if (paragraph) addText(story, paragraph);
+  return story;
+}
+
+/** A paragraph of an item (its summary first), its bracketed links taken out as sources. */
+function addText(story: ParsedStory, paragraph: string) {
+  for (const [, url] of paragraph.matchAll(BRACKETED_URL))
+    if (!story.sources.some((source) => source.url === url)) story.sources.push({ ...emptySource(), title: story.title, url: url! });
+  const text = paragraph.replace(BRACKETED_URL, '').trim();
+  if (!text) return;
+  if (story.summary === null) story.summary = text;
+  else story.body.push(text);
+}
