@@ -89,6 +89,27 @@ describe('fixtures, one per shape', () => {
     expect(b).toMatchObject({ format: 'plain', title: 'Reading list for the weekend' });
     expect(b.stories[0]!.body).toHaveLength(3);
   });
+
+  it('plain text with labels alone on their lines, each over its list after a blank line', () => {
+    const text = [
+      'Episode notes',
+      '',
+      'KEY QUOTES',
+      '',
+      '"First quote." - Ana',
+      '"Second quote." - Ben',
+      '',
+      'CHAPTERS',
+      '',
+      '00:00 Intro',
+      '05:10 Costs',
+      '',
+    ].join('\n');
+    const [story] = parseText(text, 'notes.txt').stories;
+    expect(story!.quotes).toEqual(['"First quote." - Ana', '"Second quote." - Ben']);
+    expect(story!.extras).toEqual([{ heading: 'Chapters', paragraphs: ['00:00 Intro', '05:10 Costs'] }]);
+    expect(story!.body).toEqual([]);
+  });
 });
 
 describe('the shapes as other senders vary them', () => {

@@ -31,6 +31,7 @@ export const plain: Shape = {
     result.publisher = masthead.publisher;
     story.summary = masthead.subtitle;
     let labelled = false;
+    let pending: string | null = null;
     for (const block of all) {
       if (block.length === 0) continue;
       // "The Alignment Hour" over "Published 2026/11/18 · 52 minutes": the show, then the edition.
@@ -54,8 +55,16 @@ export const plain: Shape = {
           }
         }
       }
-      labelled = readLabelled(block, story) || labelled;
+      // "KEY TAKEAWAYS" alone, its bullets after a blank line: the label is the next block's.
+      const alone = block.length === 1 ? block[0]!.trim() : '';
+      if (alone && alone.length <= 40 && !/[.!?]$/.test(alone) && roleOf(alone) !== null && alone.split(' ').length <= 4) {
+        pending = alone;
+        continue;
+      }
+      labelled = readLabelled(pending ? [pending, ...block] : block, story) || labelled;
+      pending = null;
     }
+    if (pending) story.body.push(pending);
     // The first paragraph of a labelled text (show notes, a post with key points) is its summary.
     if (labelled && story.summary === null && story.body[0] && !story.body[0].startsWith('•') && story.body[0].length > 80)
       story.summary = story.body.shift()!;
@@ -99,6 +108,9 @@ function withoutChrome(lines: readonly string[]): string[] {
   return end > 0 ? kept.slice(0, end) : kept;
 }
 
+/** A line that begins an entry of its own: a quote, a timestamp, a bullet or a number. */
+const ENTRY_START = /^\s*(?:["“«]|\(?\d{1,2}:\d{2}\b|[-*•]\s|\d{1,3}[./)]\s?)/;
+
 /** A blank-line block: a labelled one ("Key points:" then lines) by its role, any other as paragraphs. */
 function readLabelled(block: string[], story: ParsedStory): boolean {
   // "Key facts:" or "Key facts" alone over its lines: a label either way.
@@ -106,11 +118,18 @@ function readLabelled(block: string[], story: ParsedStory): boolean {
   const head = splitLabel(first) ?? (block.length > 1 && first.length <= 40 && roleOf(first) !== null ? { label: first, rest: '' } : null);
   const role = head && head.label.split(' ').length <= 4 ? roleOf(head.label) : null;
   if (!head || !role || (head.rest && block.length === 1 && role !== 'summary' && role !== 'sources' && role !== 'part')) {
-    for (const item of items(block)) story.body.push(item.kind === 'bullet' ? `• ${item.text}` : item.text);
+    // "Recorded: Monday" over "Speakers: Alicia, Ravi", or a line per quote: each line a paragraph.
+    if (block.length > 1 && block.every((line) => ENTRY_START.test(line) || /^\s*[\p{L}][\p{L} ]{1,30}:\s+\S/u.test(line)))
+      story.body.push(...block.map((line) => line.trim()));
+    else for (const item of items(block)) story.body.push(item.kind === 'bullet' ? `• ${item.text}` : item.text);
     return false;
   }
   const lines = [head.rest, ...block.slice(1)].filter((line) => line.trim() !== '');
-  const entries = items(lines).map((item) => item.text);
+  // Lines that each begin an entry ("“Renting GPUs…” - Ravi", "00:00 Welcome") are one entry each.
+  const entries =
+    lines.length > 1 && lines.every((line) => ENTRY_START.test(line))
+      ? lines.map((line) => (isBullet(line) ? unbullet(line) : line.trim()))
+      : items(lines).map((item) => item.text);
   if (role === 'summary') story.summary = entries.join(' ');
   else if (role === 'takeaways') story.takeaways.push(...entries);
   else if (role === 'quotes') story.quotes.push(...entries);
