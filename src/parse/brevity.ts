@@ -85,7 +85,9 @@ export const smartBrevity: Shape = {
     let part: { heading: string; paragraphs: string[] } | null = null;
     let signedOff = false;
     const credits: string[] = [];
-    for (const { kind, text } of paragraphs.slice(1)) {
+    const lastStart = paragraphs.findLastIndex(({ text }) => text.startsWith(START));
+    for (let p = 1; p < paragraphs.length; p++) {
+      const { kind, text } = paragraphs[p]!;
       if (text.startsWith(START)) {
         const [title, kicker] = text.slice(START.length).split(KICKER);
         story = emptyStory(title!);
@@ -96,10 +98,12 @@ export const smartBrevity: Shape = {
         sponsored = false;
         continue;
       }
-      // "TOUR DE HEADLINES" alone after the items: the title of one more, made of the paragraphs under it.
+      // "TOUR DE HEADLINES" alone after the last item: the title of one more, made of the paragraphs
+      // under it. (Within the items, capitals alone are an ad's mark or a heading of the story's.)
       if (
         kind === 'para' &&
         story &&
+        p > lastStart &&
         text.length <= 40 &&
         isCapsLabel(text) &&
         !splitLabel(text) &&

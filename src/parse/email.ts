@@ -25,12 +25,26 @@ const isParagraph = (text: string) => text.length >= 60 && /[.!?"”)\]]$/.test(
 /** "🚀 LAUNCHES", "MONEY": a section's name alone on its line. */
 const isSection = (block: readonly string[]) =>
   block.length === 1 && block[0]!.trim().length <= 50 && isCapsLabel(sectionName(block[0]!)) && !isSponsorText(block[0]!);
-/** A block that is an item: its title, then its paragraph right under it. */
+/**
+ * A block that is an item: its title, then its paragraph right under it, starting a sentence.
+ * Hard-wrapped prose looks the same line by line, but its next line goes on with the sentence
+ * (in lower case, mostly) and its first line is as long as the rest: a title is shorter.
+ */
 const isItem = (block: readonly string[]) =>
-  block.length >= 2 && isTitle(block[0]!.trim()) && !isBullet(block[1]!) && isParagraph(squash(block.slice(1).join(' ')));
+  block.length >= 2 &&
+  isTitle(block[0]!.trim()) &&
+  !isBullet(block[1]!) &&
+  /^\s*["“(\p{Lu}\p{N}]/u.test(block[1]!) &&
+  (block.length === 2 || block[0]!.trim().length < 0.8 * Math.max(...block.slice(1).map((line) => line.trim().length))) &&
+  isParagraph(squash(block.slice(1).join(' ')));
 /** A title alone, its paragraph the next block (read only within a section: a greeting line looks the same). */
 const isTitleOver = (block: readonly string[], next: readonly string[] | undefined) =>
-  block.length === 1 && isTitle(block[0]!.trim()) && !!next && !next.some(isBullet) && isParagraph(squash(next.join(' ')));
+  block.length === 1 &&
+  isTitle(block[0]!.trim()) &&
+  !!next &&
+  !next.some(isBullet) &&
+  /^\s*["“(\p{Lu}\p{N}]/u.test(next[0]!) &&
+  isParagraph(squash(next.join(' ')));
 
 /** How many blocks are items, a title over its paragraph counted after the first section. */
 function itemsIn(all: readonly (readonly string[])[]): number {
@@ -76,6 +90,9 @@ export const emailNewsletter: Shape = {
     let ended = false;
     let signOff = false;
     const sponsor: string[] = [];
+    // The sign-off comes after the last item or section ("That's it for models" before the next is not one).
+    let lastItem = -1;
+    for (let b = 0; b < all.length; b++) if (isSection(all[b]!) || isItem(all[b]!) || isTitleOver(all[b]!, all[b + 1])) lastItem = b;
     for (let b = 0; b < all.length; b++) {
       const block = all[b]!;
       if (ended) break;
@@ -90,12 +107,13 @@ export const emailNewsletter: Shape = {
         if (block.length === 2 && author && author.length <= 60 && !result.publisher) result.publisher = author;
         continue;
       }
-      if (isFooterText(text)) {
+      // The sender's footer: a short block of its words ("Unsubscribe"); an item may use them in passing.
+      if (b > lastItem && text.length < 300 && isFooterText(text)) {
         ended = result.stories.length > 0;
         continue;
       }
       // "That's all for this week. Reply and tell me…", "— Jonas": the sender's, kept apart from the last item.
-      if (signOff || (SIGN_OFF.test(text) && result.stories.length > 0)) {
+      if (signOff || (b > lastItem && SIGN_OFF.test(text) && result.stories.length > 0)) {
         signOff = true;
         result.extras.push({ heading: 'Sign-off', paragraphs: [text] });
         continue;

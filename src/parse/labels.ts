@@ -68,6 +68,8 @@ const CHROME_LINK =
 
 /** "View Online | Sign Up | Advertise": a row of the sender's links, never a title or part of a story. */
 export function isChromeRow(line: string): boolean {
+  // (Short, like every such row: the split rescans a long run of spaces from each of its spaces.)
+  if (line.length > 200) return false;
   const links = line.trim().split(/\s+[|·•]\s+/);
   return links.length >= 2 && links.length <= 8 && links.every((link) => CHROME_LINK.test(link));
 }

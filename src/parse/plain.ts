@@ -58,6 +58,8 @@ export const plain: Shape = {
       // "KEY TAKEAWAYS" alone, its bullets after a blank line: the label is the next block's.
       const alone = block.length === 1 ? block[0]!.trim() : '';
       if (alone && alone.length <= 40 && !/[.!?]$/.test(alone) && roleOf(alone) !== null && alone.split(' ').length <= 4) {
+        // (Two labels in a row: the first had nothing under it, and stays as written.)
+        if (pending) story.body.push(pending);
         pending = alone;
         continue;
       }

@@ -172,7 +172,13 @@ export const linkRoundup: Shape = {
     const links = lines.findIndex((line) => /^\s*links:\s*$/i.test(line));
     if (links < 0) {
       // The other way senders write it: each item ends in "→ https://…".
-      const arrows = lines.filter((line) => line.includes('http') && (ARROW_LINK.test(line) || urlLine(line))).length;
+      // A link on a line of its own counts where the parser can read its block as an item: under a title, or a numbered line.
+      const linked = blocks(lines).filter(
+        (block) =>
+          block.some((line, k) => k > 0 && line.includes('http') && !ARROW_LINK.test(line) && urlLine(line)) &&
+          (!/[.!?]$/.test(block[0]!.trim()) || NUMBERED.test(block[0]!.trim())),
+      ).length;
+      const arrows = linked + lines.filter((line) => line.includes('http') && ARROW_LINK.test(line)).length;
       return arrows >= 3 && !lines.some((line) => /^#{1,6}\s/.test(line)) ? Math.min(0.9, 0.4 + 0.05 * arrows) : 0;
     }
     const entries = lines.slice(links).filter((line) => LINK_ENTRY.test(line)).length;

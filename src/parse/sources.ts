@@ -74,5 +74,7 @@ export function feedLine(text: string): string | null {
   if (!separator) return null;
   const [first, ...rest] = text.split(separator).map((piece) => piece.trim());
   const outlet = first?.replace(/^(?:from|via)\s+/i, '');
+  // "Courtroom Tech · 6 min · by Elena Marchetti": a byline is more than a feed line; left to the text.
+  if (rest.some((piece) => /^by\s/i.test(piece))) return null;
   return outlet && !FEED_WHEN.test(outlet) && rest.some((piece) => FEED_WHEN.test(piece)) ? outlet : null;
 }
