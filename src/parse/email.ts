@@ -46,16 +46,15 @@ const isTitleOver = (block: readonly string[], next: readonly string[] | undefin
   /^\s*["“(\p{Lu}\p{N}]/u.test(next[0]!) &&
   isParagraph(squash(next.join(' ')));
 
-/** How many blocks are items, a title over its paragraph counted after the first section. */
-function itemsIn(all: readonly (readonly string[])[]): number {
+/** How many blocks after the first section are items (up to `enough`), a title over its paragraph included. */
+function itemsIn(all: readonly (readonly string[])[], from: number, enough: number): number {
   let count = 0;
-  let inSection = false;
-  for (let i = 0; i < all.length; i++) {
-    inSection ||= isSection(all[i]!);
-    if (isItem(all[i]!) || (inSection && isTitleOver(all[i]!, all[i + 1]))) count++;
-  }
+  for (let i = from; i < all.length && count < enough; i++) if (isItem(all[i]!) || isTitleOver(all[i]!, all[i + 1])) count++;
   return count;
 }
+
+/** Below the shapes that have words of their own to go by (labels, TLDR lines, link lines). */
+const CEILING = 0.45;
 
 /**
  * Newsletters as an email client keeps them in plain text (Substack, Beehiiv, Buttondown):
@@ -69,11 +68,12 @@ export const emailNewsletter: Shape = {
   detect({ lines }) {
     if (lines.some((line) => /^#{1,6}\s/.test(line))) return 0;
     const all = blocks(lines);
-    const itemCount = itemsIn(all);
-    const sections = all.filter(isSection).length;
-    // Below the shapes that have words of their own to go by (labels, TLDR lines, link lines).
-    return itemCount >= 2 && sections >= 1 ? Math.min(0.45, 0.25 + 0.04 * itemCount) : 0;
+    const first = all.findIndex(isSection);
+    if (first < 0) return 0;
+    const itemCount = itemsIn(all, first, 5);
+    return itemCount >= 2 ? Math.min(CEILING, 0.25 + 0.04 * itemCount) : 0;
   },
+  ceiling: CEILING,
   parse({ lines, name }) {
     const all = blocks(lines).map((block) => block.map((line) => line.trim()));
     // The sender's row of links and "View this post on the web at …" come before the title.

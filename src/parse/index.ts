@@ -56,6 +56,7 @@ export function detectShape(doc: Doc, format?: Format): Shape {
   let best: Shape = format === undefined ? plain : asked[0]!;
   let bestScore = format === undefined ? 0.2 : -1;
   for (const shape of asked) {
+    if (shape.ceiling !== undefined && shape.ceiling <= bestScore) continue;
     const score = safely(() => shape.detect(doc), 0);
     if (score > bestScore) [best, bestScore] = [shape, score];
   }

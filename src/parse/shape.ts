@@ -14,6 +14,8 @@ export interface Shape {
   /** Formats its parse may give besides its own (a markdown file of comments is a discussion). */
   alsoGives?: readonly Format[];
   detect(doc: Doc): number;
+  /** The most `detect` ever answers, when it is less than 1: a shape that cannot beat the best so far is not asked. */
+  ceiling?: number;
   parse(doc: Doc): ParsedBriefing;
 }
 
