@@ -5,11 +5,12 @@
 // Node 20 caches no ES module's code, so the program is CommonJS and this is ES; Ink, React and
 // `open`, which cannot be CommonJS, are dist/reader.js, imported from here when the reader opens
 // (scripts/build.mjs).
-import { accessSync, constants, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
+import { writeAtomically } from './library/cache-files';
 import { cacheDir } from './state/paths';
 
 /** The program's build (a hash of dist/digest.cjs), set by scripts/build.mjs. */
@@ -87,26 +88,19 @@ function run() {
  */
 function keep(file: string, cpu: number, data: () => Buffer) {
   const folder = dirname(file);
-  const temporary = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(folder, { recursive: true });
     accessSync(folder, constants.W_OK);
     const header = Buffer.alloc(HEADER);
     header.write(MARK, 0, 'latin1');
     header.writeUInt32LE(Math.min(cpu, 0xffffffff), 4);
-    writeFileSync(temporary, Buffer.concat([header, data()]));
-    renameSync(temporary, file);
+    writeAtomically(file, Buffer.concat([header, data()]));
     const others = readdirSync(folder)
       .filter((name) => /^code-.*\.bin$/.test(name) && join(folder, name) !== file)
       .map((name) => ({ path: join(folder, name), time: statSync(join(folder, name)).mtimeMs }))
       .sort((a, b) => b.time - a.time);
     for (const { path } of others.slice(KEPT - 1)) rmSync(path, { force: true });
   } catch {
-    // A full disk or a read-only cache folder: the next run compiles again.
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      /* it was never made */
-    }
+    /* a full disk or a read-only cache folder: the next run compiles again */
   }
 }

@@ -9,8 +9,18 @@ import { basename, dirname, join, resolve } from 'node:path';
 export function writeAtomically(file: string, data: string | NodeJS.ArrayBufferView): void {
   mkdirSync(dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, data);
-  renameSync(temporary, file);
+  try {
+    writeFileSync(temporary, data);
+    renameSync(temporary, file);
+  } catch (error) {
+    // A full disk leaves half a temporary file: not left behind (and the write's error is the one told).
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      /* it was never made */
+    }
+    throw error;
+  }
 }
 
 /** Writes a versioned cache file (`writeAtomically`), which replaces the older versions' (`dropOtherVersions`). */

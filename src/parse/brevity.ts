@@ -2,7 +2,7 @@ import { emptySource, emptyStory, type ParsedStory } from '../model/types';
 import { isChromeRow, isFooterText, isSponsorText, partHeading, roleOf } from './labels';
 import { briefing, type Shape } from './shape';
 import { sourceLine } from './sources';
-import { findDate, isCapsLabel, items, splitLabel } from './text';
+import { findDate, isCapsLabel, isDayLine, items, splitLabel } from './text';
 
 /** "1 big thing: …", "2. …": the start of an item. */
 const ITEM = /^(?:(\d{1,2}) big things?:|the big thing:|(?:item|story|no\.?) ?\d{1,2}[:.]|(\d{1,2})[.)/])\s+(\S.{2,160})$/i;
@@ -10,10 +10,6 @@ const ITEM = /^(?:(\d{1,2}) big things?:|the big thing:|(?:item|story|no\.?) ?\d
 const START = '\u0000';
 /** Between an item's title and the kicker above it (its section), after START. */
 const KICKER = '\u0001';
-
-/** "Tuesday, November 24": a masthead's day, its year left out. */
-const DAY_LINE =
-  /^(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?$/i;
 
 /** "GPU landlords wobble": a headline under a kicker, one line of words with no sentence ending in it or after it. */
 const isHeadline = (line: string) =>
@@ -51,8 +47,9 @@ export const smartBrevity: Shape = {
     const labels = lines.filter((line) => line.includes(':') && LABELS.test(line.trim())).length;
     const big = lines.some((line) => /^(?:\d{1,2} big things?|the big thing):/i.test(line.trim()));
     // "NEOCLOUDS" over "GPU landlords wobble": items under kickers, with a label or two among them.
+    if (labels === 0 || lines.some((line) => /^#{1,6}\s/.test(line))) return 0;
     const kickers = lines.filter((line, i) => isKicked(lines, i)).length;
-    if (labels === 0 || labels + kickers < 2 || lines.some((line) => /^#{1,6}\s/.test(line))) return 0;
+    if (labels + kickers < 2) return 0;
     return Math.min(0.96, (big ? 0.6 : 0.3) + 0.05 * (labels + kickers));
   },
   parse({ lines, name }) {
@@ -75,7 +72,7 @@ export const smartBrevity: Shape = {
     // (As is a day line under it: "Tuesday, November 24".)
     const head = marked.findIndex((line) => line.trim() !== '' && !isChromeRow(line));
     if (head >= 0 && marked[head + 1]?.trim() && /^by\s/i.test(marked[head + 1]!.trim())) marked.splice(head + 1, 0, '');
-    if (head >= 0 && marked[head + 1] && DAY_LINE.test(marked[head + 1]!.trim())) marked.splice(head + 1, 0, '');
+    if (head >= 0 && marked[head + 1] && isDayLine(marked[head + 1]!)) marked.splice(head + 1, 0, '');
     // The sender's share row and ad blocks ("A MESSAGE FROM …") are not the story's.
     const paragraphs = items(marked.filter((line) => !/^share:\s*(?:\w+\s*·\s*){1,6}\w+$/i.test(line.trim()) && !isChromeRow(line)));
     const result = briefing('smart-brevity', paragraphs[0]?.text ?? name);
@@ -129,7 +126,7 @@ export const smartBrevity: Shape = {
           const byline = /(?:^|[·|•—–]\s*)by\s+([^·|•—–]{2,60}?)\s*(?:[·|•—–]|$)/i.exec(text);
           if (byline && !result.publisher) result.publisher = byline[1]!.trim();
         } else if (/^by\s+\S/i.test(text) && text.length < 100 && !result.publisher) result.publisher = text.replace(/^by\s+/i, '');
-        else if (DAY_LINE.test(text)) result.extras.push({ heading: 'Edition', paragraphs: [text] });
+        else if (isDayLine(text)) result.extras.push({ heading: 'Edition', paragraphs: [text] });
         else result.highlights.push(text);
         continue;
       }

@@ -1,15 +1,10 @@
 import { emptySource, emptyStory, type ParsedStory } from '../model/types';
-import { isChromeRow, isFooterText, isSponsorText, partHeading } from './labels';
+import { isChromeRow, isFooterText, isSignOff, isSponsorText, partHeading } from './labels';
 import { briefing, type Shape } from './shape';
-import { blocks, findDate, isBullet, isCapsLabel, isDateOnly, sectionName, splitLabel, squash, unbullet } from './text';
+import { blocks, findDate, isBullet, isCapsLabel, isDateOnly, isDayLine, sectionName, splitLabel, squash, unbullet } from './text';
 
 /** "text [https://…]": a link as a plain-text email writes it, after its words. */
 const BRACKETED_URL = /\s?\[(https?:\/\/[^\s[\]]{1,2000})\]/g;
-/** "Nov 24", "Tuesday, November 24": a day without its year, as an author line gives it. */
-const DAY =
-  /^(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?$/i;
-/** "That's all for this week", "See you Monday": the sign-off; what follows is the sender's. */
-const SIGN_OFF = /^(?:that'?s (?:it|all)\b|see you\b|until next time\b|thanks for reading\b|—\s*\p{Lu})/iu;
 
 /** "Forgewright Pay-per-merge": an item's title, one line of words with no sentence ending in it. */
 const isTitle = (line: string) =>
@@ -99,7 +94,7 @@ export const emailNewsletter: Shape = {
       const text = squash(block.join(' '));
       const before = result.stories.length === 0 && story === null;
       // "Jonas Ekberg" over "Nov 24": the author and the day, before any item.
-      const day = before && block.length <= 2 ? block.findIndex((line) => DAY.test(line) || isDateOnly(line)) : -1;
+      const day = before && block.length <= 2 ? block.findIndex((line) => isDayLine(line) || isDateOnly(line)) : -1;
       if (day >= 0) {
         result.date ??= findDate(block[day]!);
         if (!result.date) result.extras.push({ heading: 'Edition', paragraphs: [block[day]!] });
@@ -113,7 +108,7 @@ export const emailNewsletter: Shape = {
         continue;
       }
       // "That's all for this week. Reply and tell me…", "— Jonas": the sender's, kept apart from the last item.
-      if (signOff || (b > lastItem && SIGN_OFF.test(text) && result.stories.length > 0)) {
+      if (signOff || (b > lastItem && (isSignOff(text) || /^—\s*\p{Lu}/u.test(text)) && result.stories.length > 0)) {
         signOff = true;
         result.extras.push({ heading: 'Sign-off', paragraphs: [text] });
         continue;

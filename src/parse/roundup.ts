@@ -1,5 +1,5 @@
 import { emptySource, emptyStory, type ParsedStory } from '../model/types';
-import { isFooterText, isSponsorText } from './labels';
+import { isFooterText, isSignOff, isSponsorText } from './labels';
 import { briefing, type Shape } from './shape';
 import { feedLine } from './sources';
 import {
@@ -109,7 +109,7 @@ function arrowRoundup(raw: readonly string[], name: string) {
       sponsor.push(...text.map((line) => line.replace(ARROW_LINK, ' $1').trim()));
       continue;
     }
-    if (isFooterText(text.join(' ')) || /^(?:that'?s (?:it|all)|see you|until next time)\b/i.test(text[0]!)) {
+    if (isFooterText(text.join(' ')) || isSignOff(text[0]!)) {
       // The sign-off: what follows is the sender's. Before any item it is the header's "View in browser".
       if (result.stories.length > 0) ended = true;
       continue;

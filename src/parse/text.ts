@@ -211,6 +211,11 @@ export function sectionName(line: string): string {
   return trimEndOf(line.replace(/^[^\p{L}\p{N}]+/u, ''), ' -=~*#').trim();
 }
 
+/** "Tuesday, November 24", "Nov 24", "Nov 24th 2026": a day as a masthead or byline writes it, its weekday and year optional. */
+const DAY_LINE =
+  /^(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?$/i;
+export const isDayLine = (text: string): boolean => DAY_LINE.test(text.trim());
+
 /** "Tuesday, November 3, 2026", "Nov 24th 2026": a line that is a date (and its weekday) and nothing else. */
 export function isDateOnly(text: string): boolean {
   const line = text.trim();
