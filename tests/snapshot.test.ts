@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ParseCache } from '../src/library/cache';
 import { LazyHead, storyIds } from '../src/library/full';
+import { findBriefingFiles, findingBriefingFiles } from '../src/library/find';
 import { loadLibrary } from '../src/library/load';
 import { comparing } from '../src/library/compare';
-import { madeWhenRead, slotOf, Snapshot, snapshotFile } from '../src/library/snapshot';
+import { madeWhenRead, slotOf, Snapshot, snapshotFile, walkOrder } from '../src/library/snapshot';
 import { FIXTURES, isolatedEnv, runDigest } from './helpers';
 import { KEY, sessions } from './pty';
 
@@ -181,8 +182,8 @@ describe('the library snapshot', () => {
     const data = Buffer.from(readFileSync(file));
     const length = data.readUInt32LE(0);
     const header = JSON.parse(data.toString('utf8', 4, 4 + length)) as { lengths: number[] };
-    const [ids, paths, stamps] = header.lengths as [number, number, number];
-    const offsetsAt = 4 + length + ids + paths + stamps;
+    const [ids, paths, stamps, walk] = header.lengths as [number, number, number, number];
+    const offsetsAt = 4 + length + ids + paths + stamps + walk;
     const second = data.readDoubleLE(offsetsAt + 16);
     data.writeDoubleLE(second + 1, offsetsAt + 8);
     writeFileSync(file, data);
@@ -315,7 +316,7 @@ describe('a library with a file that is not a briefing', () => {
     const check = (dirs: string[]) => {
       const cache = new ParseCache(dirs, cacheDir);
       const snapshot = cache.opened!;
-      const steps = comparing(dirs, () => snapshot.paths, snapshot.stamps, snapshot.skippedStamps);
+      const steps = comparing(dirs, () => snapshot.paths, snapshot.stamps, snapshot.walkOrder, snapshot.skippedStamps);
       for (;;) {
         const next = steps.next();
         if (next.done) return next.value.same;
@@ -329,5 +330,84 @@ describe('a library with a file that is not a briefing', () => {
     const again = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
     expect(again.skipped).toEqual([]);
     expect(again.briefings.map((b) => b.title)).toContain('Now a briefing');
+  });
+});
+
+describe("the snapshot's walk order", () => {
+  /** Folders and files whose names sort differently as whole paths than folder by folder ('-', ' ' and '.' sort before '/'). */
+  function tangled(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'digest-walk-'));
+    const text = readFileSync(join(FIXTURES, 'notes-plain.txt'));
+    for (const name of [
+      'news/a.txt',
+      'news/sub/d.txt',
+      'news/z.md',
+      'news-archive/b.md',
+      'news b/c.txt',
+      'news.old/e.txt',
+      'A.txt',
+      'a.txt',
+      'é.txt',
+      '10.txt',
+      '9.txt',
+      'zz.markdown',
+    ]) {
+      mkdirSync(join(dir, name, '..'), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    return dir;
+  }
+
+  it('is the order a walk finds the files in, read whole or a few entries at a time', () => {
+    const dir = tangled();
+    const { files } = findBriefingFiles([dir]);
+    const steps = findingBriefingFiles([dir]);
+    let stepped = steps.next();
+    while (!stepped.done) stepped = steps.next();
+    expect(stepped.value.files).toEqual(files);
+    // Whole paths as text would put news-archive, "news b" and news.old before news/.
+    expect([...files].sort()).not.toEqual(files);
+    const shuffled = [...files.slice(5), ...files.slice(0, 5)].reverse();
+    expect([...walkOrder(shuffled)].map((i) => shuffled[i])).toEqual(files);
+  });
+
+  it('finds an unchanged library unchanged when its folders are walked in another order', () => {
+    const dir = tangled();
+    const [first, second] = [join(dir, 'news'), join(dir, 'news-archive')];
+    const cacheDir = mkdtempSync(join(tmpdir(), 'digest-snapshot-'));
+    const loaded = loadLibrary([first, second], { cache: new ParseCache([first, second], cacheDir) });
+    for (const roots of [
+      [first, second],
+      [second, first],
+    ]) {
+      const cache = new ParseCache(roots, cacheDir);
+      const snapshot = cache.opened!;
+      const steps = comparing(roots, () => snapshot.paths, snapshot.stamps, snapshot.walkOrder, snapshot.skippedStamps);
+      let next = steps.next();
+      while (!next.done) next = steps.next();
+      expect(next.value.same).toBe(true);
+      const again = loadLibrary(roots, { cache });
+      expect(cache.unchanged).toBe(true);
+      expect(again.generation).toBe(loaded.generation);
+      expect(again.briefings.map((b) => b.id)).toEqual(loaded.briefings.map((b) => b.id));
+    }
+  });
+
+  it('finds a file added between two others, and one gone', () => {
+    const dir = tangled();
+    const cacheDir = mkdtempSync(join(tmpdir(), 'digest-snapshot-'));
+    const before = loadLibrary([dir], { cache: new ParseCache([dir], cacheDir) });
+    writeFileSync(join(dir, 'news', 'b.txt'), 'An added briefing\n\nWith a body of its own.\n');
+    rmSync(join(dir, 'news', 'z.md'));
+    const cache = new ParseCache([dir], cacheDir);
+    const snapshot = cache.opened!;
+    const steps = comparing([dir], () => snapshot.paths, snapshot.stamps, snapshot.walkOrder, snapshot.skippedStamps);
+    let next = steps.next();
+    while (!next.done) next = steps.next();
+    expect(next.value.same).toBe(false);
+    const after = loadLibrary([dir], { cache });
+    const paths = (library: typeof before) => library.files.map((file) => file.path).sort();
+    expect(paths(after)).toEqual([...paths(before).filter((path) => !path.endsWith('z.md')), join(dir, 'news', 'b.txt')].sort());
+    expect(after.briefings.map((b) => b.title)).toContain('An added briefing');
   });
 });

@@ -5,7 +5,7 @@ import { allStoryIds, parseFile, type Library, type LoadedFile } from './load';
 import type { FileStamp, HeadRow } from './rows';
 import { fromHeadRow, sameStamp } from './rows';
 import { keptShortIds, shortIdsFile } from './short-ids';
-import { Snapshot, snapshotFile, writeSnapshot } from './snapshot';
+import { placeInWalk, Snapshot, snapshotFile, writeSnapshot } from './snapshot';
 
 /**
  * Heads of parsed briefings kept between runs, so a relaunch over unchanged files parses none
@@ -19,6 +19,8 @@ export class ParseCache {
   readonly file: string;
   private readonly snapshot: Snapshot | null;
   private byPath: Map<string, number> | undefined;
+  /** Files found at their place in the snapshot's walk order so far (see `placeOf`). */
+  private walked = 0;
   private readonly fresh = new Map<string, { stamp: FileStamp; row: HeadRow }>();
   private used = 0;
 
@@ -41,8 +43,19 @@ export class ParseCache {
     return this.snapshot;
   }
 
-  /** Where a file is in the snapshot, if it is. */
+  /**
+   * Where a file is in the snapshot, if it is. Asked for each file in the order a walk finds
+   * them, the answer is first looked for at the next place in the snapshot's walk order; the
+   * first file found elsewhere (added, gone, or walked in another order) has the map made.
+   */
   placeOf(path: string): number | undefined {
+    if (!this.byPath && this.snapshot) {
+      const place = placeInWalk(this.snapshot.paths, this.snapshot.walkOrder, this.walked, path);
+      if (place !== undefined) {
+        this.walked++;
+        return place;
+      }
+    }
     if (!this.byPath) {
       const byPath = new Map<string, number>();
       const paths = this.snapshot?.paths ?? [];

@@ -19,7 +19,7 @@ export class LibraryCheck {
     private readonly snapshot: Snapshot,
     private readonly shown: Library,
   ) {
-    this.comparison = comparing(roots, () => snapshot.paths, snapshot.stamps, snapshot.skippedStamps);
+    this.comparison = comparing(roots, () => snapshot.paths, snapshot.stamps, snapshot.walkOrder, snapshot.skippedStamps);
   }
 
   /** Gives up the check (the library was read whole meanwhile): folders it has open are closed. */

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { findingBriefingFiles, type Skipped } from './find';
 import type { FileStamp } from './rows';
 import { fsPath } from './names';
+import { placeInWalk } from './snapshot';
 
 /** Whether every file is as the snapshot has it (and no other file is there), with what the walk found beside. */
 export interface Comparison {
@@ -22,6 +23,8 @@ export function* comparing(
   roots: readonly string[],
   pathsOf: () => readonly string[],
   stamps: Float64Array,
+  /** The snapshot's places in the order a walk finds their files (see snapshot.ts `walkOrder`). */
+  order: Uint32Array,
   /** Files the snapshot's library skipped (binary, say), with their stamps: one still so is no change. */
   skippedStamps: ReadonlyMap<string, FileStamp> = new Map(),
 ): Generator<void, Comparison> {
@@ -29,16 +32,24 @@ export function* comparing(
   const paths = pathsOf();
   let same = files.length >= paths.length;
   let matched = 0;
-  // The snapshot is in date order, the walk in name order: where each path is, made a slice at a time.
-  const at = new Map<string, number>();
-  for (let k = 0; same && k < paths.length; k++) {
-    at.set(paths[k]!, k);
-    if (k % 4096 === 4095) yield;
-  }
+  // The snapshot is in date order, the walk in name order: each file is looked for at its place in
+  // the snapshot's walk order, and only once one is not there, in a map of every path, made a
+  // slice at a time (at 100,000 briefings, 40-50 ms).
+  let at: Map<string, number> | undefined;
+  let walked = 0;
   for (let n = 0; same && n < files.length; n++) {
     if (n % STEP_FILES === STEP_FILES - 1) yield;
     const path = files[n]!;
-    const i = at.get(path);
+    let i = at ? at.get(path) : placeInWalk(paths, order, walked, path);
+    if (i !== undefined && !at) walked++;
+    else if (i === undefined && !at && !skippedStamps.has(path)) {
+      at = new Map();
+      for (let k = 0; k < paths.length; k++) {
+        at.set(paths[k]!, k);
+        if (k % 4096 === 4095) yield;
+      }
+      i = at.get(path);
+    }
     try {
       const stat = statSync(fsPath(path));
       const stamp = i === undefined ? skippedStamps.get(path) : undefined;

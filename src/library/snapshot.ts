@@ -13,7 +13,7 @@ import type { Skipped } from './find';
 import { LazyHead, type HeadSource } from './full';
 
 /** Bump when the layout of the file changes. */
-const SNAPSHOT_FORMAT = 2;
+const SNAPSHOT_FORMAT = 3;
 const MAGIC = 'digest-library';
 
 /** One briefing as the library last had it: its file, its head, and the head its file parses to when it was renumbered. */
@@ -39,7 +39,7 @@ interface Header {
   skippedStamps: [path: string, size: number, mtimeMs: number, ctimeMs: number, ino: number][];
   /** Briefings renumbered among others that claim the same identity: their index and the id their file alone gives. */
   renumbered: [index: number, baseId: string][];
-  /** Byte lengths of the sections that follow: ids, paths, stamps, offsets, records. */
+  /** Byte lengths of the sections that follow: ids, paths, stamps, walk order, offsets, records. */
   lengths: number[];
 }
 
@@ -47,6 +47,8 @@ interface Header {
 export function snapshotFile(roots: readonly string[], dir = cacheDir()): string {
   return join(dir, `library-v${PARSER_VERSION}.${SNAPSHOT_FORMAT}-${libraryKey(roots)}.bin`);
 }
+
+type Lengths = [ids: number, paths: number, stamps: number, walk: number, offsets: number, records: number];
 
 const STAMP_FIELDS = 4;
 /** Paths found by a scan of the section (see `Snapshot.path`) rather than a split of all of it. */
@@ -94,7 +96,7 @@ export function writeSnapshot(
   });
   const ids = Buffer.from(entries.map((entry) => entry.head.id).join('\n'));
   const paths = Buffer.from(entries.map((entry) => entry.path).join(NUL));
-  const sections = [ids, Buffer.from(stamps.buffer), Buffer.from(offsets.buffer)];
+  const walk = walkOrder(entries.map((entry) => entry.path));
   const header: Header = {
     magic: MAGIC,
     format: SNAPSHOT_FORMAT,
@@ -106,13 +108,35 @@ export function writeSnapshot(
     skipped: [...skipped],
     skippedStamps: [...skippedStamps].map(([path, stamp]) => [path, stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino]),
     renumbered: entries.flatMap((entry, i): [number, string][] => (entry.base === entry.head ? [] : [[i, entry.base.id]])),
-    lengths: [ids.length, paths.length, stamps.byteLength, offsets.byteLength, at],
+    lengths: [ids.length, paths.length, stamps.byteLength, walk.byteLength, offsets.byteLength, at],
   };
   const json = Buffer.from(JSON.stringify(header));
   const length = Buffer.alloc(4);
   length.writeUInt32LE(json.length);
-  writeCache(file, Buffer.concat([length, json, sections[0]!, paths, sections[1]!, sections[2]!, ...records]));
+  const sections = [ids, paths, stamps, walk, offsets].map((section) =>
+    Buffer.from(section.buffer, section.byteOffset, section.byteLength),
+  );
+  writeCache(file, Buffer.concat([length, json, ...sections, ...records]));
   return generation;
+}
+
+/**
+ * The places of `paths` in the order a walk of their folders finds them (find.ts: each folder's
+ * names sorted as text, folders entered where they fall): that is the paths' order as text with
+ * '/' before every other character. A load that finds the files as they were meets them in
+ * this order and checks each against its place, where a map of 10,000 paths took 10-12 ms of
+ * `list --json`'s first briefing (a library opened with several folders may be walked in
+ * another order: then the map is made after all).
+ */
+export function walkOrder(paths: readonly string[]): Uint32Array {
+  const keys = paths.map((path) => path.replaceAll('/', NUL));
+  return Uint32Array.from(keys.keys()).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+}
+
+/** The place of a walk's `walked`th file, when the snapshot's walk order has `path` there; else undefined (then look it up). */
+export function placeInWalk(paths: readonly string[], order: Uint32Array, walked: number, path: string): number | undefined {
+  const guess = order[walked];
+  return guess !== undefined && paths[guess] === path ? guess : undefined;
 }
 
 const isSkipped = (value: unknown): value is Skipped =>
@@ -145,7 +169,7 @@ function validHeader(header: Header, roots: readonly string[]): boolean {
         Array.isArray(entry) && Number.isSafeInteger(entry[0]) && entry[0] >= 0 && entry[0] < header.count && typeof entry[1] === 'string',
     ) &&
     Array.isArray(header.lengths) &&
-    header.lengths.length === 5 &&
+    header.lengths.length === 6 &&
     header.lengths.every((n) => Number.isSafeInteger(n) && n >= 0)
   );
 }
@@ -165,6 +189,8 @@ export class Snapshot implements HeadSource {
   private pathList: string[] | undefined;
   private scans = 0;
   readonly stamps: Float64Array;
+  /** Places in the order a walk of the folders finds their files (see `walkOrder`): a hint, checked path by path. */
+  readonly walkOrder: Uint32Array;
   private readonly offsets: Float64Array;
   private heads: LazyHead[] | undefined;
   private readonly pathBytes: Buffer;
@@ -177,7 +203,7 @@ export class Snapshot implements HeadSource {
     sections: Buffer,
     private readonly reparse: (path: string) => HeadRow | null,
   ) {
-    const [ids, paths, stamps] = header.lengths as [number, number, number, number, number];
+    const [ids, paths, stamps, walk] = header.lengths as Lengths;
     // Ids are hex (ASCII: Latin-1 decodes them as UTF-8 would, and took 8 ms at 100,000 where
     // UTF-8 took 18). They are not split either (14 ms more): the first frame reads a screenful.
     const idBytes = sections.subarray(0, ids);
@@ -187,7 +213,9 @@ export class Snapshot implements HeadSource {
     this.pathBytes = sections.subarray(ids, ids + paths);
     const copy = (from: number, bytes: number) => new Float64Array(new Uint8Array(sections.subarray(from, from + bytes)).buffer);
     this.stamps = copy(ids + paths, stamps);
-    this.offsets = copy(ids + paths + stamps, sections.length - ids - paths - stamps);
+    const walkAt = ids + paths + stamps;
+    this.walkOrder = new Uint32Array(new Uint8Array(sections.subarray(walkAt, walkAt + walk)).buffer);
+    this.offsets = copy(walkAt + walk, sections.length - walkAt - walk);
   }
 
   /** The snapshot of this library, or null when there is none that can be trusted to match it. */
@@ -202,9 +230,14 @@ export class Snapshot implements HeadSource {
       if (headerLength > size - 4) return close(fd);
       const header = JSON.parse(readExactly(fd, headerLength, 4).toString('utf8')) as Header;
       if (!validHeader(header, roots)) return close(fd);
-      const [ids, paths, stamps, offsets, recordBytes] = header.lengths as [number, number, number, number, number];
-      const recordsAt = 4 + headerLength + ids + paths + stamps + offsets;
-      if (recordsAt + recordBytes !== size || stamps !== header.count * STAMP_FIELDS * 8 || offsets !== (header.count + 1) * 8)
+      const [ids, paths, stamps, walk, offsets, recordBytes] = header.lengths as Lengths;
+      const recordsAt = 4 + headerLength + ids + paths + stamps + walk + offsets;
+      if (
+        recordsAt + recordBytes !== size ||
+        stamps !== header.count * STAMP_FIELDS * 8 ||
+        walk !== header.count * 4 ||
+        offsets !== (header.count + 1) * 8
+      )
         return close(fd);
       const snapshot = new Snapshot(fd, header, recordsAt, readExactly(fd, recordsAt - 4 - headerLength, 4 + headerLength), reparse);
       if (!snapshot.consistent(recordBytes)) return close(fd);
@@ -530,8 +563,8 @@ export function rewriteSnapshotRecords(file: string, change: (record: unknown[])
   const data = readFileSync(file);
   const headerLength = data.readUInt32LE(0);
   const header = JSON.parse(data.toString('utf8', 4, 4 + headerLength)) as Header;
-  const [ids, paths, stamps, offsetBytes] = header.lengths as [number, number, number, number, number];
-  const offsetsAt = 4 + headerLength + ids + paths + stamps;
+  const [ids, paths, stamps, walk, offsetBytes] = header.lengths as Lengths;
+  const offsetsAt = 4 + headerLength + ids + paths + stamps + walk;
   const offsets = new Float64Array(new Uint8Array(data.subarray(offsetsAt, offsetsAt + offsetBytes)).buffer);
   const recordsAt = offsetsAt + offsetBytes;
   const records: Buffer[] = [];
@@ -541,7 +574,7 @@ export function rewriteSnapshotRecords(file: string, change: (record: unknown[])
     records.push(record);
     rewritten[i + 1] = rewritten[i]! + record.length;
   }
-  header.lengths[4] = rewritten[header.count]!;
+  header.lengths[5] = rewritten[header.count]!;
   const json = Buffer.from(JSON.stringify(header));
   const length = Buffer.alloc(4);
   length.writeUInt32LE(json.length);
