@@ -130,7 +130,7 @@ export interface LoadOptions {
 }
 
 export function loadLibrary(paths: readonly string[], options: LoadOptions = {}): Library {
-  const steps = loading(paths, options);
+  const steps = loading(paths, options, true);
   for (;;) {
     const next = steps.next();
     if (next.done) return next.value;
@@ -166,8 +166,13 @@ const STEP_FILES = 64;
  * dozen files, and after each file it parses). When every file is as the cache has it, the
  * library is the cache's own snapshot, whose heads stay unread until something asks.
  */
-export function* loading(paths: readonly string[], options: LoadOptions = {}): Generator<void, Library> {
-  const { files, folders, skipped } = yield* findingBriefingFiles(paths);
+export function* loading(
+  paths: readonly string[],
+  options: LoadOptions = {},
+  /** Nothing waits on the load: each folder is read in one call (find.ts `readFolder`). */
+  whole = false,
+): Generator<void, Library> {
+  const { files, folders, skipped } = yield* findingBriefingFiles(paths, whole);
   const cache = options.cache ?? undefined;
   // Files the cache has as they are, by their place in it: nothing is made for them unless the
   // library has to be assembled again (at 100,000 tiny files that was 20 MB of the peak).
