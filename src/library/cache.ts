@@ -3,9 +3,9 @@ import { cacheDir } from '../state/paths';
 import type { Skipped } from './find';
 import { allStoryIds, parseFile, type Library, type LoadedFile } from './load';
 import type { FileStamp, HeadRow } from './rows';
-import { fromHeadRow, sameStamp } from './rows';
+import { fromHeadRow } from './rows';
 import { keptShortIds, shortIdsFile } from './short-ids';
-import { placeInWalk, Snapshot, snapshotFile, writeSnapshot } from './snapshot';
+import { keptStamp, placeInWalk, Snapshot, snapshotFile, writeSnapshot } from './snapshot';
 
 /**
  * Heads of parsed briefings kept between runs, so a relaunch over unchanged files parses none
@@ -67,7 +67,7 @@ export class ParseCache {
 
   /** Whether the file at a place in the snapshot (see `loadedFile`) is as the snapshot has it; each one so counts towards `unchanged`. */
   hit(place: number, file: FileStamp): boolean {
-    if (!this.snapshot || !sameStamp(this.snapshot.stamp(place), file)) return false;
+    if (!this.snapshot || !keptStamp(this.snapshot.stamps, place, file)) return false;
     this.used++;
     return true;
   }

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { findingBriefingFiles, type Skipped } from './find';
 import type { FileStamp } from './rows';
 import { fsPath } from './names';
-import { placeInWalk } from './snapshot';
+import { keptStamp, placeInWalk } from './snapshot';
 
 /** Whether every file is as the snapshot has it (and no other file is there), with what the walk found beside. */
 export interface Comparison {
@@ -58,13 +58,7 @@ export function* comparing(
           !!stamp && stat.size === stamp.size && stat.mtimeMs === stamp.mtimeMs && stat.ctimeMs === stamp.ctimeMs && stat.ino === stamp.ino;
         continue;
       }
-      const s = i * 4;
-      same =
-        stat.isFile() &&
-        stat.size === stamps[s] &&
-        stat.mtimeMs === stamps[s + 1] &&
-        stat.ctimeMs === stamps[s + 2] &&
-        stat.ino === stamps[s + 3];
+      same = stat.isFile() && keptStamp(stamps, i, stat);
       matched++;
     } catch {
       same = false;

@@ -9,7 +9,8 @@ const bytesOf = new Map<string, Buffer>();
 
 /** What to hand to `fs` for a path: its bytes when its name is not UTF-8, else the path itself. */
 export function fsPath(path: string): string | Buffer {
-  return bytesOf.get(path) ?? path;
+  // Asked for each file's stat: with no such name known, no path is hashed for the map.
+  return bytesOf.size === 0 ? path : (bytesOf.get(path) ?? path);
 }
 
 /** Tells this thread the bytes of a path whose name is not UTF-8 (a worker thread, sent them by the thread that walked the folders). */
