@@ -225,7 +225,11 @@ async function main() {
     const later = files.slice(count);
     const libraryDir = mkdtempSync(join(tmpdir(), 'digest-bench-related-'));
     for (const name of files.slice(0, count)) writeFileSync(join(libraryDir, name), readFileSync(join(dir, name)));
+    // The parsers load on first use (parser.ts): without them every file was skipped, and this
+    // measured an index of nothing (0.45 ms, 0 links) from dc6a91e on.
+    await (await import('../src/library/parser')).loadParser();
     const lib = loadLibrary([libraryDir]);
+    if (lib.briefings.length !== count) throw new Error(`bench: the related library loaded ${lib.briefings.length} of ${count} briefings`);
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
     const before = process.memoryUsage().heapUsed;
