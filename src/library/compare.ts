@@ -34,7 +34,7 @@ export function* comparing(
   let matched = 0;
   // The snapshot is in date order, the walk in name order: each file is looked for at its place in
   // the snapshot's walk order, and only once one is not there, in a map of every path, made a
-  // slice at a time (at 100,000 briefings, 40-50 ms).
+  // slice at a time (at 100,000 briefings, 23 ms to make and 33 ms to ask, measured alone).
   let at: Map<string, number> | undefined;
   let walked = 0;
   for (let n = 0; same && n < files.length; n++) {
