@@ -1,7 +1,9 @@
 import { quoteParagraph, SEPARATOR } from '../model/paragraph';
-import { emptyStory, type Part } from '../model/types';
+import { emptySource, emptyStory, type Part, type Source } from '../model/types';
+import { inlineText, type InlineLink } from './inline';
 import { briefing, type Shape } from './shape';
-import { findDate, squash, titleFrom } from './text';
+import { addSources, linkSources } from './sources';
+import { findDate, findUrl, squash, titleFrom } from './text';
 
 const QUOTE = /^\s*>/;
 const REPLY = /^\s*(?:reply|\[[–-]\]|add comment|flag|favorite|link)\s*$/i;
@@ -15,8 +17,20 @@ const FORUM_DATE = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \\d{1,2}
 const COMMENT_HEAD = new RegExp(
   `^\\s*(?:\\[[–-]\\]\\s+)?(?!(?:published|updated|posted|sent|released|edited|dated?|issue|edition|week|today)\\b)([\\w.-]{1,40})(?:\\[S\\])?\\s+(?:·\\s+)?(?:(-?\\d{1,6}) points?\\s+(?:·\\s+)?)?(${AGO}|${FORUM_DATE})\\b(?: \\|[^\\n]{0,120})?(?:\\s*\\(\\d{1,5} child(?:ren)?\\))?$`,
 );
+/** "gpu_hoarder · 231 points": a head with a score and no age, as a markdown export writes it (see `threadFromMarkdown`). */
+const POINTS_HEAD = /^\s*([\w.-]{1,40}) · (-?\d{1,6}) points?$/;
+
+/** A comment's head: its author, points and age (either may be missing, not both). */
+function commentHead(text: string): { author: string; points: string | null; age: string | null } | null {
+  if (text.length > 220) return null;
+  const head = COMMENT_HEAD.exec(text);
+  if (head) return { author: head[1]!, points: head[2] ?? null, age: head[3]! };
+  const scored = POINTS_HEAD.exec(text);
+  return scored ? { author: scored[1]!, points: scored[2]!, age: null } : null;
+}
+
 /** "ferrous_oxide · 13h": a line (or a heading) that names a comment's author and age. */
-export const isCommentHead = (text: string) => text.length <= 220 && COMMENT_HEAD.test(text);
+export const isCommentHead = (text: string) => commentHead(text) !== null;
 
 /**
  * The submission's own line: "412 points by mkovacs 6 hours ago | hide | past | favorite | 173
@@ -89,7 +103,7 @@ export function joinSplitHeads(lines: readonly string[]): string[] {
 export function dropSiteFooter(lines: string[]): void {
   // A forum's list of other topics after the last post ("Related Topics", "Suggested Topics").
   const related = lines.findIndex((line) => /^\s*(?:related|suggested|similar) (?:topics|threads|posts)\s*$/i.test(line));
-  if (related > 0 && related > lines.findLastIndex((line) => COMMENT_HEAD.test(line))) lines.splice(related);
+  if (related > 0 && related > lines.findLastIndex(isCommentHead)) lines.splice(related);
   // Only a footer among the last three lines counts: the rest are not asked (every line of a
   // long thread was, from the end).
   let end = lines.length - 1;
@@ -98,6 +112,160 @@ export function dropSiteFooter(lines: string[]): void {
   let start = end;
   while (start > 0 && (lines[start - 1]!.trim() === '' || lines[start - 1]!.trim().length <= 40)) start--;
   if (end - start >= 2) lines.splice(start, lines.length - start);
+}
+
+/**
+ * When a comment was written, as exports write it: an age ("5 hours ago") or an ISO time; a
+ * bare day ("Nov 18", "2026-11-18") only under a heading, as a bold name and a day is as often
+ * an event in a list ("**NeurIPS** · Dec 2").
+ */
+const MD_AGE = new RegExp(`^(?:${AGO}|\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}(?::\\d{2})?Z?)`, 'i');
+const MD_DAY = new RegExp(`^(?:${FORUM_DATE}|\\d{4}-\\d{2}-\\d{2})`, 'i');
+const MD_POINTS = /^(-?\d{1,6}) points?/i;
+/** What a markdown export puts between a head's pieces: "·", "|", "—", brackets. */
+const MD_GAP = /^[\s·|•,—–()-]+/;
+/** Headings over the comments ("## Top comments", "### 88 Comments"): the export's, not the thread's. */
+const MD_CHROME = /^(?:(?:top |all |\d{1,6} )?(?:comments?|replies)(?: \(\d{1,6}\))?|discussion|thread)$/i;
+
+/**
+ * A comment's head as a markdown export writes it: "**u/gpu_hoarder** · 231 points", "###
+ * u/quantfan (98 points)", "**mkovacs** — 2026-11-20 14:03", "- **u/name** (12 points): text".
+ * The name must be a heading, bold or "u/"-led, and a score or an age (see MD_AGE) must follow;
+ * nothing else may, but the comment's own text after a colon.
+ */
+function markdownHead(line: string): { head: string; text: string } | null {
+  if (line.length > 300) return null;
+  const heading = /^\s*#{1,6}\s+/.exec(line);
+  let rest = line
+    .slice(heading?.[0].length ?? 0)
+    .trim()
+    .replace(/^[-*+]\s+/, '');
+  const named = /^(\*\*|__)?(u\/)?([\w.-]{2,40})(\*\*|__)?/.exec(rest);
+  if (!named || (named[1] ?? '') !== (named[4] ?? '') || !(heading || named[1] || named[2])) return null;
+  rest = rest.slice(named[0].length);
+  let points: string | null = null;
+  let age: string | null = null;
+  let text = '';
+  for (;;) {
+    rest = rest.replace(MD_GAP, '');
+    if (!rest) break;
+    const scored: RegExpExecArray | null = points === null ? MD_POINTS.exec(rest) : null;
+    const aged: RegExpExecArray | null = age === null && !scored ? (MD_AGE.exec(rest) ?? (heading ? MD_DAY.exec(rest) : null)) : null;
+    if (scored) points = scored[1]!;
+    else if (aged) age = aged[0];
+    else if (rest.startsWith(':')) {
+      text = rest.slice(1).trim();
+      break;
+    } else return null;
+    rest = rest.slice((scored ?? aged)![0].length);
+  }
+  if (points === null && age === null) return null;
+  return { head: [named[3], points !== null ? `${points} points` : null, age].filter(Boolean).join(' · '), text };
+}
+
+/** A line's comment head, quoted or not (only lines that start as one can are tried). */
+const headAt = (line: string) => (/^[\s>]*(?:#|\*\*|__|[-*+]\s|u\/)/.test(line) ? markdownHead(line.replace(/^[\s>]*/, '')) : null);
+
+/**
+ * Whether a markdown file has two comments' heads or more (see `markdownHead`): a thread. A feed
+ * reader's digest puts "**Reuters** · 5 hours ago" right under each item's linked heading: a
+ * head just under a heading does not count, and headings that link are items, not a thread's.
+ */
+function hasMarkdownHeads(lines: readonly string[]): boolean {
+  let heads = 0;
+  let linked = 0;
+  lines.forEach((line, i) => {
+    if (/^#{1,6}\s.*\]\(/.test(line)) linked++;
+    else if (!/^#{1,6}\s/.test(lines[i - 1] ?? '') && headAt(line)) heads++;
+  });
+  return heads >= 2 && linked < 2;
+}
+
+/** A thread saved as markdown, read into the lines of a copied thread, with what its top says. */
+interface MarkdownThread {
+  lines: string[];
+  title: string | null;
+  publisher: string | null;
+  date: string | null;
+  facts: string[];
+  /** What the post links to. */
+  sources: Source[];
+}
+
+/**
+ * Reddit and forum threads exported as markdown: "# Title", a line of facts ("**r/LocalLLaMA** ·
+ * Posted by u/quantfan · 2026-11-20 · 412 points · 88 comments"), the post, then each comment
+ * under a bold or heading head, replies quoted ("> **u/quantfan** · 98 points"). Null when the
+ * file has fewer than two such heads: a markdown document, not a thread.
+ */
+export function threadFromMarkdown(lines: readonly string[]): MarkdownThread | null {
+  if (!hasMarkdownHeads(lines)) return null;
+  const thread: MarkdownThread = { lines: [], title: null, publisher: null, date: null, facts: [], sources: [] };
+  let commented = false;
+  let reply = false;
+  for (const line of lines) {
+    const quoted = /^\s*>/.test(line);
+    const found = headAt(line);
+    if (found) {
+      commented = true;
+      reply = quoted;
+      thread.lines.push('', found.head);
+      if (found.text) thread.lines.push(inlineText(found.text));
+      continue;
+    }
+    // A reply written as a quote under its own head: its lines are the reply's text, not a quote.
+    if (quoted && reply) {
+      thread.lines.push(inlineText(line.replace(/^[\s>]*/, '')));
+      continue;
+    }
+    reply = false;
+    const heading = /^\s*#{1,6}\s+(.*)$/.exec(line);
+    if (heading) {
+      const text = inlineText(heading[1]!).trim();
+      if (MD_CHROME.test(text)) {
+        // "## 36 Comments": the count is the thread's.
+        if (/\d/.test(text)) thread.facts.push(text);
+        continue;
+      }
+      if (!commented && thread.title === null) thread.title = text;
+      else thread.lines.push('', text, '');
+      continue;
+    }
+    if (/^\s*(?:-{3,}|\*{3,}|_{3,})\s*$/.test(line)) {
+      thread.lines.push('');
+      continue;
+    }
+    const links: InlineLink[] = [];
+    const text = inlineText(line, commented ? undefined : links);
+    if (!commented && thread.facts.length === 0 && thread.lines.every((kept) => kept.trim() === '') && isThreadFacts(text)) {
+      readThreadFacts(text, thread);
+      continue;
+    }
+    if (!commented) {
+      // The post's links, and a bare address in it, are the thread's sources.
+      const bare = findUrl(text);
+      addSources(thread.sources, [...linkSources(links), ...(bare ? [{ ...emptySource(), title: bare, url: bare }] : [])]);
+    }
+    const item = /^\s*[-*+]\s+(.*)$/.exec(text);
+    // A quote keeps its depth ("> > " quotes the quote), for paragraphsOf to read.
+    if (quoted) thread.lines.push(line.replace(/^([\s>]*)(.*)$/, (_, marks: string, inner: string) => `${marks}${inlineText(inner)}`));
+    // A list's items stay apart: the thread's paragraphs are made by joining lines.
+    else if (item) thread.lines.push('', `• ${item[1]}`, '');
+    else thread.lines.push(text);
+  }
+  return thread;
+}
+
+/** "r/LocalLLaMA · Posted by u/quantfan · 2026-11-20 · 412 points · 88 comments", "Posted by: u/x | Score: 412". */
+const isThreadFacts = (text: string) =>
+  text.length <= 300 && /\b(?:posted|submitted) by\b|\b[rc]\/\w+|\b\d{1,6} (?:points?|comments?)\b|\bscore:/i.test(text);
+
+/** The facts line, as written (its labels are the reader's too), with the community and the day taken from it. */
+function readThreadFacts(text: string, thread: MarkdownThread): void {
+  // Reddit's "r/…", Lemmy's "c/…".
+  thread.publisher = /\b([rc]\/\w+)/.exec(text)?.[1] ?? null;
+  thread.date = findDate(text);
+  thread.facts.push(text.trim());
 }
 
 /** "Title of the post (example.com)": a submission line. */
@@ -115,9 +283,14 @@ export const discussion: Shape = {
   detect({ lines: raw, name }) {
     const lines = joinSplitHeads(raw);
     const filled = lines.filter((line) => line.trim() !== '');
-    if (filled.length < 3 || lines.some((line) => /^#{1,6}\s/.test(line))) return 0;
+    // Markdown: a thread only with its comments' heads (see threadFromMarkdown), over markdown's own 0.9.
+    if (filled.length < 3) return 0;
+    if (lines.some((line) => /^#{1,6}\s/.test(line) || /^[\s>]*(?:\*\*|__)/.test(line))) {
+      if (hasMarkdownHeads(lines)) return 0.95;
+      if (lines.some((line) => /^#{1,6}\s/.test(line))) return 0;
+    }
     // Heads and submission lines are short: long lines are not tried (this runs on every file).
-    const heads = filled.filter((line) => line.length <= 220 && COMMENT_HEAD.test(line)).length;
+    const heads = filled.filter(isCommentHead).length;
     if (heads >= 2 || filled.some((line) => line.length <= 300 && SUBMITTED.test(line))) return 0.9;
     // A markdown file quoting a speaker or two is a document, not a copied thread.
     if (/\.(?:md|markdown)$/i.test(name)) return 0;
@@ -132,13 +305,20 @@ export const discussion: Shape = {
     return quotes > 0 || replies > 0 ? Math.min(score, 0.9) : 0;
   },
   parse({ lines, name }) {
-    const kept = joinSplitHeads(lines).filter((line) => !SITE_CHROME.test(line));
+    const markdown = threadFromMarkdown(lines);
+    const kept = markdown ? markdown.lines : joinSplitHeads(lines).filter((line) => !SITE_CHROME.test(line));
     dropSiteFooter(kept);
     const result = briefing('discussion', name);
-    let title: string | null = null;
-    const facts: string[] = [];
+    let title: string | null = markdown?.title ?? null;
+    const facts: string[] = markdown?.facts ?? [];
+    const story = emptyStory('');
+    if (markdown) {
+      result.publisher = markdown.publisher;
+      result.date = markdown.date;
+      story.sources.push(...markdown.sources);
+    }
     // The submission: its title line and points line, wherever the copy starts.
-    const pointsAt = kept.findIndex((line) => SUBMITTED.test(line));
+    const pointsAt = markdown ? -1 : kept.findIndex((line) => SUBMITTED.test(line));
     if (pointsAt >= 0) {
       const [, points, byPoints, bySubmitted, byAuthored, comments] = SUBMITTED.exec(kept[pointsAt]!)!;
       // Above it, past the site's domain and tag lines: the title.
@@ -177,15 +357,11 @@ export const discussion: Shape = {
         }
       }
     }
-    const authored = kept.filter((line) => COMMENT_HEAD.test(line)).length >= 2;
-    const story = emptyStory('');
+    const authored = kept.filter(isCommentHead).length >= 2;
     if (authored && title === null) {
       // A forum's page: site name, the topic's title and its tags, then the first post.
       const before = kept
-        .slice(
-          0,
-          kept.findIndex((line) => COMMENT_HEAD.test(line)),
-        )
+        .slice(0, kept.findIndex(isCommentHead))
         .map((line) => line.trim())
         .filter(Boolean);
       if (before.length >= 2 && FORUM_TAGS.test(before.at(-1)!))
@@ -198,20 +374,16 @@ export const discussion: Shape = {
       if (before.length > 0 && before.at(-1)!.length <= 200) {
         title = before.pop()!;
         if (before.length === 1 && before[0]!.length <= 60) result.publisher = before.pop()!;
-        kept.splice(
-          0,
-          kept.findIndex((line) => COMMENT_HEAD.test(line)),
-          ...before,
-        );
+        kept.splice(0, kept.findIndex(isCommentHead), ...before);
       }
     }
     if (authored) {
       // Each comment a part headed by its author; what comes before the first is the post's text.
       let lead: string[] = story.body;
       for (const paragraph of paragraphsOf(kept, true)) {
-        const head = COMMENT_HEAD.exec(paragraph);
+        const head = commentHead(paragraph);
         if (head) {
-          const heading = [head[1], head[2] ? `${head[2]} points` : null, head[3]].filter(Boolean).join(' · ');
+          const heading = [head.author, head.points ? `${head.points} points` : null, head.age].filter(Boolean).join(' · ');
           const comment: Part = { heading, paragraphs: [], byline: true };
           story.extras.push(comment);
           lead = comment.paragraphs;
@@ -274,7 +446,7 @@ function paragraphsOf(lines: readonly string[], joinLines: boolean): string[] {
       const depth = /^[\s>]*/.exec(line)![0].split('>').length - 1;
       const quoted = line.replace(/^[\s>]*/, '').trim();
       if (quoted) out.push(quoteParagraph(quoted, Math.min(depth, 8)));
-    } else if (COMMENT_HEAD.test(line)) {
+    } else if (isCommentHead(line)) {
       flush();
       out.push(line.trim());
     } else {
