@@ -70,8 +70,19 @@ export function parseMarkdown(lines: readonly string[], name: string): ParsedBri
   let top = root;
   const first = root.children[0];
   const alone = first && root.children.filter((node) => node.depth <= first.depth).length === 1;
-  if (first && first.role === null && (alone || (first.depth === 1 && root.children.length > 1 && root.children[1]!.depth > 1))) {
-    if (alone || root.children.filter((node) => node.depth === 1).length === 1) {
+  // Several top headings, the first a long one over an introduction alone and a later one over
+  // sections of its own: the first names the issue ("# [AINews] Small models have a big week"
+  // over "# AI Twitter Recap", "# AI Reddit Recap"), the others are its sections.
+  const peers = first ? root.children.slice(1).filter((node) => node.depth === first.depth) : [];
+  const names =
+    first?.depth === 1 &&
+    peers.length > 0 &&
+    first.children.length === 0 &&
+    peers.some((node) => node.children.length > 0) &&
+    first.title.length >= 24 &&
+    peers.every((node) => first.title.length > 1.5 * node.title.length);
+  if (first && first.role === null && (alone || names || (first.depth === 1 && root.children.length > 1 && root.children[1]!.depth > 1))) {
+    if (alone || names || root.children.filter((node) => node.depth === 1).length === 1) {
       setTitle(result, first.title, fallbackTitle);
       top = alone ? first : { ...root, children: [...first.children, ...root.children.slice(1)] };
       if (!alone) top.index = first.index;
@@ -185,7 +196,8 @@ export function parseMarkdown(lines: readonly string[], name: string): ParsedBri
       return;
     }
     if (named.length === 0 && isLeadSection(content)) {
-      const title = inlineText(node.title);
+      // Under a heading over sections ("# Forum Recap" over "## /r/speechtech Recap"), named with it.
+      const title = section ? `${section} · ${inlineText(node.title)}` : inlineText(node.title);
       for (const block of content) {
         if (block.type !== 'list') briefingBlock(result, block);
         else for (const item of block.items) result.stories.push(leadStory(item, title));
@@ -387,16 +399,23 @@ function promoteBoldLines(blocks: Block[]): Block[] {
 }
 
 /** "**Title**: text", "__Title__ — text", "[Title](url): text": an item that leads with a name. */
-function leadOf(item: string): { title: string; rest: string; outlet?: string } | null {
+function leadOf(item: string): { title: string; rest: string; outlet?: string; link?: string } | null {
   const text = item.replace(/^[☑☐]\s+/, ''); // a checklist's box is not part of the title
   const bold = /^(?:\*\*|__)(.{1,200}?)(?:\*\*|__)/s.exec(text);
   if (bold) {
-    // "**Title**: text", "**Title** — text", "**Title** (Outlet): text".
+    // "**Title**: text", "**Title** — text", "**Title** (Outlet): text", "**Title**
+    // ([Score: 812, Comments: 140](https://reddit.com/…)): text" (a digest's link to the thread).
     const after =
-      /^\s*(?:\(([^()\n]{1,40})\)\s*)?(?:[:—–-]\s*|\.\s+|$)/.exec(text.slice(bold[0].length)) ??
-      (bold[1]!.endsWith(':') ? /^\s*/.exec('') : null);
+      /^\s*(?:\(([^()\n]{1,40})\)\s*|\((\[[^[\]\n]{1,200}\]\([^()\s]{1,2000}\))\)\s*)?(?:[:—–-]\s*|\.\s+|$)/.exec(
+        text.slice(bold[0].length),
+      ) ?? (bold[1]!.endsWith(':') ? /^\s*/.exec('') : null);
     if (after)
-      return { title: bold[1]!.replace(/:$/, '').trim(), rest: text.slice(bold[0].length + after[0].length).trim(), outlet: after[1] };
+      return {
+        title: bold[1]!.replace(/:$/, '').trim(),
+        rest: text.slice(bold[0].length + after[0].length).trim(),
+        outlet: after[1],
+        link: after[2],
+      };
   }
   // "[Title](url) — text": the link stays with the title, so its address becomes the source.
   const linked = /^(\[[^[\]\n]{1,200}\]\([^()\s]{1,2000}\))\s*(?:[:—–]|\s-)\s*/.exec(text);
@@ -434,6 +453,7 @@ function leadStory(item: ListItem, section: string | null): ParsedStory {
   if (closing && closing.index > 0) links.push({ text: inlineText(closing[1]!), url: closing[2]! });
   const summary = inlineText(rest, links);
   story.summary = summary || null;
+  if (lead.link) inlineText(lead.link, links);
   addSources(story.sources, linkSources(links));
   if (lead.outlet && story.sources.length === 0) story.sources.push({ ...emptySource(), title: lead.outlet });
   new StoryReader(story).read(item.blocks);
