@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { format, isValid, parse } from 'date-fns';
-import { byFormats, findDate, isDateOnly, isoDate, splitTitleDate } from '../src/parse/text';
+import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadFile } from '../src/library/load';
+import { byFormats, dayInYearSaved, findDate, isDateOnly, isoDate, monthDayOf, splitTitleDate } from '../src/parse/text';
 import { longDate, relativeDate } from '../src/print/dates';
 
 describe('dates', () => {
@@ -116,5 +120,43 @@ describe('dates with a month name read without date-fns', () => {
             }
     expect(checked).toBe(44_892);
     expect(named).toBeGreaterThan(10_000);
+  });
+});
+
+describe('a masthead day without its year', () => {
+  it('is read as a month and day only from a line that is nothing else', () => {
+    expect(
+      ['Friday, November 21', 'Nov 21st', 'sept 3', 'Thu, Feb 29', 'Friday, November 21, 2026', 'November 21 was busy', 'Feb 30'].map(
+        monthDayOf,
+      ),
+    ).toEqual(['11-21', '11-21', '09-03', '02-29', null, null, null]);
+  });
+
+  it('takes the year that puts it on or before the day the file was saved, two days allowed', () => {
+    const at = (day: string) => parse(day, 'yyyy-MM-dd HH:mm', new Date()).getTime();
+    expect(dayInYearSaved('11-21', at('2026-11-21 08:00'))).toBe('2026-11-21');
+    expect(dayInYearSaved('11-21', at('2026-11-20 23:00'))).toBe('2026-11-21');
+    expect(dayInYearSaved('12-30', at('2027-01-03 09:00'))).toBe('2026-12-30');
+    expect(dayInYearSaved('11-25', at('2026-11-21 08:00'))).toBe('2025-11-25');
+    expect(dayInYearSaved('02-29', at('2027-03-01 08:00'))).toBe('2024-02-29');
+  });
+
+  it("dates a briefing in the library by its file's time, and leaves its ids as its text gives them", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'digest-yearless-'));
+    const file = join(dir, 'brew.txt');
+    writeFileSync(file, 'Tech Brew\n\nFriday, November 21\n\nGPU landlords wobble\n\nThe neoclouds had a rough week as prices fell.\n');
+    const loaded = (saved: string) => {
+      const time = parse(saved, 'yyyy-MM-dd HH:mm', new Date());
+      utimesSync(file, time, time);
+      const result = loadFile(file);
+      if (!('briefing' in result)) throw new Error(result.skip);
+      return result.briefing;
+    };
+    const first = loaded('2026-11-22 07:30');
+    expect(first.date).toBe('2026-11-21');
+    const later = loaded('2027-02-01 10:00');
+    expect(later.date).toBe('2026-11-21');
+    expect(later.id).toBe(first.id);
+    expect(loaded('2027-11-22 10:00').id).toBe(first.id);
   });
 });

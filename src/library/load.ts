@@ -6,6 +6,7 @@ import { emptied, flatStories, forget, headFields, headOf, remember, storyIds, w
 import { briefingId, identify, identifyHead, named, shortIds } from '../model/ids';
 import type { Briefing, BriefingHead, Format, Story, StoryHead } from '../model/types';
 import { decode } from '../parse/decode';
+import { dayInYearSaved } from '../parse/text';
 import { parse } from './parser';
 import { reasonOf } from '../model/errors';
 import { findingBriefingFiles, type Skipped } from './find';
@@ -87,6 +88,9 @@ export function loadFile(path: string, known?: KnownFile): FileResult {
     // The same format, as many stories: the same parse (a parse the hint did not hold for is identified afresh).
     const same = unchanged && ids && parsed.format === unchanged.format && ids.length === parsed.stories.length + 1;
     const briefing = same ? named(parsed, path, ids) : identify(parsed, path);
+    // A masthead's day without its year takes the year the file was saved in. After the ids:
+    // they stay those of the text alone, whenever the file is touched.
+    if (!briefing.date && parsed.monthDay) briefing.date = dayInYearSaved(parsed.monthDay, stat.mtimeMs);
     if (cut)
       briefing.notice = `this file is ${(stat.size / 1048576).toFixed(1)} MB; only its first ${MAX_FILE_BYTES / 1048576} MB are read, up to the end of a line.`;
     return { briefing, file };

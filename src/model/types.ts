@@ -77,6 +77,11 @@ export interface Briefing extends BriefingHead {
 export type ParsedStory = Omit<Story, 'id'>;
 export interface ParsedBriefing extends Omit<Briefing, 'id' | 'path' | 'stories'> {
   stories: ParsedStory[];
+  /**
+   * The day a masthead names without its year ("11-21" for "Friday, November 21"), when the
+   * briefing has no date: the library gives it the year from when its file was saved.
+   */
+  monthDay?: string;
 }
 
 /**

@@ -8,6 +8,7 @@ import { linkRoundup } from './roundup';
 import { smartBrevity } from './brevity';
 import { outlineDocument } from './outline';
 import { markdown } from './markdown';
+import { monthDayOf } from './text';
 import { newsletter } from './newsletter';
 import { plain } from './plain';
 import { podcastBriefing } from './podcast';
@@ -82,8 +83,19 @@ function parseDoc(doc: Doc, shape: Shape): ParsedBriefing {
     const fallback = plain.parse(doc);
     result.stories = fallback.stories;
   }
+  // Undated, with a masthead's day and no year ("Friday, November 21") near the top: the day.
+  if (!result.date) {
+    const day = doc.lines
+      .slice(0, MASTHEAD_LINES)
+      .map((line) => (line.length <= 40 ? monthDayOf(line.replace(/[*_#|]/g, ' ')) : null))
+      .find(Boolean);
+    if (day) result.monthDay = day;
+  }
   return shareEmpty(result);
 }
+
+/** How far down a masthead's day is looked for. */
+const MASTHEAD_LINES = 15;
 
 /** Every empty list of a parse made the one shared frozen list (see shareEmpty in shape.ts). */
 function shareEmpty(parsed: ParsedBriefing): ParsedBriefing {

@@ -1,5 +1,5 @@
 import { trimEndOf } from './clean';
-import { format, isValid, parse } from 'date-fns';
+import { addDays, format, getYear, isAfter, isValid, parse } from 'date-fns';
 
 /** Trimmed non-empty lines between blank lines. */
 export function blocks(lines: readonly string[]): string[][] {
@@ -215,6 +215,34 @@ export function sectionName(line: string): string {
 const DAY_LINE =
   /^(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?$/i;
 export const isDayLine = (text: string): boolean => DAY_LINE.test(text.trim());
+
+const MONTH_DAY = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})/i;
+
+/** "Friday, November 21", "Nov 21st": a day line that names no year, as "11-21"; else null. */
+export function monthDayOf(text: string): string | null {
+  const line = text.trim();
+  if (!DAY_LINE.test(line) || /\d{4}$/.test(line)) return null;
+  const [, month, day] = MONTH_DAY.exec(line) ?? [];
+  if (!month || !day) return null;
+  // Checked in a leap year, so that February 29 stands.
+  const date = parse(`2024 ${month.toLowerCase()} ${day}`, 'yyyy MMM d', new Date(0));
+  return isValid(date) ? format(date, 'MM-dd') : null;
+}
+
+/**
+ * The day `monthDay` ("11-21") names in the year that puts it no later than two days after
+ * `savedMs`: a briefing is saved on its day or after (a day or two of clock and time zone
+ * aside). February 29 in a year without one goes to the leap year before.
+ */
+export function dayInYearSaved(monthDay: string, savedMs: number): string | null {
+  const saved = new Date(savedMs);
+  if (!isValid(saved)) return null;
+  for (let year = getYear(saved); year > getYear(saved) - 9; year--) {
+    const date = parse(`${year}-${monthDay}`, 'yyyy-MM-dd', new Date(0));
+    if (isValid(date) && !isAfter(date, addDays(saved, 2))) return format(date, 'yyyy-MM-dd');
+  }
+  return null;
+}
 
 /** "Tuesday, November 3, 2026", "Nov 24th 2026": a line that is a date (and its weekday) and nothing else. */
 export function isDateOnly(text: string): boolean {
