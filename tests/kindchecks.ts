@@ -29,6 +29,8 @@ interface Expectation {
   kind: string;
   title: string;
   date: string | null;
+  /** Who the briefing is from, where the file names it. */
+  publisher?: string;
   stories: StoryExpectation[];
   highlights?: string[];
   notSources?: string[];
@@ -72,6 +74,8 @@ export function checks(raw: string, name: string, expected: Expectation): [strin
   const has = (haystack: readonly (string | null)[], needle: string) => haystack.some((text) => text?.includes(needle));
   out.push([`title ${JSON.stringify(expected.title)} (got ${JSON.stringify(parsed.title)})`, parsed.title === expected.title]);
   out.push([`date ${expected.date} (got ${parsed.date})`, parsed.date === expected.date]);
+  if (expected.publisher !== undefined)
+    out.push([`publisher ${expected.publisher} (got ${parsed.publisher})`, parsed.publisher === expected.publisher]);
   out.push([
     `${expected.stories.length} stories (got ${parsed.stories.length}: ${parsed.stories.map((s) => s.title).join(' | ')})`,
     parsed.stories.length === expected.stories.length,

@@ -564,8 +564,20 @@ function metaLine(line: string, result: ParsedBriefing): boolean {
     result.publisher = byline[1]!;
     return true;
   }
+  // "**Podcast:** Gradient Notes", "Channel: Margin Call": the show an export (Snipd, NoteGPT, a
+  // clipper) names above the briefing is its publisher, up to the next piece ("· Hosts: …").
+  const fact = PUBLISHER_LINE.exec(text.trim());
+  if (fact && !result.publisher) {
+    result.publisher = fact[1]!.split(/\s+[·|•]\s+/)[0]!.trim();
+    const details = result.extras.find((part) => part.heading === 'Details');
+    if (details) details.paragraphs.push(kept);
+    else result.extras.push({ heading: 'Details', paragraphs: [kept] });
+    return true;
+  }
   return false;
 }
+
+const PUBLISHER_LINE = /^(?:podcast|show|channel|publisher|publication|newsletter)\s*:\s+(\S.{0,200})$/i;
 
 /** "Issue 42 · 2026-11-14", "Episode 214 | Nov 12, 2026 | 58 min": pieces of metadata around a date. */
 function isMetaLine(text: string): boolean {
