@@ -385,9 +385,12 @@ function outline(blocks: readonly Block[]): Node {
  */
 function promoteBoldLines(blocks: Block[]): Block[] {
   let depth = 1;
-  return blocks.map((block) => {
+  return blocks.flatMap((block): Block | Block[] => {
     if (block.type === 'heading') depth = block.depth;
     if (block.type !== 'paragraph' || block.text.length > 120 || block.text.includes('\n')) return block;
+    // "**TOGETHER WITH NIMBUS CLOUD**" between stories: a sponsor's part beside them (its line
+    // kept), not a heading over the stories that follow, nor a story.
+    if (depth > 1 && isSponsorText(inlineText(block.text))) return [{ type: 'heading', depth, text: 'Sponsor' }, block];
     // ("**How it works:**" ends in a colon: a label over what follows, not a heading.)
     const bold = /^(?:\*\*|__)([^*_]+?[^:*_])(?:\*\*|__)$/.exec(block.text.trim());
     // "*Key takeaways*": italic only for a label of the vocabulary, never for a title.
