@@ -1,7 +1,7 @@
 import { emptySource, emptyStory, type ParsedStory, type Part, type Source } from '../model/types';
 import { isFooterText, roleOf } from './labels';
 import { briefing, type Shape } from './shape';
-import { findDate, findUrl, isBullet, items, splitTitleDate, titleFrom } from './text';
+import { findDate, findUrl, isBullet, isDateOnly, items, splitTitleDate, titleFrom, type Item } from './text';
 
 /** "Title#" headings: the exporter leaves a stray "#" on each. */
 const HASH_HEADING = /^\s*(?!#)(\S.{0,150}?)\s*#\s*$/;
@@ -10,8 +10,9 @@ const isHashHeading = (line: string) => line.endsWith('#') && line.length < 200 
 /** Section headings daily-digest tools write without any mark, alone on their line. */
 const BARE_HEADING =
   /^(?:highlights|top stories|in depth|articles worth reading|quick hits|more stories|also noteworthy|also notable|worth reading|worth your time|deep dives?|briefly|in brief|the day in brief|today in brief|other news|more news|elsewhere|quick takes|research|launches|funding)$/i;
+/** Alone between blank lines, or right over its list ("QUICK HITS" then "- …"). */
 const isBareHeading = (lines: readonly string[], i: number) =>
-  BARE_HEADING.test(lines[i]!.trim()) && !lines[i - 1]?.trim() && !lines[i + 1]?.trim();
+  BARE_HEADING.test(lines[i]!.trim()) && !lines[i - 1]?.trim() && (!lines[i + 1]?.trim() || isBullet(lines[i + 1]!));
 /** "Read more: url", "Source: Outlet · url". */
 const READ_MORE = /^(?:read more|more|link|source|full story|via)\s*:\s*(?:[^·|\n]{1,60}?\s*[·|—–]\s*)?(https?:\/\/\S+)\s*$/i;
 /** "(Source)", "(source: url)", "[link](url)". */
@@ -88,6 +89,9 @@ export const dailyDigest: Shape = {
     const { title, date } = splitTitleDate(titleLine);
     const result = briefing('daily-digest', title);
     result.date = date ?? findDate(titleLine);
+    // "Monday, November 23, 2026" under the masthead: the day, not a highlight.
+    const dayLine = result.date ? -1 : preamble.findIndex((line) => isDateOnly(line));
+    if (dayLine >= 0) result.date = findDate(preamble.splice(dayLine, 1)[0]!);
     result.highlights.push(...items(preamble).map((item) => item.text));
 
     // "Articles Worth Reading#" with nothing under it, then a heading per article: a group of stories.
@@ -120,7 +124,7 @@ export const dailyDigest: Shape = {
       group = null;
       const stories: ParsedStory[] = [];
       const leftover: string[] = [];
-      for (const item of content) {
+      for (const item of titledItems(content)) {
         if (isFooterText(item.text)) break; // the tool's sign-off: "Adjust your topics: …"
         const more = READ_MORE.exec(item.text);
         const last = stories.at(-1);
@@ -144,13 +148,37 @@ export const dailyDigest: Shape = {
   },
 };
 
+/**
+ * "1. Halvard cuts prices by 40%" over its paragraph (and "Source: Outlet — url"): a numbered
+ * title line and the text under it, one item ("Title: text …"), as a digest's bullets write it.
+ * Only where every bullet is a title line over a paragraph.
+ */
+function titledItems(content: readonly Item[]): Item[] {
+  const titled = (i: number) =>
+    content[i]!.kind === 'bullet' &&
+    content[i + 1]?.kind === 'para' &&
+    content[i]!.text.length <= 120 &&
+    !content[i]!.text.includes(': ') &&
+    !/[.:]$/.test(content[i]!.text);
+  const bullets = content.flatMap((item, i) => (item.kind === 'bullet' ? [i] : []));
+  if (bullets.length < 2 || !bullets.every(titled)) return [...content];
+  const out: Item[] = [];
+  for (let i = 0; i < content.length; i++) {
+    if (bullets.includes(i)) out.push({ kind: 'bullet', text: `${content[i]!.text}: ${content[++i]!.text}` });
+    else out.push(content[i]!);
+  }
+  return out;
+}
+
 /** "Title: text (Source)" as a bullet, or "Title (Source) text" as a paragraph. */
 function storyFrom(raw: string, bullet: boolean): ParsedStory | null {
   const sources: Source[] = [];
   let text = raw;
   // A link at the end ("… — https://…", or on the line under the bullet) is the story's source.
-  const link = /(?:\s[—–-])?\s+(https?:\/\/\S{1,2000})$/.exec(text);
-  if (link) text = text.slice(0, link.index);
+  // "… (https://…)" too: a quick hit's address in brackets.
+  const linked = /(?:\s[—–-])?\s+(?:(https?:\/\/\S{1,2000})|\((https?:\/\/[^\s()]{1,2000})\))$/.exec(text);
+  const link = linked && [linked[0], linked[1] ?? linked[2]!];
+  if (linked) text = text.slice(0, linked.index);
   // "… Source: Payments Dive ·" before the link: the outlet that ran it.
   const named = link ? /\s+(?:source|via|from):\s*([^·|:]{1,60}?)\s*[·|—–-]?\s*$/i.exec(text) : null;
   if (named) {
