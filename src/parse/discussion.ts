@@ -175,8 +175,8 @@ function hasMarkdownHeads(lines: readonly string[]): boolean {
   let heads = 0;
   let linked = 0;
   lines.forEach((line, i) => {
-    if (/^#{1,6}\s.*\]\(/.test(line)) linked++;
-    else if (!/^#{1,6}\s/.test(lines[i - 1] ?? '') && headAt(line)) heads++;
+    if (line.startsWith('#') && /^#{1,6}\s.*\]\(/.test(line)) linked++;
+    else if (headAt(line) && !/^#{1,6}\s/.test(lines[i - 1] ?? '')) heads++;
   });
   return heads >= 2 && linked < 2;
 }
@@ -285,10 +285,9 @@ export const discussion: Shape = {
     const filled = lines.filter((line) => line.trim() !== '');
     // Markdown: a thread only with its comments' heads (see threadFromMarkdown), over markdown's own 0.9.
     if (filled.length < 3) return 0;
-    if (lines.some((line) => /^#{1,6}\s/.test(line) || /^[\s>]*(?:\*\*|__)/.test(line))) {
-      if (hasMarkdownHeads(lines)) return 0.95;
-      if (lines.some((line) => /^#{1,6}\s/.test(line))) return 0;
-    }
+    // (Only a markdown file is asked: the look at every line cost 2% of parsing a library.)
+    if (/\.(?:md|markdown)$/i.test(name) && hasMarkdownHeads(lines)) return 0.95;
+    if (lines.some((line) => /^#{1,6}\s/.test(line))) return 0;
     // Heads and submission lines are short: long lines are not tried (this runs on every file).
     const heads = filled.filter(isCommentHead).length;
     if (heads >= 2 || filled.some((line) => line.length <= 300 && SUBMITTED.test(line))) return 0.9;
@@ -305,7 +304,7 @@ export const discussion: Shape = {
     return quotes > 0 || replies > 0 ? Math.min(score, 0.9) : 0;
   },
   parse({ lines, name }) {
-    const markdown = threadFromMarkdown(lines);
+    const markdown = /\.(?:md|markdown)$/i.test(name) ? threadFromMarkdown(lines) : null;
     const kept = markdown ? markdown.lines : joinSplitHeads(lines).filter((line) => !SITE_CHROME.test(line));
     dropSiteFooter(kept);
     const result = briefing('discussion', name);

@@ -84,11 +84,9 @@ function parseDoc(doc: Doc, shape: Shape): ParsedBriefing {
     result.stories = fallback.stories;
   }
   // Undated, with a masthead's day and no year ("Friday, November 21") near the top: the day.
-  if (!result.date) {
-    const day = doc.lines
-      .slice(0, MASTHEAD_LINES)
-      .map((line) => (line.length <= 40 ? monthDayOf(line.replace(/[*_#|]/g, ' ')) : null))
-      .find(Boolean);
+  for (let i = 0; !result.date && !result.monthDay && i < Math.min(doc.lines.length, MASTHEAD_LINES); i++) {
+    const line = doc.lines[i]!;
+    const day = line.length <= 40 && /\d/.test(line) ? monthDayOf(line.replace(/[*_#|]/g, ' ')) : null;
     if (day) result.monthDay = day;
   }
   return shareEmpty(result);

@@ -383,6 +383,9 @@ function outline(blocks: readonly Block[]): Node {
  * A paragraph that is only bold text ("**1. Theme name**", "**Key takeaways**") is a heading
  * one level below the last real one: many tools write headings that way.
  */
+/** A cheap look before the sponsor test (which cleans the text first): every paragraph of every file passes here. */
+const SPONSOR_WORDS = /together|sponsor|presented|brought to you|a message from|\(ad\)/i;
+
 function promoteBoldLines(blocks: Block[]): Block[] {
   let depth = 1;
   return blocks.flatMap((block): Block | Block[] => {
@@ -390,7 +393,8 @@ function promoteBoldLines(blocks: Block[]): Block[] {
     if (block.type !== 'paragraph' || block.text.length > 120 || block.text.includes('\n')) return block;
     // "**TOGETHER WITH NIMBUS CLOUD**" between stories: a sponsor's part beside them (its line
     // kept), not a heading over the stories that follow, nor a story.
-    if (depth > 1 && isSponsorText(inlineText(block.text))) return [{ type: 'heading', depth, text: 'Sponsor' }, block];
+    if (depth > 1 && SPONSOR_WORDS.test(block.text) && isSponsorText(inlineText(block.text)))
+      return [{ type: 'heading', depth, text: 'Sponsor' }, block];
     // ("**How it works:**" ends in a colon: a label over what follows, not a heading.)
     const bold = /^(?:\*\*|__)([^*_]+?[^:*_])(?:\*\*|__)$/.exec(block.text.trim());
     // "*Key takeaways*": italic only for a label of the vocabulary, never for a title.

@@ -53,9 +53,10 @@ const asRead = (line: string) => (/[#*_]/.test(line) ? line.replace(/^\s*#{1,6}\
  */
 export const videoSummary: Shape = {
   format: 'video-summary',
-  detect({ lines: all }) {
+  detect({ lines: all, name }) {
     // Every sign is a short line; paragraphs need no look (this runs on every file of a library).
-    const lines = all.filter((line) => line.length <= 90).map(asRead);
+    const short = all.filter((line) => line.length <= 90);
+    const lines = /\.(?:md|markdown)$/i.test(name) ? short.map(asRead) : short;
     let score = 0;
     if (lines.some((line) => /^\s*key concepts\s*$/i.test(line))) score += 0.35;
     if (lines.some((line) => /^\s*(?:\d+\.\s*)?notable quotes\s*$/i.test(line))) score += 0.25;
