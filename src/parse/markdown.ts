@@ -294,13 +294,23 @@ function footerOf(blocks: Block[]): Block[] {
       from--;
     return blocks.splice(from);
   }
-  const tail = blocks.slice(rule + 1);
-  if (!tail.some((block) => block.type === 'paragraph' && isFooterText(inlineText(block.text)))) return [];
+  const after = blocks.slice(rule + 1);
+  const signOff = after.findIndex((block) => block.type === 'paragraph' && isFooterText(inlineText(block.text)));
+  if (signOff < 0) return [];
+  // Between the rule and the sign-off: a line or two ("Thanks, Jane") go with the footer; more,
+  // or a long paragraph, is the issue's last piece, and only the sign-off on is the footer (a
+  // Substack export's closing section was lost whole under its "Thanks for reading …").
+  // (Footnotes and a sponsor's block there are handled below, not the issue's text.)
+  const kept = after
+    .slice(0, signOff)
+    .filter((block) => !(block.type === 'paragraph' && (FOOTNOTE.test(block.text) || isSponsorText(inlineText(block.text)))));
+  const cut = kept.length > 2 || kept.some((block) => block.type !== 'paragraph' || block.text.length > 160) ? rule + 1 + signOff : rule;
+  const tail = blocks.slice(cut).filter((block) => block.type !== 'rule');
   // Footnote definitions after the rule are the stories' notes, and a sponsor's block is kept
   // aside (a part of its own): neither is the footer.
   const notes = tail.filter((block) => block.type === 'paragraph' && FOOTNOTE.test(block.text));
   const sponsor = tail.filter((block) => block.type === 'paragraph' && isSponsorText(inlineText(block.text)));
-  blocks.splice(rule);
+  blocks.splice(cut);
   blocks.push(...notes);
   if (sponsor.length > 0) blocks.push({ type: 'heading', depth: 2, text: 'Sponsor' }, ...sponsor);
   return tail;
