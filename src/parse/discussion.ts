@@ -1,7 +1,7 @@
 import { quoteParagraph, SEPARATOR } from '../model/paragraph';
 import { emptySource, emptyStory, type Part, type Source } from '../model/types';
 import { inlineText, type InlineLink } from './inline';
-import { briefing, type Shape } from './shape';
+import { briefing, isMarkdownName, type Shape } from './shape';
 import { addSources, linkSources } from './sources';
 import { findDate, findUrl, squash, titleFrom } from './text';
 
@@ -286,13 +286,13 @@ export const discussion: Shape = {
     // Markdown: a thread only with its comments' heads (see threadFromMarkdown), over markdown's own 0.9.
     if (filled.length < 3) return 0;
     // (Only a markdown file is asked: the look at every line cost 2% of parsing a library.)
-    if (/\.(?:md|markdown)$/i.test(name) && hasMarkdownHeads(lines)) return 0.95;
+    if (isMarkdownName(name) && hasMarkdownHeads(lines)) return 0.95;
     if (lines.some((line) => /^#{1,6}\s/.test(line))) return 0;
     // Heads and submission lines are short: long lines are not tried (this runs on every file).
     const heads = filled.filter(isCommentHead).length;
     if (heads >= 2 || filled.some((line) => line.length <= 300 && SUBMITTED.test(line))) return 0.9;
     // A markdown file quoting a speaker or two is a document, not a copied thread.
-    if (/\.(?:md|markdown)$/i.test(name)) return 0;
+    if (isMarkdownName(name)) return 0;
     const quotes = filled.filter((line) => QUOTE.test(line)).length;
     const replies = filled.filter((line) => REPLY.test(line)).length;
     const blankShare = 1 - filled.length / lines.length;
@@ -304,7 +304,7 @@ export const discussion: Shape = {
     return quotes > 0 || replies > 0 ? Math.min(score, 0.9) : 0;
   },
   parse({ lines, name }) {
-    const markdown = /\.(?:md|markdown)$/i.test(name) ? threadFromMarkdown(lines) : null;
+    const markdown = isMarkdownName(name) ? threadFromMarkdown(lines) : null;
     const kept = markdown ? markdown.lines : joinSplitHeads(lines).filter((line) => !SITE_CHROME.test(line));
     dropSiteFooter(kept);
     const result = briefing('discussion', name);

@@ -5,14 +5,13 @@ import { field, frontMatter, type FrontMatter } from './frontmatter';
 import { inlineLinks, inlineText, onlyImages, type InlineLink } from './inline';
 import { isFooterText, isSponsorText, partHeading, roleOf, type Role } from './labels';
 import { isCommentHead } from './discussion';
-import { briefing, shareEmptyLists, type Shape } from './shape';
+import { briefing, isMarkdownName, shareEmptyLists, type Shape } from './shape';
 import { addSources, feedLine, linkSources, sourceLine } from './sources';
 import { findDate, firstLink, isDateLine, isoDate, labelOf, splitLabel, splitTitleDate } from './text';
 
 const HEADING = /^#{1,6}\s+\S/;
 /** "**Executive Summary**" alone on its line: how many tools write a heading. */
 const BOLD_LINE = /^\*\*[^*\n]{2,100}\*\*:?\s*$/;
-const MARKDOWN_NAME = /\.(?:md|markdown)$/i;
 
 /**
  * Any markdown briefing, read through marked's block lexer (blocks.ts): a "#" title (with its
@@ -31,7 +30,7 @@ export const markdown: Shape = {
       if ((line.startsWith('#') && HEADING.test(line)) || (line.startsWith('**') && BOLD_LINE.test(line))) headings++;
       else if (line.includes('](') && firstLink(line)) links++;
     }
-    const named = MARKDOWN_NAME.test(name) ? 0.2 : 0;
+    const named = isMarkdownName(name) ? 0.2 : 0;
     if (headings === 0 && links === 0) return named ? 0.3 : 0;
     return Math.min(0.9, 0.3 + 0.1 * headings + 0.05 * links + named);
   },

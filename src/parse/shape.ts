@@ -19,6 +19,9 @@ export interface Shape {
   parse(doc: Doc): ParsedBriefing;
 }
 
+/** Whether a file's name says it is markdown (.md, .markdown): some signs are looked for only there. */
+export const isMarkdownName = (name: string): boolean => /\.(?:md|markdown)$/i.test(name);
+
 export function briefing(format: Format, title: string): ParsedBriefing {
   return { format, title, publisher: null, date: null, highlights: [], stories: [], extras: [] };
 }

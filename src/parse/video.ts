@@ -1,5 +1,5 @@
 import { emptySource, emptyStory, type Part } from '../model/types';
-import { briefing, type Shape } from './shape';
+import { briefing, isMarkdownName, type Shape } from './shape';
 import { markdownAsText } from './markdown';
 import { findDate, items, titleFrom } from './text';
 
@@ -56,7 +56,7 @@ export const videoSummary: Shape = {
   detect({ lines: all, name }) {
     // Every sign is a short line; paragraphs need no look (this runs on every file of a library).
     const short = all.filter((line) => line.length <= 90);
-    const lines = /\.(?:md|markdown)$/i.test(name) ? short.map(asRead) : short;
+    const lines = isMarkdownName(name) ? short.map(asRead) : short;
     let score = 0;
     if (lines.some((line) => /^\s*key concepts\s*$/i.test(line))) score += 0.35;
     if (lines.some((line) => /^\s*(?:\d+\.\s*)?notable quotes\s*$/i.test(line))) score += 0.25;
@@ -79,7 +79,7 @@ export const videoSummary: Shape = {
   },
   parse({ lines: raw, name }) {
     // A summary saved as markdown ("====" underlines, "**Term:**" bullets): read as the text it shows.
-    const lines = /\.(?:md|markdown)$/i.test(name) ? markdownAsText(raw) : raw;
+    const lines = isMarkdownName(name) ? markdownAsText(raw) : raw;
     // A line led by an emoji is an item of its own ("🤖 Roughly 70% …"), as summarisers write them.
     const kept = lines
       .filter((line) => !isVideoChrome(line))
